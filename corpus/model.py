@@ -1,0 +1,145 @@
+"""The document model every stage shares.
+
+The JSON produced by ``Document.to_dict`` is the public contract of ``diarium extract
+--json`` and the on-disk corpus format, so fields are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("DATE", "DNR", "PERSON", "BODY")
+PAGE_METHODS = ("text", "ocr", "none")
+
+
+@dataclass
+class Entity:
+    """One mention, with offsets into the normalized text of its page."""
+
+    type: str
+    text: str
+    value: str
+    page: int
+    start: int
+    end: int
+    # Extra facts about the mention (``inferred`` for dates whose year came from
+    # context, ``role``/``party`` for people, ...). Kept open so extractors can grow.
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            type=data["type"],
+            text=data["text"],
+            value=data["value"],
+            page=data["page"],
+            start=data["start"],
+            end=data["end"],
+            attrs=dict(data.get("attrs") or {}),
+        )
+
+
+@dataclass
+class Page:
+    number: int
+    text: str
+    raw_text: str
+    method: str = "text"
+    # Why the page's text came from where it did: quality scores of the candidates,
+    # OCR confidence, the reason. Filled by the page-decision step.
+    decision: dict[str, Any] = field(default_factory=dict)
+    # Counts of repairs by kind, filled by the normalizer.
+    normalization: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Page:
+        return cls(
+            number=data["number"],
+            text=data["text"],
+            raw_text=data.get("raw_text", data["text"]),
+            method=data.get("method", "text"),
+            decision=dict(data.get("decision") or {}),
+            normalization=dict(data.get("normalization") or {}),
+            error=data.get("error"),
+        )
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    document_date: str | None = None
+    doc_type: str | None = None
+    municipality: str | None = None
+    organisation: str | None = None
+    # The document's own main case number (canonical key) and as written.
+    dnr: str | None = None
+    dnr_text: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        known = {k: data.get(k) for k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class Provenance:
+    diarium_version: str
+    extracted_at: str
+    extractors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        return cls(
+            diarium_version=data.get("diarium_version", "unknown"),
+            extracted_at=data.get("extracted_at", ""),
+            extractors=dict(data.get("extractors") or {}),
+        )
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    filename: str
+    pages: list[Page]
+    metadata: Metadata
+    provenance: Provenance
+    entities: list[Entity] = field(default_factory=list)
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.pages)
+
+    @property
+    def text(self) -> str:
+        return "\f".join(page.text for page in self.pages)
+
+    def entities_of(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.type == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "filename": self.filename,
+            "n_pages": self.n_pages,
+            "pages": [asdict(p) for p in self.pages],
+            "text": self.text,
+            "metadata": asdict(self.metadata),
+            "entities": [asdict(e) for e in self.entities],
+            "provenance": asdict(self.provenance),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            filename=data["filename"],
+            pages=[Page.from_dict(p) for p in data["pages"]],
+            metadata=Metadata.from_dict(data.get("metadata") or {}),
+            provenance=Provenance.from_dict(data.get("provenance") or {}),
+            entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+        )

@@ -1,0 +1,118 @@
+"""The interface the rest of diarium uses to talk to a search engine.
+
+Everything engine-specific (Whoosh now, tantivy later) lives behind these types, so
+ingest, the CLI and the tests never import an engine directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from corpus.model import Document
+
+FACET_FIELDS = ("year", "doc_type", "municipality", "body", "person")
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    # An explicit case number (``--dnr``); a query that looks like one is treated alike.
+    dnr: str | None = None
+    limit: int = 10
+    # Facet field → accepted values. Values of one field are OR'ed, fields are AND'ed.
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None  # ISO date, inclusive, on the document date
+    date_to: str | None = None
+    facets: bool = False
+
+
+@dataclass
+class Hit:
+    id: str
+    filename: str
+    source: str
+    title: str | None
+    document_date: str | None
+    dnr: list[str]
+    doc_type: str | None
+    municipality: str | None
+    body: list[str]
+    score: float
+    page: int
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "filename": self.filename,
+            "source": self.source,
+            "title": self.title,
+            "document_date": self.document_date,
+            "dnr": self.dnr,
+            "doc_type": self.doc_type,
+            "municipality": self.municipality,
+            "body": self.body,
+            "score": self.score,
+            "page": self.page,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": self.facets,
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+class IndexWriter(Protocol):
+    def add_document(self, doc: Document) -> None:
+        """Add or replace (by ``doc.id``) every page of the document."""
+
+    def delete_document(self, doc_id: str) -> None: ...
+
+
+class SearchIndex(Protocol):
+    engine: str
+
+    def writer(self) -> AbstractContextManager[IndexWriter]:
+        """One batch: committed only if the block ends without an exception; the
+        write lock is always released. A second writer gets ``IndexLockedError``."""
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def documents_with_dnr(self, dnr: str) -> list[str]:
+        """Ids of documents carrying this case number in any written variant."""
+
+    def doc_ids(self) -> Iterator[str]: ...
+
+    def stats(self) -> dict[str, Any]:
+        """At least ``engine``, ``documents``, ``pages``, ``size_bytes``."""
+
+
+class IndexError_(Exception):
+    """Base of index errors (the trailing underscore avoids the builtin name)."""
+
+
+class IndexLockedError(IndexError_):
+    """Another process holds the index's write lock."""
+
+
+class IndexOutOfDateError(IndexError_):
+    """The index was built with another schema version: rebuild it from the corpus."""
