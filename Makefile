@@ -1,0 +1,49 @@
+# Two commands for a new machine (Debian, Python 3.11, root or sudo):
+#   make demo   installs system packages and the project, ingests samples/, runs searches
+#   make test   the same installation, then the linters and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd
+DEMO_HOME := demo-home
+
+.PHONY: setup system demo test lint bench clean
+
+setup: system $(BIN)/.installed
+
+# Tesseract with its Swedish and orientation data comes from Debian; install it once.
+system:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
+	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd; then \
+	  echo "Installing $(APT_PACKAGES) from Debian"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	rm -rf $(DEMO_HOME)
+	$(BIN)/diarium ingest --home $(DEMO_HOME) samples
+	$(BIN)/diarium search --home $(DEMO_HOME) "ks 2023/871"
+	$(BIN)/diarium search --home $(DEMO_HOME) simhallen
+	$(BIN)/diarium search --home $(DEMO_HOME) --facets "beslut" --year 2021 --year 2024
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,84 @@
+"""The on-disk corpus: one gzip'd JSON file per document, named by its SHA-256.
+
+Plain JSON so that a later reader can open a record without this code; one file per
+document so that a crash can only ever lose the document being written, and writes go
+through a temporary file and ``os.replace`` so no record is ever half-written.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from corpus.model import Document
+
+SUFFIX = ".json.gz"
+
+
+class CorpusStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path_for(self, doc_id: str) -> Path:
+        return self.root / doc_id[:2] / f"{doc_id}{SUFFIX}"
+
+    def has(self, doc_id: str) -> bool:
+        return self.path_for(doc_id).is_file()
+
+    def put(self, doc: Document) -> Path:
+        path = self.path_for(doc.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{doc.id[:12]}.", suffix=".tmp", dir=path.parent)
+        try:
+            with (
+                os.fdopen(fd, "wb") as raw,
+                gzip.GzipFile(
+                    filename=f"{doc.id}.json", mode="wb", fileobj=raw, compresslevel=6, mtime=0
+                ) as gz,
+            ):
+                gz.write(data)
+                gz.flush()
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def get(self, doc_id: str) -> Document:
+        with gzip.open(self.path_for(doc_id), "rb") as fh:
+            return Document.from_dict(json.loads(fh.read()))
+
+    def ids(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if sub.is_dir():
+                for path in sorted(sub.glob(f"*{SUFFIX}")):
+                    yield path.name[: -len(SUFFIX)]
+
+    def find_prefix(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (users type the first few hex digits)."""
+        prefix = prefix.lower()
+        if len(prefix) < 2:
+            return [i for i in self.ids() if i.startswith(prefix)]
+        sub = self.root / prefix[:2]
+        if not sub.is_dir():
+            return []
+        return sorted(p.name[: -len(SUFFIX)] for p in sub.glob(f"{prefix}*{SUFFIX}"))
+
+    def count(self) -> int:
+        return sum(1 for _ in self.ids())
+
+    def documents(self) -> Iterator[Document]:
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.root.rglob(f"*{SUFFIX}"))

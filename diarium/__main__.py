@@ -1,0 +1,3 @@
+from diarium.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""``diarium show``: one document by id (or id prefix) or by case number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.errors import DocumentNotFoundError
+
+
+@click.command()
+@click.argument("ref")
+@home_option
+@click.option("--text", "with_text", is_flag=True, help="Also print every page's text.")
+@json_option
+@reports_errors
+def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool) -> None:
+    """Show a document by id, id prefix, or case number (e.g. KS-2022/960.103)."""
+    from corpus.store import CorpusStore
+    from diarium.render import document_lines
+    from ingest.lookup import find_documents
+
+    home = resolve_home(home_dir)
+    ids = find_documents(home, ref)
+    if not ids:
+        raise DocumentNotFoundError(f"no document with id or case number {ref!r} in {home.root}")
+    store = CorpusStore(home.corpus_dir)
+    docs = [store.get(doc_id) for doc_id in ids]
+    if as_json:
+        emit_json(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
+        return
+    for n, doc in enumerate(docs):
+        if n:
+            click.echo("")
+        for line in document_lines(doc, with_text):
+            click.echo(line)
+
+
+COMMANDS = [show]

@@ -1,0 +1,131 @@
+"""Commands that write: ingest, reindex, and extract (which only prints)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.commands.options import extraction_options, page_options, workers_option
+from diarium.errors import DiariumError, UsageError
+from ingest.report import FileOutcome
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@home_option
+@extraction_options
+@workers_option
+@click.option("--force", is_flag=True, help="Re-extract files already in the corpus.")
+@json_option
+@reports_errors
+def ingest(
+    paths: tuple[Path, ...],
+    home_dir: Path | None,
+    ocr: str,
+    ocr_lang: str,
+    page_timeout: float,
+    workers: int,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Ingest PDF files and directories (searched recursively for *.pdf).
+
+    Each file is identified by the SHA-256 of its bytes; known files are skipped unless
+    --force. Exit 0 when every file was ingested or skipped, 1 when some failed (the
+    others are still stored and searchable).
+    """
+    from ingest.pipeline import IngestOptions
+    from ingest.pipeline import ingest as run_ingest
+
+    home = resolve_home(home_dir)
+    options = IngestOptions(
+        force=force, workers=workers, pages=page_options(ocr, ocr_lang, page_timeout)
+    )
+    bar: tqdm | None = None
+
+    def planned(n: int) -> None:
+        nonlocal bar
+        bar = tqdm(total=n, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def advanced(outcome: FileOutcome) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix_str(f"{outcome.status} {Path(outcome.path).name}", refresh=False)
+
+    try:
+        summary = run_ingest(home, [str(p) for p in paths], options, advanced, planned)
+    finally:
+        if bar is not None:
+            bar.close()
+    if as_json:
+        emit_json(summary.to_dict())
+    else:
+        for line in summary.lines():
+            click.echo(line)
+    sys.exit(summary.exit_code)
+
+
+@click.command()
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False))
+@extraction_options
+@json_option
+@reports_errors
+def extract(pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool) -> None:
+    """Extract one PDF and print the document (nothing is stored)."""
+    from ingest.single import extract_file
+
+    doc = extract_file(pdf, page_options(ocr, ocr_lang, page_timeout))
+    if as_json:
+        emit_json(doc.to_dict())
+    else:
+        from diarium.render import document_lines
+
+        for line in document_lines(doc, with_text=True):
+            click.echo(line)
+
+
+@click.command()
+@home_option
+@click.option(
+    "--engine",
+    type=click.Choice(["whoosh"]),
+    default=None,
+    help="Search engine for the rebuilt index [default: the home's current engine].",
+)
+@click.option(
+    "--renormalize",
+    is_flag=True,
+    help="Re-run normalization and entity extraction on the stored raw text first "
+    "(after an extractor upgrade); no PDF is read and no OCR is run.",
+)
+@reports_errors
+def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> None:
+    """Rebuild the search index from the corpus store alone."""
+    from corpus.store import CorpusStore
+    from extractors.document import renormalize as renormalize_doc
+    from ingest.indexing import rebuild_index
+
+    home = resolve_home(home_dir)
+    if not home.corpus_dir.is_dir():
+        raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
+    total = CorpusStore(home.corpus_dir).count()
+    with (
+        home.write_lock("reindex"),
+        tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar,
+    ):
+        count = rebuild_index(
+            home,
+            engine or home.engine,
+            transform=renormalize_doc if renormalize else None,
+            on_doc=lambda _doc: bar.update(1),
+        )
+    click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({engine or home.engine}).")
+
+
+COMMANDS = [ingest, extract, reindex]
+
+__all__ = ["COMMANDS", "DiariumError"]

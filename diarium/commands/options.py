@@ -1,0 +1,56 @@
+"""Options shared by the commands that extract text from PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from extractors.pages import PageOptions
+
+from ingest.executor import default_workers
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def extraction_options(fn: F) -> F:
+    decorators = [
+        click.option(
+            "--ocr",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="auto: decide per page from the text layer's quality; always: OCR every "
+            "page; never: use text layers only.",
+        ),
+        click.option(
+            "--ocr-lang",
+            default="swe",
+            show_default=True,
+            help="Tesseract language(s), e.g. swe+eng.",
+        ),
+        click.option(
+            "--page-timeout",
+            type=click.FloatRange(min=1),
+            default=120.0,
+            show_default=True,
+            help="Seconds one page's OCR may take before it is stored empty with an error.",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        fn = decorate(fn)
+    return fn
+
+
+def workers_option(fn: F) -> F:
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=default_workers,
+        show_default="all cores",
+        help="Worker processes for extraction and OCR.",
+    )(fn)
+
+
+def page_options(ocr: str, ocr_lang: str, page_timeout: float) -> PageOptions:
+    return PageOptions(ocr=ocr, ocr_lang=ocr_lang, page_timeout=page_timeout)

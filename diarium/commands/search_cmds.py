@@ -1,0 +1,125 @@
+"""Commands that read: search and stats. They never take the write lock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.errors import UsageError
+from index.base import SearchRequest
+
+_FILTERS = (
+    ("year", "--year", "Document year (repeatable: several are OR'ed)."),
+    ("doc_type", "--type", "Document type, e.g. protokoll, tjänsteutlåtande (repeatable)."),
+    ("municipality", "--municipality", "Municipality, e.g. Huddinge (repeatable)."),
+    ("body", "--body", "Body, e.g. Kommunstyrelsen (repeatable)."),
+    ("person", "--person", "Person named in the document (repeatable)."),
+)
+
+
+def _filter_options(fn):  # type: ignore[no-untyped-def]
+    for name, flag, text in reversed(_FILTERS):
+        fn = click.option(flag, name, multiple=True, help=text)(fn)
+    return fn
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@home_option
+@click.option("--dnr", help="Look up a case number (diarienummer), in any written form.")
+@_filter_options
+@click.option("--from", "date_from", help="Documents dated on or after this ISO date.")
+@click.option("--to", "date_to", help="Documents dated on or before this ISO date.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--facets", is_flag=True, help="Also print counts per year, type, body, ...")
+@json_option
+@reports_errors
+def search(
+    query: tuple[str, ...],
+    home_dir: Path | None,
+    dnr: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+    facets: bool,
+    as_json: bool,
+    **filters: tuple[str, ...],
+) -> None:
+    """Search the documents: words (Swedish stemming), "phrases", AND/OR/NOT, field:value,
+    prefix*, or a case number such as KS-2022/960.103 (also typed as "ks 2022/960")."""
+    from ingest.indexing import open_home_index
+
+    text = " ".join(query).strip()
+    active = {k: list(v) for k, v in filters.items() if v}
+    if not text and not dnr and not active and not date_from and not date_to:
+        raise UsageError("give a query, --dnr or a filter (see `diarium search --help`)")
+    home = resolve_home(home_dir)
+    if not home.index_dir.exists():
+        raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
+    index = open_home_index(home, create=False)
+    request = SearchRequest(
+        query=text,
+        dnr=dnr,
+        limit=limit,
+        filters=active,
+        date_from=date_from,
+        date_to=date_to,
+        facets=facets or as_json,
+    )
+    result = index.search(request)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    from diarium.render import search_lines
+
+    for line in search_lines(result, color=sys.stdout.isatty()):
+        click.echo(line)
+
+
+@click.command()
+@home_option
+@json_option
+@reports_errors
+def stats(home_dir: Path | None, as_json: bool) -> None:
+    """Documents, pages, index engine and size, last ingest."""
+    from corpus.store import CorpusStore
+    from ingest.indexing import open_home_index
+
+    home = resolve_home(home_dir)
+    store = CorpusStore(home.corpus_dir)
+    state = home.read_state()
+    info: dict[str, object] = {
+        "home": str(home.root),
+        "documents": store.count(),
+        "corpus_bytes": store.size_bytes() if home.corpus_dir.exists() else 0,
+        "engine": home.engine,
+        "last_ingest": state.get("last_ingest"),
+    }
+    if home.index_dir.exists():
+        info["index"] = open_home_index(home, create=False).stats()
+    if as_json:
+        emit_json(info)
+        return
+    index_info = info.get("index") or {}
+    click.echo(f"home          {info['home']}")
+    click.echo(f"documents     {info['documents']}")
+    if isinstance(index_info, dict) and index_info:
+        click.echo(f"pages         {index_info.get('pages', '?')}")
+        click.echo(
+            f"index         {info['engine']}, {index_info.get('size_bytes', 0) / 1e6:.1f} MB"
+        )
+    else:
+        click.echo("index         none (run `diarium reindex`)")
+    click.echo(f"corpus        {int(info['corpus_bytes']) / 1e6:.1f} MB")  # type: ignore[call-overload]
+    last = info["last_ingest"]
+    if isinstance(last, dict):
+        click.echo(
+            f"last ingest   {last.get('finished_at')}: {last.get('ingested')} ingested, "
+            f"{last.get('skipped')} skipped, {last.get('failed')} failed"
+        )
+
+
+COMMANDS = [search, stats]

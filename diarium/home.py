@@ -1,0 +1,94 @@
+"""Where a diarium installation keeps its corpus, index and state.
+
+A home is one directory: ``corpus/`` (the source of truth), ``index/`` (rebuildable),
+``state.json`` (engine, last ingest) and a lock file that keeps writers apart.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from diarium.errors import HomeLockedError
+
+DEFAULT_ENGINE = "whoosh"
+
+
+def default_home() -> Path:
+    env = os.environ.get("DIARIUM_HOME")
+    if env:
+        return Path(env).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "diarium"
+
+
+@dataclass
+class Home:
+    root: Path
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def state_path(self) -> Path:
+        return self.root / "state.json"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / "write.lock"
+
+    def ensure(self) -> Home:
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def read_state(self) -> dict[str, Any]:
+        try:
+            return json.loads(self.state_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def update_state(self, **changes: Any) -> dict[str, Any]:
+        state = self.read_state()
+        state.update(changes)
+        tmp = self.state_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.state_path)
+        return state
+
+    @property
+    def engine(self) -> str:
+        return str(self.read_state().get("engine", DEFAULT_ENGINE))
+
+    @contextmanager
+    def write_lock(self, purpose: str) -> Iterator[None]:
+        """Exclusive lock for ingest and reindex; readers (search) never take it."""
+        self.ensure()
+        handle = open(self.lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise HomeLockedError(
+                    f"{self.root} is being written by {holder}; wait for it to finish "
+                    "(only one ingest or reindex can run on a home at a time)"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"diarium {purpose} (pid {os.getpid()})")
+            handle.flush()
+            yield
+        finally:
+            handle.close()

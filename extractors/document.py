@@ -1,0 +1,108 @@
+"""Turning per-page extraction results into a finished ``Document``.
+
+Every page passes through the normalizer, then the whole document through entity
+extraction. The same two steps rebuild a stored document from its ``raw_text`` when the
+normalizer or the entity rules improve, so no PDF has to be read again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+from corpus.model import Document, Metadata, Page, Provenance
+from extractors.entities import extract_entities
+from extractors.normalize import normalize_text
+from extractors.pages import PageWork
+
+_LIBRARIES = ("pypdfium2", "pdfplumber", "pytesseract", "spacy", "wordfreq", "ftfy")
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in _LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def _diarium_version() -> str:
+    from diarium import __version__
+
+    return __version__
+
+
+def normalized_page(work: PageWork) -> Page:
+    result = normalize_text(work.raw_text)
+    return Page(
+        number=work.number,
+        text=result.text,
+        raw_text=work.raw_text,
+        method=work.method,
+        decision=work.decision,
+        normalization={k: v for k, v in result.counts.items() if v},
+        error=work.error,
+    )
+
+
+def with_entities(doc: Document) -> Document:
+    found = extract_entities([page.text for page in doc.pages])
+    return replace(doc, entities=found.entities, metadata=found.metadata or Metadata())
+
+
+def assemble_document(doc_id: str, source: str, filename: str, works: list[PageWork]) -> Document:
+    pages = [normalized_page(work) for work in sorted(works, key=lambda w: w.number)]
+    extractors = dict(library_versions())
+    if any(page.method == "ocr" for page in pages):
+        extractors["tesseract"] = _tesseract_version()
+    doc = Document(
+        id=doc_id,
+        source=source,
+        filename=filename,
+        pages=pages,
+        metadata=Metadata(),
+        provenance=Provenance(
+            diarium_version=_diarium_version(),
+            extracted_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            extractors=extractors,
+        ),
+    )
+    return with_entities(doc)
+
+
+def renormalize(doc: Document) -> Document:
+    """Re-run normalization and entities from the stored raw text (no PDF, no OCR)."""
+    pages = [
+        normalized_page(
+            PageWork(
+                number=p.number,
+                raw_text=p.raw_text,
+                method=p.method,
+                decision=p.decision,
+                needs_ocr=False,
+                error=p.error,
+            )
+        )
+        for p in doc.pages
+    ]
+    provenance = replace(
+        doc.provenance,
+        diarium_version=_diarium_version(),
+        extractors={**doc.provenance.extractors, **library_versions()},
+    )
+    return with_entities(replace(doc, pages=pages, provenance=provenance))
+
+
+@lru_cache(maxsize=1)
+def _tesseract_version() -> str:
+    try:
+        import pytesseract
+
+        return str(pytesseract.get_tesseract_version())
+    except Exception:  # the version is provenance only; never fail a document over it
+        return "unknown"

@@ -1,0 +1,77 @@
+"""Finding the files an ingest run is asked to take in.
+
+Every path the user named is accounted for: PDFs are returned for work, anything else
+comes back with the reason it cannot be ingested, so no file is ever skipped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+PDF_MAGIC = b"%PDF-"
+# PDF readers accept the header anywhere in the first kilobyte (some writers prepend junk).
+MAGIC_WINDOW = 1024
+# Desktop and VCS litter that is never a document, listed so it is not reported as failed.
+IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    # None when the file looks like a PDF; otherwise why it will not be ingested.
+    problem: str | None = None
+
+
+def _is_pdf_name(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf"
+
+
+def sniff_pdf(path: Path) -> str | None:
+    """Why ``path`` is not a PDF, or None if it starts like one."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(MAGIC_WINDOW)
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    if not head:
+        return "the file is empty"
+    if PDF_MAGIC not in head:
+        return "not a PDF (the file does not start with a PDF header)"
+    return None
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    for path in sorted(directory.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
+        if path.is_file() and not hidden and path.name not in IGNORED_NAMES:
+            yield path
+
+
+def discover(paths: Iterable[str | Path]) -> list[Candidate]:
+    """Candidates in a stable order, duplicates (same resolved path) removed."""
+    seen: set[Path] = set()
+    found: list[Candidate] = []
+
+    def add(path: Path, problem: str | None) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(Candidate(path, problem))
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in _walk(path):
+                if _is_pdf_name(child):
+                    add(child, sniff_pdf(child))
+                else:
+                    add(child, f"not a PDF file (extension '{child.suffix or 'none'}')")
+        elif path.is_file():
+            add(path, sniff_pdf(path))
+        elif path.exists():
+            add(path, "not a regular file")
+        else:
+            add(path, "no such file or directory")
+    return found

@@ -1,0 +1,24 @@
+"""Resolving what a user typed to ``diarium show`` into document ids."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.store import CorpusStore
+from diarium.home import Home
+
+_HEX = re.compile(r"[0-9a-fA-F]{6,64}")
+
+
+def find_documents(home: Home, ref: str) -> list[str]:
+    """A full id or an unambiguous hex prefix first, else the documents with that case number."""
+    store = CorpusStore(home.corpus_dir)
+    if _HEX.fullmatch(ref):
+        found = store.find_prefix(ref)
+        if found:
+            return found
+    if not home.index_dir.exists():
+        return []
+    from ingest.indexing import open_home_index
+
+    return open_home_index(home, create=False).documents_with_dnr(ref)

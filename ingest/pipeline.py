@@ -1,0 +1,226 @@
+"""An ingest run, top to bottom: find → hash → skip known → extract in parallel → store → index.
+
+Each file moves through three kinds of work, all run by the executor:
+triage (read the text layers, decide which pages need OCR; milliseconds), OCR of single
+pages (seconds each, spread over all workers whatever document they belong to), and
+assembly (normalization and entities). The parent alone writes the corpus and the index.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractors.ocr import OcrUnavailableError
+from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
+
+from corpus.model import Document
+from corpus.store import CorpusStore
+from diarium.errors import ToolMissingError
+from diarium.home import Home
+from extractors.document import assemble_document
+from extractors.text_layer import PdfReadError
+from ingest.discover import discover
+from ingest.executor import default_workers, make_executor
+from ingest.hashing import file_sha256
+from ingest.indexing import BatchedIndexer, open_home_index, reconcile
+from ingest.report import ALREADY_KNOWN, FileOutcome, IngestSummary
+
+ProgressCallback = Callable[[FileOutcome], None]
+
+
+@dataclass
+class IngestOptions:
+    force: bool = False
+    workers: int = field(default_factory=default_workers)
+    pages: PageOptions = field(default_factory=PageOptions)
+
+
+@dataclass
+class _Job:
+    """One file on its way through the executor."""
+
+    path: Path
+    doc_id: str
+    works: list[PageWork] = field(default_factory=list)
+    outstanding: int = 0
+
+
+def ensure_ocr_ready(options: PageOptions) -> None:
+    if options.ocr == "never":
+        return
+    try:
+        check_ocr_available(options.ocr_lang)
+    except OcrUnavailableError as exc:
+        raise ToolMissingError(str(exc)) from exc
+
+
+def warm_up() -> None:
+    """Load lexicons and the entity pipeline once, before workers fork, so they share it."""
+    assemble_document("0" * 64, "warm-up", "warm-up", [])
+
+
+def _plan(paths: list[str], store: CorpusStore, force: bool, summary: IngestSummary) -> list[_Job]:
+    jobs: list[_Job] = []
+    first_seen: dict[str, Path] = {}
+    for candidate in discover(paths):
+        name = str(candidate.path)
+        if candidate.problem:
+            summary.outcomes.append(FileOutcome(name, "failed", reason=candidate.problem))
+            continue
+        try:
+            doc_id = file_sha256(candidate.path)
+        except OSError as exc:
+            summary.outcomes.append(FileOutcome(name, "failed", reason=f"cannot read: {exc}"))
+            continue
+        if doc_id in first_seen:
+            summary.outcomes.append(
+                FileOutcome(name, "skipped", id=doc_id, reason=f"same file as {first_seen[doc_id]}")
+            )
+            continue
+        first_seen[doc_id] = candidate.path
+        if store.has(doc_id) and not force:
+            summary.outcomes.append(FileOutcome(name, "skipped", id=doc_id, reason=ALREADY_KNOWN))
+            continue
+        jobs.append(_Job(candidate.path, doc_id))
+    return jobs
+
+
+def _failure_reason(exc: BaseException) -> str:
+    if isinstance(exc, PdfReadError):
+        return str(exc)
+    return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+class _Run:
+    """The scheduling loop of one ingest run."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        options: IngestOptions,
+        store: CorpusStore,
+        indexer: BatchedIndexer,
+        summary: IngestSummary,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.executor = executor
+        self.options = options
+        self.store = store
+        self.indexer = indexer
+        self.summary = summary
+        self.progress = progress
+        self.pending: dict[Future[Any], tuple[str, _Job, PageWork | None]] = {}
+
+    def _submit(self, kind: str, job: _Job, fn: Callable[..., Any], *args: Any) -> None:
+        future = self.executor.submit(fn, *args)
+        self.pending[future] = (kind, job, None)
+
+    def _finish(self, outcome: FileOutcome) -> None:
+        self.summary.outcomes.append(outcome)
+        if self.progress:
+            self.progress(outcome)
+
+    def _documents_in_flight(self) -> int:
+        return len({id(job) for _, job, _ in self.pending.values()})
+
+    def run(self, jobs: list[_Job]) -> None:
+        queue = list(reversed(jobs))
+        # Enough documents in flight to keep every worker busy, few enough that memory
+        # stays flat however many files the run was given.
+        max_docs = 2 * max(1, self.options.workers) + 2
+        while queue or self.pending:
+            while queue and self._documents_in_flight() < max_docs:
+                job = queue.pop()
+                self._submit("triage", job, triage_pages, str(job.path), self.options.pages)
+            done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, job, _ = self.pending.pop(future)
+                self._handle(kind, job, future)
+
+    def _handle(self, kind: str, job: _Job, future: Future[Any]) -> None:
+        exc = future.exception()
+        if exc is not None:
+            self._finish(
+                FileOutcome(str(job.path), "failed", id=job.doc_id, reason=_failure_reason(exc))
+            )
+            return
+        if kind == "triage":
+            job.works = list(future.result())
+            to_ocr = [w for w in job.works if w.needs_ocr]
+            job.outstanding = len(to_ocr)
+            for work in to_ocr:
+                self._submit("ocr", job, ocr_page, str(job.path), work, self.options.pages)
+            if not to_ocr:
+                self._assemble(job)
+        elif kind == "ocr":
+            done: PageWork = future.result()
+            job.works = [done if w.number == done.number else w for w in job.works]
+            job.outstanding -= 1
+            if job.outstanding == 0:
+                self._assemble(job)
+        else:
+            self._store(job, future.result())
+
+    def _assemble(self, job: _Job) -> None:
+        self._submit(
+            "assemble", job, assemble_document, job.doc_id, str(job.path), job.path.name, job.works
+        )
+
+    def _store(self, job: _Job, doc: Document) -> None:
+        self.store.put(doc)
+        self.indexer.add(doc)
+        errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
+        self._finish(
+            FileOutcome(
+                str(job.path),
+                "ingested",
+                id=doc.id,
+                pages=doc.n_pages,
+                ocr_pages=sum(1 for p in doc.pages if p.method == "ocr"),
+                page_errors=errors,
+            )
+        )
+
+
+def ingest(
+    home: Home,
+    paths: list[str],
+    options: IngestOptions | None = None,
+    progress: ProgressCallback | None = None,
+    on_planned: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    options = options or IngestOptions()
+    ensure_ocr_ready(options.pages)
+    started = time.perf_counter()
+    summary = IngestSummary()
+    home.ensure()
+    with home.write_lock("ingest"):
+        store = CorpusStore(home.corpus_dir)
+        index = open_home_index(home)
+        summary.recovered = reconcile(home, index)
+        jobs = _plan(paths, store, options.force, summary)
+        if on_planned:
+            on_planned(len(jobs))
+        if jobs:
+            warm_up()
+            executor = make_executor(options.workers)
+            indexer = BatchedIndexer(index)
+            try:
+                _Run(executor, options, store, indexer, summary, progress).run(jobs)
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+            indexer.flush()
+        summary.seconds = time.perf_counter() - started
+        home.update_state(
+            engine=index.engine,
+            last_ingest={
+                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                **{k: v for k, v in summary.to_dict().items() if k != "files"},
+            },
+        )
+    return summary

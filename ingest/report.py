@@ -1,0 +1,74 @@
+"""What an ingest run tells the archivist: a line per file that needs a word, and totals."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["ingested", "skipped", "failed"]
+ALREADY_KNOWN = "already in the corpus"
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: Status
+    id: str | None = None
+    reason: str | None = None
+    pages: int = 0
+    ocr_pages: int = 0
+    # Pages stored empty because OCR failed or timed out: the document is kept.
+    page_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    # Documents that were in the corpus but missing from the index (an earlier run died
+    # between the two) and were indexed again at the start of this run.
+    recovered: int = 0
+
+    def of(self, status: Status) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.of("ingested"))
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.of("failed") else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": len(self.of("ingested")),
+            "skipped": len(self.of("skipped")),
+            "failed": len(self.of("failed")),
+            "pages": self.pages,
+            "ocr_pages": sum(o.ocr_pages for o in self.of("ingested")),
+            "recovered": self.recovered,
+            "seconds": round(self.seconds, 3),
+            "files": [asdict(o) for o in self.outcomes],
+        }
+
+    def lines(self) -> list[str]:
+        ingested, skipped, failed = self.of("ingested"), self.of("skipped"), self.of("failed")
+        rate = self.pages / self.seconds if self.seconds > 0 else 0.0
+        out = [
+            f"Ingested {len(ingested)} file(s), {self.pages} page(s) in {self.seconds:.1f} s"
+            f" ({rate:.1f} pages/s); skipped {len(skipped)} already known; failed {len(failed)}."
+        ]
+        if self.recovered:
+            out.append(f"Re-indexed {self.recovered} stored document(s) missing from the index.")
+        # Known files are only counted (a re-run over a whole archive would list thousands);
+        # other skips, such as the same file twice in one run, are named.
+        for o in skipped:
+            if o.reason != ALREADY_KNOWN:
+                out.append(f"  skipped  {o.path}: {o.reason}")
+        for o in ingested:
+            for err in o.page_errors:
+                out.append(f"  warning  {o.path}: {err}")
+        for o in failed:
+            out.append(f"  FAILED   {o.path}: {o.reason}")
+        return out

@@ -1,0 +1,77 @@
+"""Build the sample PDFs in this folder from the texts in ``src/``.
+
+The texts are invented decisions written for diarium's demo and tests (no real case).
+Three become born-digital PDFs with a text layer; ``beslut_foreningsbidrag`` also becomes
+an image-only "scan" (grey, slightly rotated, speckled, JPEG) so the demo shows OCR.
+Run with the dev extras installed: ``python samples/make_samples.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from fpdf import FPDF
+from PIL import Image, ImageFilter
+
+HERE = Path(__file__).resolve().parent
+SCAN_DPI = 200
+
+
+def text_pdf(text: str) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    lines = text.strip("\n").split("\n")
+    for n, line in enumerate(lines):
+        if not line.strip():
+            pdf.ln(4)
+            continue
+        heading = n == 0 or (len(line) < 60 and not line.endswith(".") and ":" not in line)
+        pdf.set_font("Helvetica", "B" if heading else "", 12 if heading else 11)
+        pdf.multi_cell(0, 5.5, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def scanned_pdf(text_layer_pdf: bytes, seed: int) -> bytes:
+    rng = random.Random(seed)
+    source = pdfium.PdfDocument(text_layer_pdf)
+    pages: list[Image.Image] = []
+    for page in source:
+        image = page.render(scale=SCAN_DPI / 72).to_pil().convert("L")
+        image = image.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, expand=False)
+        pixels = image.load()
+        width, height = image.size
+        for _ in range(width * height // 400):
+            x, y = rng.randrange(width), rng.randrange(height)
+            pixels[x, y] = rng.randrange(0, 120)
+        pages.append(image.filter(ImageFilter.GaussianBlur(0.4)))
+    out = io.BytesIO()
+    compressed = []
+    for image in pages:
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=70)
+        compressed.append(Image.open(io.BytesIO(buffer.getvalue())))
+    compressed[0].save(
+        out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=compressed[1:]
+    )
+    return out.getvalue()
+
+
+def main() -> None:
+    for source in sorted((HERE / "src").glob("*.txt")):
+        data = text_pdf(source.read_text(encoding="utf-8"))
+        if source.stem == "beslut_foreningsbidrag":
+            target = HERE / f"{source.stem}_skannad.pdf"
+            target.write_bytes(scanned_pdf(data, seed=7))
+        else:
+            target = HERE / f"{source.stem}.pdf"
+            target.write_bytes(data)
+        print(f"wrote {target.name} ({target.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

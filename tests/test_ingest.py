@@ -1,0 +1,198 @@
+"""End to end on real PDFs: ingest, search, skip known files, reindex, bad inputs.
+
+The shared text PDFs and the project's own samples go through the real pipeline
+(pypdfium2, the normalizer, the entity rules, Whoosh) in a temporary home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from diarium.cli import main
+
+TEXT_PDFS = "corpus/text"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, samples_dir: Path) -> Path:
+    """A folder like an archivist's: shared text PDFs and the repo's text-layer samples."""
+    folder = tmp_path_factory.mktemp("inbox")
+    for pdf in sorted((shared_dir / TEXT_PDFS).glob("*.pdf")):
+        shutil.copy(pdf, folder / pdf.name)
+    sub = folder / "samples"
+    sub.mkdir()
+    for pdf in sorted(samples_dir.glob("*.pdf")):
+        if "skannad" not in pdf.name:
+            shutil.copy(pdf, sub / pdf.name.upper().replace(".PDF", ".PDF"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory, inputs: Path) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    result = run("ingest", "--home", str(home), "--workers", "2", "--json", str(inputs))
+    assert result.exit_code == 0, result.output
+    return home
+
+
+def search_json(home: Path, *args: str) -> dict:
+    result = run("search", "--home", str(home), "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_ingest_takes_every_pdf_including_upper_case_names(home: Path, inputs: Path) -> None:
+    stats = json.loads(run("stats", "--home", str(home), "--json").output)
+    pdfs = [p for p in inputs.rglob("*") if p.suffix.lower() == ".pdf"]
+    assert stats["documents"] == len(pdfs) == 7
+    assert stats["index"]["documents"] == 7
+
+
+@pytest.mark.parametrize(
+    ("phrase", "page"),
+    [
+        ('"ställer om energianvändningen"', 3),
+        ('"Stockholms Business Alliance och Mälardalsrådet"', 4),
+    ],
+)
+def test_phrase_finds_document_and_page(
+    home: Path, shared_dir: Path, phrase: str, page: int
+) -> None:
+    expected = sha(shared_dir / TEXT_PDFS / "001_765f4aff51717789.pdf")
+    data = search_json(home, phrase)
+    assert data["total"] >= 1
+    top = data["hits"][0]
+    assert top["id"] == expected
+    assert top["page"] == page
+    assert top["filename"] == "001_765f4aff51717789.pdf"
+    assert top["snippet"]
+
+
+def test_swedish_stemming_matches_inflected_forms(home: Path) -> None:
+    ids = {frozenset(h["id"] for h in search_json(home, w, "--limit", "50")["hits"])
+           for w in ("beslut", "beslutet", "besluten")}
+    assert len(ids) == 1 and next(iter(ids))
+
+
+def test_reingest_is_a_no_op(home: Path, inputs: Path) -> None:
+    before = search_json(home, "kommun", "--limit", "50")
+    result = run("ingest", "--home", str(home), "--json", str(inputs))
+    assert result.exit_code == 0
+    summary = json.loads(result.output)
+    assert summary["ingested"] == 0
+    assert summary["skipped"] == 7
+    assert all(f["reason"] == "already in the corpus" for f in summary["files"])
+    assert search_json(home, "kommun", "--limit", "50") == before
+
+
+def test_reindex_after_deleting_index_gives_identical_results(home: Path) -> None:
+    queries = ["kommun", '"samarbetskommitté"', "Södertörn AND klimat", "simhall"]
+    before = [search_json(home, q, "--limit", "50") for q in queries]
+    shutil.rmtree(home / "index")
+    result = run("reindex", "--home", str(home))
+    assert result.exit_code == 0, result.output
+    after = [search_json(home, q, "--limit", "50") for q in queries]
+    strip = lambda d: [(h["id"], h["page"]) for h in d["hits"]]  # noqa: E731
+    assert [strip(d) for d in after] == [strip(d) for d in before]
+    assert [d["total"] for d in after] == [d["total"] for d in before]
+
+
+def test_show_by_id_prefix_prints_pages(home: Path, shared_dir: Path) -> None:
+    doc_id = sha(shared_dir / TEXT_PDFS / "003_c08b4645b818a962.pdf")
+    result = run("show", "--home", str(home), doc_id[:10], "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["id"] == doc_id and data["n_pages"] == 5
+    assert "Södertörns utvecklingsprogram" in data["pages"][0]["text"]
+
+
+def test_bad_files_are_named_and_good_ones_still_ingested(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = inbox / "good.pdf"
+    shutil.copy(shared_dir / TEXT_PDFS / "000_f8badb87c9af703f.pdf", good)
+    (inbox / "notes.txt").write_text("inte en pdf", encoding="utf-8")
+    (inbox / "fake.pdf").write_text("<html>not a pdf</html>", encoding="utf-8")
+    data = good.read_bytes()
+    (inbox / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    home = tmp_path / "home"
+
+    result = run("ingest", "--home", str(home), "--workers", "2", str(inbox))
+    assert result.exit_code == 1
+    for name in ("notes.txt", "fake.pdf", "truncated.pdf"):
+        line = next(ln for ln in result.output.splitlines() if name in ln)
+        assert "FAILED" in line
+    assert "not a PDF" in next(ln for ln in result.output.splitlines() if "fake.pdf" in ln)
+    assert "damaged or truncated" in next(
+        ln for ln in result.output.splitlines() if "truncated.pdf" in ln
+    )
+    hits = search_json(home, '"Kungens kurva"')["hits"]
+    assert [h["filename"] for h in hits] == ["good.pdf"]
+
+
+def test_extract_json_matches_the_contract(shared_dir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parent / "schema" / "document.schema.json").read_text())
+    pdf = shared_dir / TEXT_PDFS / "004_7ff617f099811495.pdf"
+    result = run("extract", str(pdf), "--json", "--ocr", "never")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    jsonschema.validate(doc, schema)
+    assert doc["id"] == sha(pdf)
+    assert doc["n_pages"] == len(doc["pages"]) == 6
+    assert doc["text"].count("\f") == 5
+    assert all(p["method"] == "text" for p in doc["pages"])
+    for ent in doc["entities"]:
+        page_text = doc["pages"][ent["page"] - 1]["text"]
+        assert page_text[ent["start"] : ent["end"]] == ent["text"]
+
+
+def test_missing_path_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    result = run("ingest", "--home", str(tmp_path / "h"), str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert "no such file or directory" in result.output
+
+
+def test_second_writer_is_refused_with_a_clear_message(tmp_path: Path, shared_dir: Path) -> None:
+    from diarium.home import Home
+
+    home = Home(tmp_path / "home")
+    with home.write_lock("test"):
+        result = CliRunner().invoke(
+            main, ["ingest", "--home", str(home.root), str(shared_dir / TEXT_PDFS)]
+        )
+    assert result.exit_code == 3
+    assert "only one ingest or reindex" in result.output
+
+
+def test_documents_stored_but_not_indexed_are_recovered(tmp_path: Path, shared_dir: Path) -> None:
+    """A run that died after writing the corpus but before committing the index."""
+    from corpus.store import CorpusStore
+    from extractors.document import assemble_document
+    from extractors.pages import PageOptions, triage_pages
+
+    pdf = shared_dir / TEXT_PDFS / "003_c08b4645b818a962.pdf"
+    home = tmp_path / "home"
+    works = triage_pages(str(pdf), PageOptions(ocr="never"))
+    CorpusStore(home / "corpus").put(assemble_document(sha(pdf), str(pdf), pdf.name, works))
+
+    result = run("ingest", "--home", str(home), "--json", str(pdf))
+    summary = json.loads(result.output)
+    assert summary["recovered"] == 1 and summary["skipped"] == 1
+    assert search_json(home, '"Södertörns utvecklingsprogram"')["hits"][0]["id"] == sha(pdf)
