@@ -87,8 +87,17 @@ def time_ingest(inputs: Path, workers: int) -> float:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-home-"))
     try:
         cmd = [
-            sys.executable, "-m", "diarium", "ingest", "--home", str(home),
-            "--workers", str(workers), "--ocr", "never", str(inputs),
+            sys.executable,
+            "-m",
+            "diarium",
+            "ingest",
+            "--home",
+            str(home),
+            "--workers",
+            str(workers),
+            "--ocr",
+            "never",
+            str(inputs),
         ]
         start = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=REPO)
@@ -125,9 +134,22 @@ def search_latencies(inputs: Path, workers: int) -> list[float]:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-search-"))
     try:
         subprocess.run(
-            [sys.executable, "-m", "diarium", "ingest", "--home", str(home), "--workers",
-             str(workers), "--ocr", "never", str(inputs)],
-            check=True, stdout=subprocess.DEVNULL, cwd=REPO,
+            [
+                sys.executable,
+                "-m",
+                "diarium",
+                "ingest",
+                "--home",
+                str(home),
+                "--workers",
+                str(workers),
+                "--ocr",
+                "never",
+                str(inputs),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=REPO,
         )
         from diarium.home import Home
         from index.base import SearchRequest
@@ -169,19 +191,27 @@ def main() -> None:
                 f"pypdfium2 {pages / pdfium_s[-1]:.1f} p/s"
             )
         ing, plu, pdm = (pages / statistics.median(x) for x in (ingest_s, plumber_s, pdfium_s))
-        print(f"median pages/s: diarium ingest {ing:.1f} | pdfplumber extract_text {plu:.1f} "
-              f"| pypdfium2 {pdm:.1f}")
-        print(f"ratio ingest/pdfplumber {ing / plu:.2f}x (target >= 5x); "
-              f"ingest/pypdfium2 {ing / pdm:.2f}x")
+        print(
+            f"median pages/s: diarium ingest {ing:.1f} | pdfplumber extract_text {plu:.1f} "
+            f"| pypdfium2 {pdm:.1f}"
+        )
+        print(
+            f"ratio ingest/pdfplumber {ing / plu:.2f}x (target >= 5x); "
+            f"ingest/pypdfium2 {ing / pdm:.2f}x"
+        )
         t_text, t_norm, t_ent = stage_shares(files)
         serial_ingest = time_ingest(inputs, 1)
         base = serial_ingest - t_norm - t_ent
-        print(f"serial ingest {pages / serial_ingest:.1f} p/s; text layer {t_text:.2f} s, "
-              f"normalization {t_norm:.2f} s (+{100 * t_norm / base:.0f}% of ingest without it), "
-              f"entities {t_ent:.2f} s (+{100 * t_ent / base:.0f}%)")
+        print(
+            f"serial ingest {pages / serial_ingest:.1f} p/s; text layer {t_text:.2f} s, "
+            f"normalization {t_norm:.2f} s (+{100 * t_norm / base:.0f}% of ingest without it), "
+            f"entities {t_ent:.2f} s (+{100 * t_ent / base:.0f}%)"
+        )
         lat = search_latencies(inputs, workers)
-        print(f"search latency over {len(lat)} queries: median {statistics.median(lat):.1f} ms, "
-              f"max {max(lat):.1f} ms")
+        print(
+            f"search latency over {len(lat)} queries: median {statistics.median(lat):.1f} ms, "
+            f"max {max(lat):.1f} ms"
+        )
 
 
 if __name__ == "__main__":

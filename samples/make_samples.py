@@ -55,9 +55,7 @@ def scanned_pdf(text_layer_pdf: bytes, seed: int) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=70)
         compressed.append(Image.open(io.BytesIO(buffer.getvalue())))
-    compressed[0].save(
-        out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=compressed[1:]
-    )
+    compressed[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=compressed[1:])
     return out.getvalue()
 
 

@@ -83,8 +83,10 @@ def test_phrase_finds_document_and_page(
 
 
 def test_swedish_stemming_matches_inflected_forms(home: Path) -> None:
-    ids = {frozenset(h["id"] for h in search_json(home, w, "--limit", "50")["hits"])
-           for w in ("beslut", "beslutet", "besluten")}
+    ids = {
+        frozenset(h["id"] for h in search_json(home, w, "--limit", "50")["hits"])
+        for w in ("beslut", "beslutet", "besluten")
+    }
     assert len(ids) == 1 and next(iter(ids))
 
 
@@ -120,9 +122,7 @@ def test_show_by_id_prefix_prints_pages(home: Path, shared_dir: Path) -> None:
     assert "Södertörns utvecklingsprogram" in data["pages"][0]["text"]
 
 
-def test_bad_files_are_named_and_good_ones_still_ingested(
-    tmp_path: Path, shared_dir: Path
-) -> None:
+def test_bad_files_are_named_and_good_ones_still_ingested(tmp_path: Path, shared_dir: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     good = inbox / "good.pdf"

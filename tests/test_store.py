@@ -18,12 +18,16 @@ def _doc(doc_id: str = "ab" + "0" * 62) -> Document:
         source="/archive/kf-protokoll.pdf",
         filename="kf-protokoll.pdf",
         pages=[
-            Page(number=1, text="Kommunfullmäktige beslutar", raw_text="Kommunfullmiktige beslutar"),
+            Page(
+                number=1, text="Kommunfullmäktige beslutar", raw_text="Kommunfullmiktige beslutar"
+            ),
             Page(number=2, text="Justerare: Åsa de Mander", raw_text="Justerare: Åsa de Mander"),
         ],
         metadata=Metadata(title="Protokoll", document_date="2022-05-19", doc_type="protokoll"),
         provenance=Provenance(diarium_version="test", extracted_at="2022-05-19T10:00:00+00:00"),
-        entities=[Entity("PERSON", "Åsa de Mander", "Åsa de Mander", 2, 11, 24, {"role": "justerare"})],
+        entities=[
+            Entity("PERSON", "Åsa de Mander", "Åsa de Mander", 2, 11, 24, {"role": "justerare"})
+        ],
     )
 
 

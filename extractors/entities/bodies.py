@@ -1,0 +1,140 @@
+"""Public bodies: municipal organs, municipalities and cities, regions, state agencies.
+
+Organ names end in a known head noun ("-nämnden", "-styrelsen", "fullmäktige"), may
+be coordinated ("Barn- och utbildningsnämnden") and may name an owner
+("Kommunstyrelsens förvaltning", "Länsstyrelsen i Stockholms län"). The canonical value
+is capitalised, definite and without genitive -s, so "kommunstyrelsens" and
+"Kommunstyrelsen" are one body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.entities.lexicons import (
+    agencies,
+    body_heads,
+    municipalities,
+    municipality_aliases,
+)
+
+
+@dataclass(frozen=True)
+class BodyMatch:
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+def _genitive_free(word: str) -> str:
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _organ_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(body_heads(), key=len, reverse=True))
+    word = r"[A-ZÅÄÖa-zåäöé]+"
+    return re.compile(
+        rf"(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+s\s+(?=[a-zåäö]))?"
+        rf"(?:(?:{word}-(?:,\s*{word}-)*\s+och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
+        rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?))?"
+        rf"(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+(?:kommun|stad|län))?)?(?![\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    table = municipalities()
+    official = sorted(set(table.values()), key=len, reverse=True)
+    names = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+    written = [n.rsplit(" ", 1)[0] for n in official] + list(municipality_aliases())
+    stems = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<official>(?:{stems}) kommun)s?"
+        rf"|(?P<caps>(?:{stems.upper()}) KOMMUN)"
+        rf"|(?P<city>{names})s?\s+(?:stad|STAD)s?"
+        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+))(?![\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _official_by_upper() -> dict[str, str]:
+    """Upper-case written stem ("FALU", "HUDDINGE") → the list's official name."""
+    table = municipalities()
+    out = {name.rsplit(" ", 1)[0].upper(): name for name in table.values()}
+    for alias, short in municipality_aliases().items():
+        out[alias.upper()] = table[short]
+    return out
+
+
+def _canonical_place(m: re.Match[str]) -> str:
+    if m["region"]:
+        return f"Region {m['region']}"
+    if m["official"] or m["caps"]:
+        written = (m["official"] or m["caps"]).rsplit(" ", 1)[0].upper()
+        return _official_by_upper().get(written, f"{written.title()} kommun")
+    city = m["city"]
+    return f"{city} stad" if city.endswith("s") else f"{city}s stad"
+
+
+@lru_cache(maxsize=1)
+def _agency_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(agencies(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?(?![\w])")
+
+
+_OFFICE = ("förvaltning", "kontor")
+
+
+def _canonical_organ(text: str) -> str:
+    """Capitalised, genitive-free name; an owner before its office keeps its -s
+    ("Kommunstyrelsens förvaltning"), as does a named owner ("Södertörnskommunernas")."""
+    words = text.split()
+    cut = words.index("i") if "i" in words else len(words)
+    out = [w.lower() if n else w for n, w in enumerate(words)]
+    last = cut - 1
+    if not out[last].endswith(("kommun", "stad", "län")):
+        out[last] = _genitive_free(out[last])
+    if last > 0 and out[last].startswith(_OFFICE) and not out[last - 1].endswith("s"):
+        out[last - 1] += "s"  # "kommunstyrelsen förvaltning" is a slip for the genitive
+    # Place names after "i" keep their capital ("Kommunfullmäktige i Stockholms stad").
+    for i in range(1, len(out)):
+        if out[i - 1] == "i":
+            out[i] = words[i][0].upper() + out[i][1:]
+    value = " ".join(out)
+    return value[0].upper() + value[1:]
+
+
+def find_bodies(text: str) -> list[BodyMatch]:
+    found: list[BodyMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: str) -> None:
+        if all(end <= s or start >= e for s, e in taken):
+            found.append(BodyMatch(start, end, text[start:end], value))
+            taken.append((start, end))
+
+    for m in _agency_pattern().finditer(text):
+        add(m.start(), m.end(), m.group())
+    organs = list(_organ_pattern().finditer(text))
+    for m in _place_pattern().finditer(text):
+        if any(o.start() <= m.start() and m.end() <= o.end() for o in organs):
+            continue  # part of "Kommunfullmäktige i Stockholms stad"
+        add(m.start(), m.end(), _canonical_place(m))
+    for m in organs:
+        raw = m.group()
+        head = raw.split()[0]
+        if (
+            head[0].islower()
+            and len(raw.split()) == 1
+            and not any(raw.lower().rstrip("s").endswith(h.rstrip("s")) for h in body_heads())
+        ):
+            continue
+        add(m.start(), m.end(), _canonical_organ(raw))
+    found.sort(key=lambda b: b.start)
+    return found

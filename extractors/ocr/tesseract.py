@@ -1,0 +1,125 @@
+"""Rendering one PDF page and reading it with Tesseract.
+
+The page is rendered by pypdfium2 inside the worker and written as an uncompressed PGM:
+handing pytesseract a PIL image makes it PNG-encode the noisy scan first, which costs
+more than a second per page. Tesseract's word boxes rebuild lines and paragraphs in
+reading order. Pages read with low confidence are checked for rotation (OSD) and read
+again upright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytesseract
+from PIL import Image
+
+# Below this mean word confidence a page may be sideways or upside down: ask OSD.
+ROTATION_CHECK_CONFIDENCE = 70.0
+# Words Tesseract is this unsure of, made only of punctuation, are speckle noise.
+NOISE_CONFIDENCE = 40.0
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+
+
+@dataclass
+class OcrResult:
+    text: str
+    mean_confidence: float
+    rotation: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def render_page(pdf_path: str, index: int, dpi: int) -> Image.Image:
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            return bitmap.to_pil()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int]:
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confidences: list[float] = []
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        conf = float(data["conf"][i])
+        if not word or conf < 0:
+            continue
+        if conf < NOISE_CONFIDENCE and _PUNCT_ONLY.match(word):
+            continue
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        lines.setdefault(key, []).append(word)
+        confidences.append(conf)
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for (block, par, _line), line_words in lines.items():
+        if previous is not None and (block, par) != previous:
+            out.append("")  # a blank line between paragraphs
+        out.append(" ".join(line_words))
+        previous = (block, par)
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    return "\n".join(out).strip(), round(mean, 1), len(confidences)
+
+
+def _read(image_path: str, lang: str, timeout: float) -> tuple[str, float, int]:
+    data = pytesseract.image_to_data(
+        image_path,
+        lang=lang,
+        config="--psm 3",
+        output_type=pytesseract.Output.DICT,
+        timeout=timeout,
+    )
+    return _text_from_data(data)
+
+
+def _orientation(image_path: str, timeout: float) -> int:
+    try:
+        osd = pytesseract.image_to_osd(
+            image_path, output_type=pytesseract.Output.DICT, timeout=timeout
+        )
+    except pytesseract.TesseractError:
+        return 0  # too little text to tell; keep the page as it is
+    return int(osd.get("rotate", 0)) % 360
+
+
+def ocr_pdf_page(
+    pdf_path: str, index: int, *, lang: str = "swe", dpi: int = 300, timeout: float = 120.0
+) -> OcrResult:
+    """OCR page ``index`` (0-based). Raises on failure or timeout; callers record it."""
+    started = time.perf_counter()
+    deadline = started + timeout
+    image = render_page(pdf_path, index, dpi)
+    fd, path = tempfile.mkstemp(suffix=".pgm", prefix="diarium-page-")
+    os.close(fd)
+    try:
+        image.save(path)
+        text, confidence, words = _read(path, lang, timeout)
+        rotation = 0
+        notes: list[str] = []
+        if confidence < ROTATION_CHECK_CONFIDENCE:
+            remaining = max(1.0, deadline - time.perf_counter())
+            rotation = _orientation(path, remaining)
+            if rotation:
+                image.rotate(-rotation, expand=True).save(path)
+                remaining = max(1.0, deadline - time.perf_counter())
+                text, confidence, words = _read(path, lang, remaining)
+                notes.append(f"page rotated by {rotation} degrees before OCR")
+        return OcrResult(
+            text, confidence, rotation, round(time.perf_counter() - started, 2), words, notes
+        )
+    finally:
+        image.close()
+        os.unlink(path)

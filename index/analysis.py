@@ -1,0 +1,124 @@
+"""Swedish text analysis shared by every index engine.
+
+Each engine gets its tokens from here, so stemming, compound splitting and accent
+folding behave the same whichever engine serves the search. Three views of a text:
+
+* ``index_terms``: stems of every word, plus the stems of the parts of compounds
+  ("byggnadsnämnden" also yields "byggnad" and "nämnd"), at the word's position;
+* ``query_terms``: the stems of the typed words, never split (a query for a compound
+  should not match documents that only share one of its parts);
+* ``fold``: å/ä/ö (and é, ü) to a/o/e/u, for people who type without them. Folding
+  happens in a separate field so that "får" and "far" stay apart in the exact one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from extractors.lexicon import zipf
+
+# Letters and digits; a hyphen or apostrophe inside a word splits it (Kungens kurva-Skärholmen
+# gives both parts), which is what a searcher typing either part expects.
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_FOLD = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+)
+
+# Compound splitting: a part must be a word the lexicon knows this well (Zipf scale:
+# 3 is about one in a million words), so rare fragments never become parts.
+MIN_COMPOUND_LENGTH = 8
+MIN_HEAD = 3
+MIN_TAIL = 4
+MIN_PART_ZIPF = 2.5
+# Linking letters between the parts of Swedish compounds: samverkan-s-överenskommelse,
+# skol-a → skol-, kyrk-o-gård.
+LINKS = ("s", "")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    position: int
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Swedish stem of a lower-case word (PyStemmer, the reference algorithm)."""
+    return _stemmer().stemWord(word)
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def normalize_word(word: str) -> str:
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def words(text: str) -> Iterator[tuple[str, int, int]]:
+    for match in WORD.finditer(text):
+        yield normalize_word(match.group()), match.start(), match.end()
+
+
+def _known(word: str) -> bool:
+    return zipf(word) >= MIN_PART_ZIPF
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a Swedish compound, or () when the word is not one we can split.
+
+    Tries every split point and keeps the one with the longest known tail whose head is
+    a known word, possibly followed by a linking -s-. The tail may itself be split once
+    more ("samverkansöverenskommelse" → samverkan + överenskommelse).
+    """
+    if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha() or _known_as_whole(word):
+        return ()
+    for cut in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+        head, tail = word[:cut], word[cut:]
+        if not _known(tail):
+            continue
+        for link in LINKS:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)] if link else head
+            if len(base) >= MIN_HEAD and _known(base):
+                return (base, tail)
+    return ()
+
+
+def _known_as_whole(word: str) -> bool:
+    # Very common words are never split ("överenskommelse" is a word in its own right,
+    # even though "över" + "enskommelse" could be tried).
+    return zipf(word) >= 4.5
+
+
+def index_terms(text: str) -> Iterator[Term]:
+    for position, (word, start, end) in enumerate(words(text)):
+        yield Term(stem(word), position, start, end)
+        for part in split_compound(word):
+            yield Term(stem(part), position, start, end)
+
+
+def query_terms(text: str) -> Iterator[Term]:
+    for position, (word, start, end) in enumerate(words(text)):
+        yield Term(stem(word), position, start, end)
+
+
+def folded(terms: Iterator[Term]) -> Iterator[Term]:
+    for term in terms:
+        yield Term(fold(term.text), term.position, term.start, term.end)

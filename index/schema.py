@@ -1,0 +1,104 @@
+"""What the index holds, engine-neutral: one entry per page, with its document's fields.
+
+Pages are the unit so a hit can name the page that matched; document-level fields
+(title, date, case numbers, bodies, people) repeat on each page so that ranking and
+filtering need no join. ``SCHEMA_VERSION`` changes whenever the entries change, and an
+index built under another version is rebuilt from the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus.model import Document
+from extractors.entities.dnr import dnr_lookup_keys
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class DocFacets:
+    """The per-document values filters and facets work on."""
+
+    year: str | None
+    date: str | None
+    doc_type: str | None
+    municipality: str | None
+    body: tuple[str, ...]
+    person: tuple[str, ...]
+
+    def values(self, name: str) -> tuple[str, ...]:
+        value = getattr(self, name)
+        if isinstance(value, tuple):
+            return value
+        return (value,) if value else ()
+
+
+@dataclass
+class PageEntry:
+    uid: str  # "<doc id>:<page number>"
+    doc_id: str
+    page: int
+    content: str
+    title: str
+    filename: str
+    source: str
+    document_date: str | None
+    dnr_display: list[str]
+    dnr_keys: list[str]
+    dnr_main_keys: list[str]
+    facets: DocFacets
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value, None)
+    return tuple(seen)
+
+
+def doc_facets(doc: Document) -> DocFacets:
+    date = doc.metadata.document_date
+    return DocFacets(
+        year=date[:4] if date else None,
+        date=date,
+        doc_type=doc.metadata.doc_type,
+        municipality=doc.metadata.municipality,
+        body=_unique([e.value for e in doc.entities_of("BODY")]),
+        person=_unique([e.value for e in doc.entities_of("PERSON")]),
+    )
+
+
+def page_entries(doc: Document) -> list[PageEntry]:
+    facets = doc_facets(doc)
+    dnr_values = _unique(
+        ([doc.metadata.dnr] if doc.metadata.dnr else []) + [e.value for e in doc.entities_of("DNR")]
+    )
+    display = list(
+        _unique(
+            ([doc.metadata.dnr_text or doc.metadata.dnr] if doc.metadata.dnr else [])
+            + [e.text for e in doc.entities_of("DNR")]
+        )
+    )
+    keys = list(_unique([k for value in dnr_values for k in dnr_lookup_keys(value)]))
+    main = dnr_lookup_keys(doc.metadata.dnr) if doc.metadata.dnr else []
+    title = doc.metadata.title or ""
+    return [
+        PageEntry(
+            uid=f"{doc.id}:{page.number}",
+            doc_id=doc.id,
+            page=page.number,
+            content=page.text,
+            title=title,
+            filename=doc.filename,
+            source=doc.source,
+            document_date=doc.metadata.document_date,
+            dnr_display=display,
+            dnr_keys=keys,
+            dnr_main_keys=main,
+            facets=facets,
+        )
+        for page in doc.pages
+    ]

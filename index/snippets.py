@@ -1,0 +1,65 @@
+"""Snippets: the passage of a page where the query's words are densest, words marked.
+
+Engine-neutral: a word matches when its stem, one of its compound parts' stems, or its
+folded stem is among the query's stems, the same test the index applies. Marked words
+are wrapped in ``[[`` and ``]]``; the CLI colours them and JSON keeps the marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.analysis import fold, split_compound, stem, words
+
+WINDOW = 220
+_SPACE = re.compile(r"\s+")
+
+
+def word_matches(word: str, stems: set[str], folded: bool) -> bool:
+    candidates = [stem(word)] + [stem(p) for p in split_compound(word)]
+    if any(c in stems for c in candidates):
+        return True
+    return folded and any(fold(c) in stems for c in candidates)
+
+
+def make_snippet(
+    text: str,
+    stems: set[str],
+    prefixes: tuple[str, ...] = (),
+    folded: bool = False,
+    window: int = WINDOW,
+) -> str:
+    spans = [
+        (start, end)
+        for word, start, end in words(text)
+        if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
+    ]
+    if not spans:
+        return _clip(text, 0, window)
+    best_start, best_count = spans[0][0], 0
+    for i, (start, _) in enumerate(spans):
+        count = sum(1 for s, _ in spans[i:] if s < start + window)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = max(0, best_start - window // 4)
+    end = min(len(text), begin + window)
+    pieces: list[str] = []
+    cursor = begin
+    for start, stop in spans:
+        if start < begin or stop > end:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(f"[[{text[start:stop]}]]")
+        cursor = stop
+    pieces.append(text[cursor:end])
+    body = _SPACE.sub(" ", "".join(pieces)).strip()
+    return ("…" if begin > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _prefixed(word: str, prefixes: tuple[str, ...]) -> bool:
+    return any(word.startswith(p) or fold(word).startswith(p) for p in prefixes)
+
+
+def _clip(text: str, begin: int, window: int) -> str:
+    body = _SPACE.sub(" ", text[begin : begin + window]).strip()
+    return body + ("…" if len(text) > begin + window else "")

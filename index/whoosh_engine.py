@@ -1,0 +1,469 @@
+"""The Whoosh engine behind ``index.base.SearchIndex``.
+
+Whoosh only stores and matches terms; every token comes from ``index.analysis`` through
+``SwedishTokenizer``, so stemming, compounds and folding are ours. Filters and facets
+run on a per-searcher table of document values (built from two column fields), which
+makes counts per document and lets each facet ignore its own filter.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import columns, fields, index, qparser, query, sorting
+from whoosh.analysis import Token, Tokenizer
+from whoosh.searching import Searcher
+from whoosh.util.text import utf8encode
+from whoosh.writing import LockError
+
+from corpus.model import Document
+from index.analysis import fold, folded, index_terms, query_terms, words
+from index.base import (
+    FACET_FIELDS,
+    Hit,
+    IndexLockedError,
+    IndexOutOfDateError,
+    SearchRequest,
+    SearchResult,
+)
+from index.query import ParsedQuery, parse_query
+from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
+from index.snippets import make_snippet
+
+ENGINE = "whoosh"
+MARKER = "diarium-index.json"
+TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}
+FOLDED_BOOST = 0.6
+WRITER_MEMORY_MB = 256
+
+
+class SwedishTokenizer(Tokenizer):
+    """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
+
+    def __init__(self, folding: bool = False) -> None:
+        self.folding = folding
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SwedishTokenizer) and other.folding == self.folding
+
+    def __hash__(self) -> int:
+        return hash(("SwedishTokenizer", self.folding))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        terms = index_terms(value) if mode == "index" else query_terms(value)
+        if self.folding:
+            terms = folded(terms)
+        for term in terms:
+            token.text = term.text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = term.text
+            if positions:
+                token.pos = start_pos + term.position
+            if chars:
+                token.startchar = start_char + term.start
+                token.endchar = start_char + term.end
+            yield token
+
+
+class WordTokenizer(Tokenizer):
+    """Plain lower-case words, the vocabulary "Menade du" suggestions come from."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (word, start, end) in enumerate(words(value)):
+            if not word.isalpha() or len(word) < 3:
+                continue
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def build_schema() -> fields.Schema:
+    exact = SwedishTokenizer(folding=False)
+    loose = SwedishTokenizer(folding=True)
+    return fields.Schema(
+        uid=fields.ID(unique=True, stored=True),
+        doc_id=fields.ID(stored=True, sortable=True),
+        page=fields.NUMERIC(stored=True),
+        content=fields.TEXT(analyzer=exact, stored=True, phrase=True),
+        content_folded=fields.TEXT(analyzer=loose, phrase=True),
+        title=fields.TEXT(analyzer=exact, stored=True, phrase=True, field_boost=1.0),
+        title_folded=fields.TEXT(analyzer=loose, phrase=True),
+        person=fields.TEXT(analyzer=exact, phrase=True),
+        body=fields.TEXT(analyzer=exact, phrase=True),
+        words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
+        dnr=fields.KEYWORD(lowercase=True),
+        dnr_main=fields.KEYWORD(lowercase=True),
+        date=fields.ID(stored=True, sortable=True),
+        filename=fields.STORED(),
+        source=fields.STORED(),
+        meta=fields.STORED(),
+        # One JSON blob per page with the document's facet values, read as a column
+        # (fast, in docnum order) to build the per-searcher table.
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def _facets_blob(f: DocFacets) -> bytes:
+    return utf8encode(
+        json.dumps(
+            [f.year, f.date, f.doc_type, f.municipality, list(f.body), list(f.person)],
+            ensure_ascii=False,
+        )
+    )[0]
+
+
+def _facets_from_blob(blob: bytes) -> DocFacets:
+    year, date, doc_type, municipality, body, person = json.loads(blob.decode("utf-8"))
+    return DocFacets(year, date, doc_type, municipality, tuple(body), tuple(person))
+
+
+def _fields_of(entry: PageEntry) -> dict[str, Any]:
+    f = entry.facets
+    return {
+        "uid": entry.uid,
+        "doc_id": entry.doc_id,
+        "page": entry.page,
+        "content": entry.content,
+        "content_folded": entry.content,
+        "title": entry.title,
+        "title_folded": entry.title,
+        "person": "\n".join(f.person),
+        "body": "\n".join(f.body),
+        "words": entry.content + "\n" + entry.title,
+        "dnr": " ".join(entry.dnr_keys),
+        "dnr_main": " ".join(entry.dnr_main_keys),
+        "date": entry.document_date or "",
+        "filename": entry.filename,
+        "source": entry.source,
+        "meta": {
+            "title": entry.title or None,
+            "document_date": entry.document_date,
+            "dnr": entry.dnr_display,
+            "doc_type": f.doc_type,
+            "municipality": f.municipality,
+            "body": list(f.body),
+        },
+        "facets": _facets_blob(f),
+    }
+
+
+@dataclass
+class _DocTable:
+    """Per searcher: docnum → document ordinal, and each document's facet values."""
+
+    generation: int
+    doc_of: list[int]
+    doc_ids: list[str]
+    facets: list[DocFacets]
+
+
+class _Writer:
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+        self._added: set[str] = set()
+
+    def add_document(self, doc: Document) -> None:
+        if doc.id in self._added:
+            # Whoosh cannot delete what the same writer buffered: refuse instead of
+            # silently keeping two copies.
+            raise ValueError(f"document {doc.id} added twice in one index batch")
+        self._added.add(doc.id)
+        self._writer.delete_by_term("doc_id", doc.id)
+        for entry in page_entries(doc):
+            self._writer.add_document(**_fields_of(entry))
+
+    def delete_document(self, doc_id: str) -> None:
+        self._writer.delete_by_term("doc_id", doc_id)
+
+
+class WhooshIndex:
+    engine = ENGINE
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        marker = self.path / MARKER
+        if index.exists_in(str(self.path)):
+            version = json.loads(marker.read_text())["schema_version"] if marker.exists() else 0
+            if version != SCHEMA_VERSION:
+                raise IndexOutOfDateError(
+                    f"schema version {version}, this diarium needs {SCHEMA_VERSION}"
+                )
+            self._ix = index.open_dir(str(self.path))
+        elif create:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._ix = index.create_in(str(self.path), build_schema())
+            marker.write_text(json.dumps({"engine": ENGINE, "schema_version": SCHEMA_VERSION}))
+        else:
+            raise FileNotFoundError(f"no index in {self.path}")
+        self._table: _DocTable | None = None
+
+    # -- writing -----------------------------------------------------------------------
+    @contextmanager
+    def writer(self) -> Iterator[_Writer]:
+        try:
+            raw = self._ix.writer(limitmb=WRITER_MEMORY_MB)
+        except LockError as exc:
+            raise IndexLockedError(f"the index in {self.path} is locked by another writer") from exc
+        try:
+            yield _Writer(raw)
+        except BaseException:
+            raw.cancel()
+            raise
+        raw.commit()
+        self._table = None
+
+    # -- reading -----------------------------------------------------------------------
+    def _searcher(self) -> Searcher:
+        return self._ix.searcher()
+
+    def _doc_table(self, searcher: Searcher) -> _DocTable:
+        generation = (
+            searcher.reader().generation() if hasattr(searcher.reader(), "generation") else -1
+        )
+        if self._table is not None and self._table.generation == generation and generation != -1:
+            return self._table
+        reader = searcher.reader()
+        ids = reader.column_reader("doc_id")
+        blobs = reader.column_reader("facets")
+        ordinal: dict[str, int] = {}
+        doc_of: list[int] = []
+        doc_ids: list[str] = []
+        facets: list[DocFacets] = []
+        for docnum in range(reader.doc_count_all()):
+            doc_id = ids[docnum]
+            if isinstance(doc_id, bytes):
+                doc_id = doc_id.decode("utf-8")
+            n = ordinal.get(doc_id)
+            if n is None:
+                n = ordinal[doc_id] = len(doc_ids)
+                doc_ids.append(doc_id)
+                facets.append(_facets_from_blob(blobs[docnum]))
+            doc_of.append(n)
+        self._table = _DocTable(generation, doc_of, doc_ids, facets)
+        return self._table
+
+    def _text_query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query | None:
+        if not parsed.text:
+            return None
+        boosts = dict(TEXT_FIELDS)
+        if parsed.use_folded:
+            boosts["content_folded"] = FOLDED_BOOST
+            boosts["title_folded"] = TEXT_FIELDS["title"] * FOLDED_BOOST
+        parser = qparser.MultifieldParser(
+            list(boosts), self._ix.schema, fieldboosts=boosts, group=qparser.AndGroup
+        )
+        parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
+        text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
+        return parser.parse(text)
+
+    def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:
+        text_q = self._text_query(searcher, parsed)
+        if not parsed.dnr_keys:
+            return text_q if text_q is not None else query.Every()
+        parts: list[query.Query] = []
+        n = len(parsed.dnr_keys)
+        for rank, key in enumerate(parsed.dnr_keys):
+            weight = float(n - rank)
+            parts.append(query.Term("dnr_main", key, boost=20.0 * weight))
+            parts.append(query.Term("dnr", key, boost=10.0 * weight))
+        if text_q is not None:
+            parts.append(text_q)
+        return query.Or(parts)
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        parsed = parse_query(request.query, request.dnr)
+        with self._searcher() as searcher:
+            table = self._doc_table(searcher)
+            q = self._query(searcher, parsed)
+            matched = set(searcher.docs_for_query(q))
+            matched_docs = {table.doc_of[d] for d in matched}
+            passing = {
+                name: self._passes(table, name, values)
+                for name, values in _active_filters(request).items()
+            }
+            allowed_docs = {d for d in matched_docs if all(d in s for s in passing.values())}
+            facets = self._facets(table, matched_docs, passing) if request.facets else {}
+            hits: list[Hit] = []
+            if allowed_docs:
+                allowed_pages = {d for d in matched if table.doc_of[d] in allowed_docs}
+                sort = None
+                if isinstance(q, query.Every):
+                    sort = sorting.FieldFacet("date", reverse=True)
+                results = self._best_pages(searcher, q, allowed_pages, table, sort,
+                                           request.limit)
+                hits = [self._hit(r, parsed) for r in results]
+            suggestion = None
+            if not allowed_docs and parsed.text and not parsed.dnr_keys:
+                suggestion = self._suggest(searcher, parsed.text)
+        return SearchResult(
+            query=request.query or (request.dnr or ""),
+            total=len(allowed_docs),
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+        )
+
+    @staticmethod
+    def _best_pages(searcher: Searcher, q: query.Query, allowed: set[int], table: _DocTable,
+                    sort: sorting.FacetType | None, limit: int) -> list[Any]:
+        """The best page of each of the top ``limit`` documents, in rank order.
+
+        Whoosh's own ``collapse`` ignores a docnum-set ``filter`` (every page comes
+        back), so pages are taken in score order until enough documents are seen,
+        widening the window when one document holds many of the top pages.
+        """
+        window = max(limit * 8, 32)
+        while True:
+            results = searcher.search(q, limit=window, filter=allowed, sortedby=sort)
+            best: dict[int, Any] = {}
+            for hit in results:
+                best.setdefault(table.doc_of[hit.docnum], hit)
+                if len(best) >= limit:
+                    return list(best.values())
+            if results.scored_length() < window:
+                return list(best.values())
+            window *= 4
+
+    @staticmethod
+    def _passes(table: _DocTable, name: str, values: list[str]) -> set[int]:
+        if name == "date":
+            low, high = values
+            return {
+                n
+                for n, f in enumerate(table.facets)
+                if f.date and (not low or f.date >= low) and (not high or f.date <= high)
+            }
+        wanted = {v.casefold() for v in values}
+        return {
+            n
+            for n, f in enumerate(table.facets)
+            if any(v.casefold() in wanted for v in f.values(name))
+        }
+
+    @staticmethod
+    def _facets(
+        table: _DocTable, docs: set[int], passing: dict[str, set[int]]
+    ) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for name in FACET_FIELDS:
+            others = [s for key, s in passing.items() if key != name]
+            counts: Counter[str] = Counter()
+            for d in docs:
+                if all(d in s for s in others):
+                    counts.update(set(table.facets[d].values(name)))
+            out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+    def _hit(self, result: Any, parsed: ParsedQuery) -> Hit:
+        meta = result["meta"]
+        content = result.get("content", "")
+        return Hit(
+            id=result["doc_id"],
+            filename=result["filename"],
+            source=result["source"],
+            title=meta.get("title"),
+            document_date=meta.get("document_date"),
+            dnr=list(meta.get("dnr") or []),
+            doc_type=meta.get("doc_type"),
+            municipality=meta.get("municipality"),
+            body=list(meta.get("body") or []),
+            score=round(float(result.score or 0.0), 4),
+            page=int(result["page"]),
+            snippet=make_snippet(
+                content, parsed.highlight_stems, parsed.highlight_prefixes, parsed.use_folded
+            ),
+        )
+
+    def _suggest(self, searcher: Searcher, text: str) -> str | None:
+        corrector = searcher.corrector("words")
+        changed = False
+        out: list[str] = []
+        for word, _, _ in words(text):
+            if word in {"and", "or", "not"} or searcher.reader().frequency("words", word):
+                out.append(word)
+                continue
+            found = corrector.suggest(word, limit=1, maxdist=2)
+            if found:
+                out.append(found[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
+
+    def documents_with_dnr(self, dnr: str) -> list[str]:
+        result = self.search(SearchRequest(query="", dnr=dnr, limit=50))
+        return [hit.id for hit in result.hits]
+
+    def doc_ids(self) -> Iterator[str]:
+        with self._searcher() as searcher:
+            ids = [
+                t.decode("utf-8") if isinstance(t, bytes) else t
+                for t in searcher.reader().lexicon("doc_id")
+            ]
+        yield from ids
+
+    def stats(self) -> dict[str, Any]:
+        with self._searcher() as searcher:
+            pages = searcher.doc_count()
+            documents = sum(1 for _ in searcher.reader().lexicon("doc_id"))
+        size = sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
+        return {
+            "engine": ENGINE,
+            "documents": documents,
+            "pages": pages,
+            "size_bytes": size,
+            "schema_version": SCHEMA_VERSION,
+        }
+
+    def destroy(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _active_filters(request: SearchRequest) -> dict[str, list[str]]:
+    active = {k: list(v) for k, v in request.filters.items() if v}
+    if request.date_from or request.date_to:
+        active["date"] = [request.date_from or "", request.date_to or ""]
+    return active
+
+
+__all__ = ["ENGINE", "WhooshIndex", "fold"]
