@@ -1,27 +1,31 @@
-"""Build the sample PDFs in this folder from the texts in ``src/``.
+"""Build the PDFs in ``samples/`` from the texts in ``scripts/sample_texts/``.
 
 The texts are invented decisions written for diarium's demo and tests (no real case).
 Three become born-digital PDFs with a text layer; ``beslut_foreningsbidrag`` also becomes
 an image-only "scan" (grey, slightly rotated, speckled, JPEG) so the demo shows OCR.
-Run with the dev extras installed: ``python samples/make_samples.py``.
+Run with the dev extras installed: ``python scripts/make_samples.py``.
 """
 
 from __future__ import annotations
 
 import io
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from fpdf import FPDF
 from PIL import Image, ImageFilter
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "samples"
+TEXTS = Path(__file__).resolve().parent / "sample_texts"
 SCAN_DPI = 200
+FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def text_pdf(text: str) -> bytes:
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(FIXED_DATE)  # same bytes on every run, so the ids stay stable
     pdf.set_margins(25, 20, 25)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
@@ -60,7 +64,7 @@ def scanned_pdf(text_layer_pdf: bytes, seed: int) -> bytes:
 
 
 def main() -> None:
-    for source in sorted((HERE / "src").glob("*.txt")):
+    for source in sorted(TEXTS.glob("*.txt")):
         data = text_pdf(source.read_text(encoding="utf-8"))
         if source.stem == "beslut_foreningsbidrag":
             target = HERE / f"{source.stem}_skannad.pdf"
