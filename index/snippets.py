@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
 from index.analysis import fold, split_compound, stem, words
 
 WINDOW = 220
@@ -22,18 +23,31 @@ def word_matches(word: str, stems: set[str], folded: bool) -> bool:
     return folded and any(fold(c) in stems for c in candidates)
 
 
+def dnr_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:
+    """Where the page writes a case number that shares a lookup key with the query."""
+    wanted = set(keys)
+    return sorted(
+        (m.start, m.end)
+        for m in find_structured(text) + find_bare(text)
+        if wanted & set(dnr_lookup_keys(m.parts.key()))
+    )
+
+
 def make_snippet(
     text: str,
     stems: set[str],
     prefixes: tuple[str, ...] = (),
     folded: bool = False,
     window: int = WINDOW,
+    dnr_keys: list[str] | None = None,
 ) -> str:
-    spans = [
-        (start, end)
-        for word, start, end in words(text)
-        if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
-    ]
+    spans = dnr_spans(text, dnr_keys) if dnr_keys else []
+    if not spans:
+        spans = [
+            (start, end)
+            for word, start, end in words(text)
+            if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
+        ]
     if not spans:
         return _clip(text, 0, window)
     best_start, best_count = spans[0][0], 0

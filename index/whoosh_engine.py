@@ -329,8 +329,7 @@ class WhooshIndex:
                 sort = None
                 if isinstance(q, query.Every):
                     sort = sorting.FieldFacet("date", reverse=True)
-                results = self._best_pages(searcher, q, allowed_pages, table, sort,
-                                           request.limit)
+                results = self._best_pages(searcher, q, allowed_pages, table, sort, request.limit)
                 hits = [self._hit(r, parsed) for r in results]
             suggestion = None
             if not allowed_docs and parsed.text and not parsed.dnr_keys:
@@ -344,8 +343,14 @@ class WhooshIndex:
         )
 
     @staticmethod
-    def _best_pages(searcher: Searcher, q: query.Query, allowed: set[int], table: _DocTable,
-                    sort: sorting.FacetType | None, limit: int) -> list[Any]:
+    def _best_pages(
+        searcher: Searcher,
+        q: query.Query,
+        allowed: set[int],
+        table: _DocTable,
+        sort: sorting.FacetType | None,
+        limit: int,
+    ) -> list[Any]:
         """The best page of each of the top ``limit`` documents, in rank order.
 
         Whoosh's own ``collapse`` ignores a docnum-set ``filter`` (every page comes
@@ -410,7 +415,11 @@ class WhooshIndex:
             score=round(float(result.score or 0.0), 4),
             page=int(result["page"]),
             snippet=make_snippet(
-                content, parsed.highlight_stems, parsed.highlight_prefixes, parsed.use_folded
+                content,
+                parsed.highlight_stems,
+                parsed.highlight_prefixes,
+                parsed.use_folded,
+                dnr_keys=parsed.dnr_keys,
             ),
         )
 

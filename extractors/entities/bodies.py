@@ -115,6 +115,7 @@ def find_bodies(text: str) -> list[BodyMatch]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, value: str) -> None:
+        value = " ".join(value.split())  # a name broken over two lines is one name
         if all(end <= s or start >= e for s, e in taken):
             found.append(BodyMatch(start, end, text[start:end], value))
             taken.append((start, end))
