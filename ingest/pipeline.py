@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.ocr import OcrUnavailableError
-from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
-
 from corpus.model import Document
 from corpus.store import CorpusStore
 from diarium.errors import ToolMissingError
 from diarium.home import Home
 from extractors.document import assemble_document
+from extractors.ocr import OcrUnavailableError
+from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
 from extractors.text_layer import PdfReadError
 from ingest.discover import discover
 from ingest.executor import default_workers, make_executor

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.pages import PageOptions, ocr_page, triage_pages
-
 from corpus.model import Document
 from diarium.errors import DiariumError
 from extractors.document import assemble_document
+from extractors.pages import PageOptions, ocr_page, triage_pages
 from ingest.discover import sniff_pdf
 from ingest.executor import worker_initializer
 from ingest.hashing import file_sha256

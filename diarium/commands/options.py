@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-from extractors.pages import PageOptions
 
+from extractors.pages import PageOptions
 from ingest.executor import default_workers
 
 F = TypeVar("F", bound=Callable[..., Any])
