@@ -34,7 +34,7 @@ _FOLD = str.maketrans(
 # Compound splitting: a part must be a word the lexicon knows this well (Zipf scale:
 # 3 is about one in a million words), so rare fragments never become parts.
 MIN_COMPOUND_LENGTH = 8
-MIN_HEAD = 3
+MIN_HEAD = 4
 MIN_TAIL = 4
 MIN_PART_ZIPF = 2.5
 # Linking letters between the parts of Swedish compounds: samverkan-s-överenskommelse,
@@ -101,6 +101,15 @@ def split_compound(word: str) -> tuple[str, ...]:
     return ()
 
 
+def compound_parts(word: str) -> list[str]:
+    """Every part of a compound, the tail split further (Swedish compounds grow to the
+    left): samhällsbyggnadsnämnden → samhälls, byggnadsnämnden, byggnad, nämnden."""
+    parts = list(split_compound(word))
+    if parts:
+        parts = [*parts, *compound_parts(parts[1])]
+    return parts
+
+
 def _known_as_whole(word: str) -> bool:
     # Very common words are never split ("överenskommelse" is a word in its own right,
     # even though "över" + "enskommelse" could be tried).
@@ -109,9 +118,24 @@ def _known_as_whole(word: str) -> bool:
 
 def index_terms(text: str) -> Iterator[Term]:
     for position, (word, start, end) in enumerate(words(text)):
-        yield Term(stem(word), position, start, end)
-        for part in split_compound(word):
-            yield Term(stem(part), position, start, end)
+        for form in _index_forms(word):
+            yield Term(form, position, start, end)
+
+
+@lru_cache(maxsize=200_000)
+def _index_forms(word: str) -> tuple[str, ...]:
+    """Stems a word is indexed under: its stem; the stem of that stem, because Snowball
+    is not idempotent ("skolskjutsar" → "skolskjuts", but "skolskjuts" → "skolskjut");
+    and the stems of its compound parts."""
+    forms = [stem(word)]
+    again = stem(forms[0])
+    if again != forms[0]:
+        forms.append(again)
+    for part in compound_parts(word):
+        part_stem = stem(part)
+        if part_stem not in forms:
+            forms.append(part_stem)
+    return tuple(forms)
 
 
 def query_terms(text: str) -> Iterator[Term]:

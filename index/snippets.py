@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
-from index.analysis import fold, split_compound, stem, words
+from index.analysis import compound_parts, fold, stem, words
 
 WINDOW = 220
 _SPACE = re.compile(r"\s+")
 
 
 def word_matches(word: str, stems: set[str], folded: bool) -> bool:
-    candidates = [stem(word)] + [stem(p) for p in split_compound(word)]
+    candidates = [stem(word), stem(stem(word))] + [stem(p) for p in compound_parts(word)]
     if any(c in stems for c in candidates):
         return True
     return folded and any(fold(c) in stems for c in candidates)
