@@ -29,7 +29,9 @@ class CorpusStore:
     def has(self, doc_id: str) -> bool:
         return self.path_for(doc_id).is_file()
 
-    def put(self, doc: Document) -> Path:
+    def put(self, doc: Document, *, durable: bool = True) -> Path:
+        """Write one record atomically. ``durable=False`` skips the per-file fsync for
+        callers that call ``sync()`` once per batch before relying on the records."""
         path = self.path_for(doc.id)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
@@ -44,12 +46,18 @@ class CorpusStore:
                 gz.write(data)
                 gz.flush()
                 raw.flush()
-                os.fsync(raw.fileno())
+                if durable:
+                    os.fsync(raw.fileno())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return path
+
+    @staticmethod
+    def sync() -> None:
+        """Flush every record written without fsync to disk (one call for a batch)."""
+        os.sync()
 
     def get(self, doc_id: str) -> Document:
         with gzip.open(self.path_for(doc_id), "rb") as fh:

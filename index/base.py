@@ -91,9 +91,10 @@ class IndexWriter(Protocol):
 class SearchIndex(Protocol):
     engine: str
 
-    def writer(self) -> AbstractContextManager[IndexWriter]:
+    def writer(self, bulk: bool = False) -> AbstractContextManager[IndexWriter]:
         """One batch: committed only if the block ends without an exception; the
-        write lock is always released. A second writer gets ``IndexLockedError``."""
+        write lock is always released. A second writer gets ``IndexLockedError``.
+        ``bulk`` announces a large batch, which an engine may spread over processes."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 

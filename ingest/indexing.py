@@ -20,6 +20,8 @@ from index.base import IndexOutOfDateError, SearchIndex
 
 BATCH_DOCUMENTS = 200
 BATCH_PAGES = 5000
+# A batch this large is worth the engine's multi-process writer.
+BULK_PAGES = 400
 
 
 def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
@@ -39,8 +41,11 @@ class BatchedIndexer:
     so a searcher never sees half of one.
     """
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, before_commit: Callable[[], None] | None = None) -> None:
         self.index = index
+        # Called before each commit: the corpus records of a batch must be on disk
+        # before the index refers to them.
+        self.before_commit = before_commit
         self.buffer: list[Document] = []
         self.pages = 0
         self.committed = 0
@@ -54,7 +59,10 @@ class BatchedIndexer:
     def flush(self) -> None:
         if not self.buffer:
             return
-        with self.index.writer() as writer:
+        if self.before_commit is not None:
+            self.before_commit()
+        bulk = self.pages >= BULK_PAGES
+        with self.index.writer(bulk=bulk) as writer:
             for doc in self.buffer:
                 writer.add_document(doc)
         self.committed += len(self.buffer)

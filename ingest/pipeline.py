@@ -171,7 +171,7 @@ class _Run:
         )
 
     def _store(self, job: _Job, doc: Document) -> None:
-        self.store.put(doc)
+        self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
         self._finish(
@@ -208,7 +208,7 @@ def ingest(
         if jobs:
             warm_up()
             executor = make_executor(options.workers)
-            indexer = BatchedIndexer(index)
+            indexer = BatchedIndexer(index, before_commit=store.sync)
             try:
                 _Run(executor, options, store, indexer, summary, progress).run(jobs)
             finally:
