@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from extractors.lexicon import zipf
+from extractors.compounds import compound_parts
 
 # Letters and digits; a hyphen or apostrophe inside a word splits it (Kungens kurva-Skärholmen
 # gives both parts), which is what a searcher typing either part expects.
@@ -30,17 +30,6 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
 )
-
-# Compound splitting: a part must be a word the lexicon knows this well (Zipf scale:
-# 3 is about one in a million words), so rare fragments never become parts.
-MIN_COMPOUND_LENGTH = 8
-MIN_HEAD = 4
-MIN_TAIL = 4
-MIN_PART_ZIPF = 2.5
-# Linking letters between the parts of Swedish compounds: samverkan-s-överenskommelse,
-# skol-a → skol-, kyrk-o-gård.
-LINKS = ("s", "")
-
 
 @dataclass(frozen=True)
 class Term:
@@ -72,48 +61,6 @@ def normalize_word(word: str) -> str:
 def words(text: str) -> Iterator[tuple[str, int, int]]:
     for match in WORD.finditer(text):
         yield normalize_word(match.group()), match.start(), match.end()
-
-
-def _known(word: str) -> bool:
-    return zipf(word) >= MIN_PART_ZIPF
-
-
-@lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """The parts of a Swedish compound, or () when the word is not one we can split.
-
-    Tries every split point and keeps the one with the longest known tail whose head is
-    a known word, possibly followed by a linking -s-. The tail may itself be split once
-    more ("samverkansöverenskommelse" → samverkan + överenskommelse).
-    """
-    if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha() or _known_as_whole(word):
-        return ()
-    for cut in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
-        head, tail = word[:cut], word[cut:]
-        if not _known(tail):
-            continue
-        for link in LINKS:
-            if link and not head.endswith(link):
-                continue
-            base = head[: len(head) - len(link)] if link else head
-            if len(base) >= MIN_HEAD and _known(base):
-                return (base, tail)
-    return ()
-
-
-def compound_parts(word: str) -> list[str]:
-    """Every part of a compound, the tail split further (Swedish compounds grow to the
-    left): samhällsbyggnadsnämnden → samhälls, byggnadsnämnden, byggnad, nämnden."""
-    parts = list(split_compound(word))
-    if parts:
-        parts = [*parts, *compound_parts(parts[1])]
-    return parts
-
-
-def _known_as_whole(word: str) -> bool:
-    # Very common words are never split ("överenskommelse" is a word in its own right,
-    # even though "över" + "enskommelse" could be tried).
-    return zipf(word) >= 4.5
 
 
 def index_terms(text: str) -> Iterator[Term]:

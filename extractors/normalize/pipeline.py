@@ -1,8 +1,10 @@
 """The normalizer: a fixed sequence of repair steps, each reporting what it changed.
 
-Steps run from the most mechanical to the most judgement-laden: Unicode forms, then
-mojibake, then line-end hyphenation. Each step gets the text and returns new text and
-its changes; offsets in a change refer to the text the step was given.
+Steps run from the most mechanical to the most judgement-laden: mojibake first (it
+needs the stray control characters that the Unicode step would remove), Unicode forms,
+7-bit Swedish, line-end hyphenation, and last the OCR confusions, which need whole words.
+Each step gets the text and returns new text and its changes; offsets in a change refer
+to the text the step was given.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.normalize.hyphenation import join_hyphenated
+from extractors.normalize.legacy7bit import fix_legacy_7bit
 from extractors.normalize.mojibake import fix_mojibake
+from extractors.normalize.ocr_confusions import repair_ocr_confusions
 from extractors.normalize.unicode_repair import repair_unicode
 
 
@@ -36,7 +40,7 @@ Step = Callable[[str], tuple[str, list[Change]]]
 
 
 def _steps() -> list[Step]:
-    return [repair_unicode, fix_mojibake, join_hyphenated]
+    return [fix_mojibake, repair_unicode, fix_legacy_7bit, join_hyphenated, repair_ocr_confusions]
 
 
 def normalize_text(text: str) -> NormalizationResult:
