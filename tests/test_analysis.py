@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.analysis import fold, index_terms, query_terms, split_compound, stem
+from extractors.compounds import split_compound
+from index.analysis import fold, index_terms, query_terms, stem
 
 # Stems from the Snowball Swedish algorithm's definition (step 1 suffixes such as -et,
 # -en, -erna, -arna; step 2 double consonants; step 3 -els/-lig/-ig). Whoosh's bundled
