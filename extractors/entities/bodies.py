@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from extractors.entities.lexicons import (
     agencies,
+    attendance_labels,
     body_heads,
     municipalities,
     municipality_aliases,
@@ -110,6 +111,37 @@ def _canonical_organ(text: str) -> str:
     return value[0].upper() + value[1:]
 
 
+_ACADEMY = re.compile(
+    r"(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+s\s+(?:högskola|universitet)|"
+    r"(?:Högskolan|Universitetet)\s+i\s+[A-ZÅÄÖ][a-zåäö]+|"
+    r"[A-ZÅÄÖ][a-zåäö]+s\s+[Hh]andelskammare)(?![\w])"
+)
+
+
+@lru_cache(maxsize=1)
+def _attendance_pattern() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in attendance_labels())
+    # The list runs to a blank line; a wrapped text layer spreads it over a few lines.
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})\b[:\s]*(?P<rest>(?:[^\n]+\n?){{1,8}})")
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(municipalities(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+
+
+def _affiliations(text: str) -> list[tuple[int, int, str]]:
+    """Municipalities named bare in an attendance list ("Botkyrka", "Haninge") stand
+    for their municipality as an organisation."""
+    table = municipalities()
+    found = []
+    for line in _attendance_pattern().finditer(text):
+        for m in _short_names().finditer(text, line.start("rest"), line.end("rest")):
+            found.append((m.start(), m.end(), table[m.group()]))
+    return found
+
+
 def find_bodies(text: str) -> list[BodyMatch]:
     found: list[BodyMatch] = []
     taken: list[tuple[int, int]] = []
@@ -122,11 +154,15 @@ def find_bodies(text: str) -> list[BodyMatch]:
 
     for m in _agency_pattern().finditer(text):
         add(m.start(), m.end(), m.group())
+    for m in _ACADEMY.finditer(text):
+        add(m.start(), m.end(), m.group())
     organs = list(_organ_pattern().finditer(text))
     for m in _place_pattern().finditer(text):
         if any(o.start() <= m.start() and m.end() <= o.end() for o in organs):
             continue  # part of "Kommunfullmäktige i Stockholms stad"
         add(m.start(), m.end(), _canonical_place(m))
+    for start, end, value in _affiliations(text):
+        add(start, end, value)
     for m in organs:
         raw = m.group()
         head = raw.split()[0]

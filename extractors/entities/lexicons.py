@@ -48,3 +48,8 @@ def municipalities() -> dict[str, str]:
 def municipality_aliases() -> dict[str, str]:
     """Alias ("Falu") → short name ("Falun") for names written another way in practice."""
     return dict(ln.split("\t") for ln in _lines("municipality_aliases.tsv"))
+
+
+@lru_cache(maxsize=1)
+def attendance_labels() -> tuple[str, ...]:
+    return tuple(_lines("attendance_labels.txt"))

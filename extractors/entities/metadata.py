@@ -117,6 +117,9 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     """(municipality short name, organisation) from the bodies on the first page."""
     table = municipalities()
     official_to_short = {v: k for k, v in table.items()}
+    # A bare name in an attendance list ("Botkyrka") is a participant's municipality,
+    # not the document's own: only written-out "X kommun" / "X stad" count here.
+    bodies = [b for b in bodies if " " in b.text.strip()]
     first = [b.value for b in bodies if b.page == 1]
     for value in first:
         if value in official_to_short:

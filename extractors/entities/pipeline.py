@@ -1,9 +1,9 @@
 """Running the entity rules over a document's pages.
 
-A spaCy ``blank("sv")`` pipeline hosts the rules as components, so each finding becomes
-a span of ``doc.ents`` on a real tokenization; character offsets are kept for the
-document JSON. Dates without a year need the document's year, and a prefix-less case
-number needs the document's own body prefix, so the pages are read in two passes.
+Each page goes through the spaCy pipeline of ``spacy_pipeline`` (rule components on
+``blank("sv")``); character offsets are kept for the document JSON. Dates without a
+year need the document's year, and a prefix-less case number needs the document's own
+body prefix, so the document is read once for context before its pages are read.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 
 from corpus.model import Entity, Metadata
 from extractors.entities import metadata as meta
-from extractors.entities.bodies import find_bodies
+from extractors.entities import spacy_pipeline
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, find_structured
-from extractors.entities.people import find_people
 
 # A label that announces a case number, possibly on the next line.
 DNR_LABEL = re.compile(
@@ -34,35 +32,6 @@ class EntityExtraction:
     metadata: Metadata = field(default_factory=Metadata)
 
 
-def _dnr_entities(pages: list[str]) -> list[Entity]:
-    found: list[Entity] = []
-    for number, text in enumerate(pages, start=1):
-        spans: list[tuple[int, int]] = []
-        for m in find_structured(text):
-            labelled = bool(DNR_LABEL.search(text[max(0, m.start - 30) : m.start]))
-            found.append(
-                Entity(
-                    "DNR",
-                    m.text,
-                    m.parts.key(),
-                    number,
-                    m.start,
-                    m.end,
-                    {"labelled": True} if labelled else {},
-                )
-            )
-            spans.append((m.start, m.end))
-        for label in DNR_LABEL.finditer(text):
-            for m in find_bare(text, label.end(), min(len(text), label.end() + 20)):
-                if m.start == label.end() and all(m.end <= s or m.start >= e for s, e in spans):
-                    found.append(
-                        Entity(
-                            "DNR", m.text, m.parts.key(), number, m.start, m.end, {"labelled": True}
-                        )
-                    )
-    return found
-
-
 def _document_year(pages: list[str]) -> int | None:
     for text in pages[:1]:
         for m in find_dates(text):
@@ -71,20 +40,24 @@ def _document_year(pages: list[str]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _date_entities(pages: list[str], year: int | None) -> list[Entity]:
+def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
+    context = {
+        "year": year,
+        "dnr_label_ends": [
+            (m.end(), min(len(text), m.end() + 20)) for m in DNR_LABEL.finditer(text)
+        ],
+        "date_label_ends": [m.end() for m in DATE_LABEL.finditer(text)],
+    }
     found: list[Entity] = []
-    for number, text in enumerate(pages, start=1):
-        labels = {m.end() for m in DATE_LABEL.finditer(text)}
-        for d in find_dates(text, year):
-            attrs: dict[str, object] = {}
-            if d.inferred:
-                attrs["inferred"] = True
-            if len(d.values) > 1:
-                attrs["range"] = [d.values[0], d.values[-1]]
-            if d.start in labels:
-                attrs["labelled"] = True
-            for value in d.values:
-                found.append(Entity("DATE", d.text, value, number, d.start, d.end, dict(attrs)))
+    for label, value, facts in spacy_pipeline.mentions(spacy_pipeline.run(text, context)):
+        start, end, written = facts.pop("start"), facts.pop("end"), facts.pop("text")
+        attrs = {k: v for k, v in facts.items() if v not in (None, False)}
+        if label == "DATE":
+            # A range or a list of days is one mention and one entity per day.
+            for day in attrs.pop("days"):
+                found.append(Entity("DATE", written, day, number, start, end, dict(attrs)))
+        else:
+            found.append(Entity(label, written, value, number, start, end, attrs))
     return found
 
 
@@ -104,18 +77,13 @@ def _with_document_prefix(dnrs: list[Entity]) -> list[Entity]:
 
 def extract_entities(pages: list[str]) -> EntityExtraction:
     year = _document_year(pages)
-    dnrs = _with_document_prefix(_dnr_entities(pages))
-    dates = _date_entities(pages, year)
-    people: list[Entity] = []
-    bodies: list[Entity] = []
+    found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
-        people += [
-            Entity("PERSON", p.text, p.value, number, p.start, p.end, dict(p.attrs))
-            for p in find_people(text)
-        ]
-        bodies += [
-            Entity("BODY", b.text, b.value, number, b.start, b.end) for b in find_bodies(text)
-        ]
+        found += _page_entities(number, text, year)
+    dnrs = _with_document_prefix([e for e in found if e.type == "DNR"])
+    dates = [e for e in found if e.type == "DATE"]
+    people = [e for e in found if e.type == "PERSON"]
+    bodies = [e for e in found if e.type == "BODY"]
     first = pages[0] if pages else ""
     kind = meta.doc_type(first)
     municipality, organisation = meta.municipality(pages, bodies)

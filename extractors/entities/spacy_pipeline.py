@@ -1,0 +1,128 @@
+"""The entity rules as a spaCy pipeline on ``spacy.blank("sv")``.
+
+spaCy's trained Swedish pipelines cannot be installed here, so the Swedish tokenizer of
+the blank pipeline hosts our own rule components, one per entity type. Each finds
+mentions by character offsets (patterns and lexicons from ``data/``), turns them into
+spans on the tokenized page, and adds them to the ``diarium`` span group with the
+canonical value; the last component picks non-overlapping ``doc.ents`` from them.
+Document-level context (the year, the document's own case-number prefix) comes in
+``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractors.entities.bodies import find_bodies
+from extractors.entities.dates import find_dates
+from extractors.entities.dnr import find_bare, find_structured
+from extractors.entities.people import find_people
+
+GROUP = "diarium"
+# Where two findings overlap in doc.ents, the more specific kind wins.
+PRIORITY = {"DNR": 0, "DATE": 1, "BODY": 2, "PERSON": 3}
+
+if not Span.has_extension("value"):
+    Span.set_extension("value", default=None)
+    Span.set_extension("facts", default=None)
+
+
+def _add(doc: Doc, start: int, end: int, label: str, value: str, facts: dict[str, Any]) -> None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return
+    span._.value = value
+    span._.facts = {**facts, "start": start, "end": end, "text": doc.text[start:end]}
+    doc.spans[GROUP] = [*doc.spans.get(GROUP, []), span]
+
+
+@Language.component("diarium_dnr")
+def dnr_component(doc: Doc) -> Doc:
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    for m in find_structured(text):
+        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": _labelled(text, m.start)})
+        taken.append((m.start, m.end))
+    for start, end in doc.user_data.get("dnr_label_ends", []):
+        for m in find_bare(text, start, end):
+            if m.start == start and all(m.end <= s or m.start >= e for s, e in taken):
+                _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
+    return doc
+
+
+def _labelled(text: str, start: int) -> bool:
+    from extractors.entities.pipeline import DNR_LABEL
+
+    return bool(DNR_LABEL.search(text[max(0, start - 30) : start]))
+
+
+@Language.component("diarium_dates")
+def date_component(doc: Doc) -> Doc:
+    labels = set(doc.user_data.get("date_label_ends", []))
+    for d in find_dates(doc.text, doc.user_data.get("year")):
+        facts: dict[str, Any] = {"days": list(d.values)}
+        if d.inferred:
+            facts["inferred"] = True
+        if len(d.values) > 1:
+            facts["range"] = [d.values[0], d.values[-1]]
+        if d.start in labels:
+            facts["labelled"] = True
+        _add(doc, d.start, d.end, "DATE", d.values[0], facts)
+    return doc
+
+
+@Language.component("diarium_people")
+def people_component(doc: Doc) -> Doc:
+    for p in find_people(doc.text):
+        _add(doc, p.start, p.end, "PERSON", p.value, dict(p.attrs))
+    return doc
+
+
+@Language.component("diarium_bodies")
+def body_component(doc: Doc) -> Doc:
+    for b in find_bodies(doc.text):
+        _add(doc, b.start, b.end, "BODY", b.value, {})
+    return doc
+
+
+@Language.component("diarium_ents")
+def ents_component(doc: Doc) -> Doc:
+    spans = sorted(doc.spans.get(GROUP, []), key=lambda s: PRIORITY[s.label_])
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("sv")
+    for name in (
+        "diarium_dnr",
+        "diarium_dates",
+        "diarium_people",
+        "diarium_bodies",
+        "diarium_ents",
+    ):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(text: str, context: dict[str, Any]) -> Doc:
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data.update(context)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def mentions(doc: Doc) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """(label, value, facts) of every finding, in text order."""
+    for span in sorted(doc.spans.get(GROUP, []), key=lambda s: s._.facts["start"]):
+        yield span.label_, span._.value, span._.facts
