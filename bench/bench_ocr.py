@@ -1,0 +1,188 @@
+"""OCR throughput of `diarium ingest` against plain Tesseract and OCRmyPDF, in one run.
+
+On the same scanned PDFs and the same number of processes:
+  * diarium: `diarium ingest --workers N` into a fresh home (render, OCR, decide,
+    normalize, entities, store, index);
+  * tesseract: `tesseract -l swe` over pages pre-rendered at 300 dpi (rendering not
+    timed), N processes with one thread each: the engine's own limit;
+  * ocrmypdf: `ocrmypdf -l swe --jobs N --output-type pdf`, file by file, when it is
+    installed (`--ocrmypdf PATH` or on PATH); skipped with a note otherwise.
+Then the peak memory of one worker while ingesting a 100-page scan.
+Usage: python bench/bench_ocr.py [--runs 3] [--workers N] [--ocrmypdf PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+REPO = Path(__file__).resolve().parents[1]
+SCANNED = REPO.parent / "shared" / "corpus" / "scanned"
+ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def page_total(files: list[Path]) -> int:
+    return sum(len(pdfium.PdfDocument(f)) for f in files)
+
+
+def run_diarium(folder: Path, workers: int) -> float:
+    home = Path(tempfile.mkdtemp(prefix="diarium-ocr-home-"))
+    try:
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "diarium",
+                "ingest",
+                "--home",
+                str(home),
+                "--workers",
+                str(workers),
+                str(folder),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=REPO,
+        )
+        return time.perf_counter() - start
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def prerender(files: list[Path], target: Path) -> list[Path]:
+    images = []
+    for f in files:
+        pdf = pdfium.PdfDocument(f)
+        for i, page in enumerate(pdf):
+            path = target / f"{f.stem}_{i:03d}.pgm"
+            page.render(scale=300 / 72, grayscale=True).to_pil().save(path)
+            images.append(path)
+    return images
+
+
+def run_tesseract(images: list[Path], workers: int, out: Path) -> float:
+    def one(image: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(image), str(out / image.stem), "-l", "swe"],
+            check=True,
+            env=ENV,
+            capture_output=True,
+        )
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, images))
+    return time.perf_counter() - start
+
+
+def run_ocrmypdf(tool: str, files: list[Path], workers: int, out: Path) -> float:
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run(
+            [
+                tool,
+                "-l",
+                "swe",
+                "--jobs",
+                str(workers),
+                "--output-type",
+                "pdf",
+                "--force-ocr",
+                str(f),
+                str(out / f.name),
+            ],
+            check=True,
+            capture_output=True,
+            env=ENV,
+        )
+    return time.perf_counter() - start
+
+
+def worker_peak_mb(source: Path, pages: int, workers: int) -> float:
+    """Peak RSS of the largest child process while ingesting a ``pages``-page scan."""
+    with tempfile.TemporaryDirectory(prefix="diarium-ocr-long-") as tmp:
+        long_pdf = Path(tmp) / "long.pdf"
+        src = pdfium.PdfDocument(source)
+        dst = pdfium.PdfDocument.new()
+        while len(dst) < pages:
+            dst.import_pages(src, list(range(min(len(src), pages - len(dst)))))
+        dst.save(long_pdf)
+        code = (
+            "import resource, sys\n"
+            "from diarium.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                code,
+                "ingest",
+                "--home",
+                str(Path(tmp) / "h"),
+                "--workers",
+                str(workers),
+                str(long_pdf),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        children_kb, parent_kb = map(int, result.stderr.strip().splitlines()[-1].split())
+        print(f"  (parent peak {parent_kb / 1024:.0f} MB)")
+        return children_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--ocrmypdf", default=shutil.which("ocrmypdf"))
+    parser.add_argument("--long-pages", type=int, default=100)
+    args = parser.parse_args()
+    files = sorted(SCANNED.glob("*.pdf"))
+    if not files:
+        sys.exit(f"no scans in {SCANNED}")
+    pages = page_total(files)
+    print(f"{len(files)} scanned PDFs, {pages} pages, {args.workers} processes, {args.runs} runs")
+    results: dict[str, list[float]] = {"diarium": [], "tesseract": [], "ocrmypdf": []}
+    with tempfile.TemporaryDirectory(prefix="diarium-ocr-bench-") as tmp:
+        work = Path(tmp)
+        images = prerender(files, work)
+        for run in range(args.runs):
+            results["diarium"].append(run_diarium(SCANNED, args.workers))
+            results["tesseract"].append(run_tesseract(images, args.workers, work))
+            if args.ocrmypdf:
+                results["ocrmypdf"].append(run_ocrmypdf(args.ocrmypdf, files, args.workers, work))
+            line = ", ".join(f"{k} {pages / v[-1]:.2f} p/s" for k, v in results.items() if v)
+            print(f"  run {run + 1}: {line}")
+    rate = {k: pages / statistics.median(v) for k, v in results.items() if v}
+    print("median pages/s: " + " | ".join(f"{k} {v:.2f}" for k, v in rate.items()))
+    print(f"diarium / tesseract = {rate['diarium'] / rate['tesseract']:.2f} (target >= 0.9)")
+    if "ocrmypdf" in rate:
+        print(f"diarium / ocrmypdf = {rate['diarium'] / rate['ocrmypdf']:.2f} (target >= 2)")
+    else:
+        print("ocrmypdf not installed: comparison skipped (pass --ocrmypdf PATH)")
+    peak = worker_peak_mb(files[1], args.long_pages, args.workers)
+    print(
+        f"largest child process peak on a {args.long_pages}-page scan: {peak:.0f} MB "
+        "(target < 500 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
