@@ -350,7 +350,11 @@ class WhooshIndex:
             facets = self._facets(table, matched_docs, passing) if request.facets else {}
             hits: list[Hit] = []
             if allowed_docs:
-                allowed_pages = {d for d in matched if table.doc_of[d] in allowed_docs}
+                # Without filters every match is allowed: no filter set lets Whoosh use
+                # its block-quality shortcuts for the top pages.
+                allowed_pages = (
+                    {d for d in matched if table.doc_of[d] in allowed_docs} if passing else None
+                )
                 sort = None
                 if isinstance(q, query.Every):
                     sort = sorting.FieldFacet("date", reverse=True)
@@ -371,7 +375,7 @@ class WhooshIndex:
     def _best_pages(
         searcher: Searcher,
         q: query.Query,
-        allowed: set[int],
+        allowed: set[int] | None,
         table: _DocTable,
         sort: sorting.FacetType | None,
         limit: int,

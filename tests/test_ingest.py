@@ -196,3 +196,24 @@ def test_documents_stored_but_not_indexed_are_recovered(tmp_path: Path, shared_d
     summary = json.loads(result.output)
     assert summary["recovered"] == 1 and summary["skipped"] == 1
     assert search_json(home, '"Södertörns utvecklingsprogram"')["hits"][0]["id"] == sha(pdf)
+
+
+def test_renormalize_rebuilds_from_the_corpus_without_the_pdfs(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    """The mangled text layer of 002 is stored raw; re-normalizing needs no PDF."""
+    pdf = tmp_path / "002.pdf"
+    shutil.copy(shared_dir / "corpus/badtext/002_f30bd752dd3ee1b5.pdf", pdf)
+    home = tmp_path / "home"
+    assert run("ingest", "--home", str(home), str(pdf)).exit_code == 0
+    before = search_json(home, '"Södertörns utvecklingsprogram"')
+    assert before["total"] == 1  # found although the PDF says "Sodertdrns"
+    pdf.unlink()
+    result = run("reindex", "--home", str(home), "--renormalize")
+    assert result.exit_code == 0, result.output
+    after = search_json(home, '"Södertörns utvecklingsprogram"')
+    assert [h["id"] for h in after["hits"]] == [h["id"] for h in before["hits"]]
+    shown = json.loads(run("show", "--home", str(home), before["hits"][0]["id"], "--json").output)
+    assert "Sodertdrns" in shown["pages"][0]["raw_text"]
+    assert "Sodertdrns" not in shown["pages"][0]["text"]
+    assert shown["pages"][0]["normalization"]["ocr_confusion"] > 0

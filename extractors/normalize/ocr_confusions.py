@@ -215,8 +215,9 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     if not _looks_mangled(tokens):
         return text, []
     fixes = {m.start(): _fixable_unknown(m.group()) for m in tokens}
+    repairable = {start for start, new in fixes.items() if new}
     for i, m in enumerate(tokens):
-        if fixes[m.start()] and _in_a_name(tokens, i, text):
+        if fixes[m.start()] and _in_a_name(tokens, i, text, repairable):
             fixes[m.start()] = None
     fixable = sum(1 for v in fixes.values() if v)
     mangled = fixable >= MANGLED_MIN_WORDS and fixable / len(tokens) >= MANGLED_MIN_SHARE
@@ -258,10 +259,10 @@ def _has_strong_sign(lower: str) -> bool:
     return bool(signs)
 
 
-def _in_a_name(tokens: list[re.Match[str]], i: int, text: str) -> bool:
-    """A capitalised word beside another capitalised word the lexicon does not know, on
-    the same line, is taken for part of a name ("Ajda Asgari"), unless the repair shows
-    signs no name has."""
+def _in_a_name(tokens: list[re.Match[str]], i: int, text: str, repairable: set[int]) -> bool:
+    """A capitalised word beside another capitalised word the lexicon does not know (and
+    cannot repair), on the same line, is taken for part of a name ("Ajda Asgari"),
+    unless the repair shows signs no name has."""
     word = tokens[i].group()
     if not word[:1].isupper() or word.isupper() or _has_strong_sign(word.lower()):
         return False
@@ -273,7 +274,7 @@ def _in_a_name(tokens: list[re.Match[str]], i: int, text: str) -> bool:
             ]
             if "\n" in between or not other[:1].isupper() or other.isupper():
                 continue
-            if zipf(other.lower()) == 0:
+            if zipf(other.lower()) == 0 and tokens[j].start() not in repairable:
                 return True
     return False
 
