@@ -85,9 +85,8 @@ def test_metadata(case: tuple[Document, dict]) -> None:
     assert md.municipality == gold["municipality"]
     if gold["diarienummer"]:
         assert md.dnr == canonical_dnr(gold["diarienummer"][0])
-    if doc.filename.startswith("000"):  # 004's gold repairs a split word in its title
-        assert md.title == gold["title"]
-        assert md.organisation == gold["organisation"]
+    assert md.title == gold["title"]
+    assert md.organisation == gold["organisation"]
 
 
 def test_offsets_point_at_the_mention(case: tuple[Document, dict]) -> None:

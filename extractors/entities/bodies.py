@@ -90,6 +90,9 @@ def _agency_pattern() -> re.Pattern[str]:
 
 
 _OFFICE = ("förvaltning", "kontor")
+_INDEFINITE = frozenset({"kommitté", "nämnd", "styrelse", "utskott"})
+# Without an owner in the genitive a body is named in the definite form.
+_DEFINITE = {"kommitté": "n", "nämnd": "en", "styrelse": "n", "utskott": "et"}
 
 
 def _canonical_organ(text: str) -> str:
@@ -107,6 +110,10 @@ def _canonical_organ(text: str) -> str:
     for i in range(1, len(out)):
         if out[i - 1] == "i":
             out[i] = words[i][0].upper() + out[i][1:]
+    if len(out) == 1:
+        for head, ending in _DEFINITE.items():
+            if out[0].endswith(head):
+                out[0] += ending
     value = " ".join(out)
     return value[0].upper() + value[1:]
 

@@ -110,7 +110,24 @@ def _with_continuation(lines: list[str], n: int) -> str:
     text = lines[n]
     if n + 1 < len(lines) and lines[n + 1][:1].islower() and len(lines[n + 1].split()) <= 4:
         text = f"{text} {lines[n + 1]}"
-    return text
+    return _GENITIVE_SPLIT.sub(r"\1\2", text)
+
+
+# A genitive cannot stand before a definite plural ("Södertörns kommunerna"): such a pair
+# is a compound split in two ("Södertörnskommunerna"). Only the title is mended here;
+# the page text is kept as written.
+_GENITIVE_SPLIT = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s) ([a-zåäö]+(?:erna|arna|orna)s?)\b")
+
+
+def organisation_from_title(title: str | None) -> str | None:
+    """A document of a joint body names it in the title ("... med Södertörnskommunernas
+    samarbetskommitté"): that body is the organisation when no municipality is."""
+    if not title:
+        return None
+    from extractors.entities.bodies import find_bodies
+
+    found = find_bodies(title)
+    return found[0].value if found else None
 
 
 def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, str | None]:

@@ -88,8 +88,10 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     kind = meta.doc_type(first)
     municipality, organisation = meta.municipality(pages, bodies)
     main = next((d for d in dnrs if d.attrs.get("labelled")), dnrs[0] if dnrs else None)
+    title = meta.title(first, kind, {p.value for p in people if p.page == 1})
+    organisation = organisation or meta.organisation_from_title(title)
     metadata = Metadata(
-        title=meta.title(first, kind, {p.value for p in people if p.page == 1}),
+        title=title,
         document_date=meta.document_date(dates),
         doc_type=kind or ("other" if pages else None),
         municipality=municipality,
