@@ -322,8 +322,8 @@ class WhooshIndex:
         return parser.parse(text)
 
     def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:
-        text_q = self._text_query(searcher, parsed)
         if not parsed.dnr_keys:
+            text_q = self._text_query(searcher, parsed)
             return text_q if text_q is not None else query.Every()
         parts: list[query.Query] = []
         n = len(parsed.dnr_keys)
@@ -331,9 +331,13 @@ class WhooshIndex:
             weight = float(n - rank)
             parts.append(query.Term("dnr_main", key, boost=20.0 * weight))
             parts.append(query.Term("dnr", key, boost=10.0 * weight))
-        if text_q is not None:
-            parts.append(text_q)
-        return query.Or(parts)
+        by_key = query.Or(parts)
+        # The number as written, as a phrase, only when no document carries it as an
+        # entity: a phrase of "ks 2022 960" is slow and adds nothing when the key hits.
+        if any(True for _ in searcher.docs_for_query(by_key)):
+            return by_key
+        text_q = self._text_query(searcher, parsed)
+        return query.Or([by_key, text_q]) if text_q is not None else by_key
 
     def search(self, request: SearchRequest) -> SearchResult:
         parsed = parse_query(request.query, request.dnr)
