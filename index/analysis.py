@@ -31,6 +31,7 @@ _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
 )
 
+
 @dataclass(frozen=True)
 class Term:
     text: str

@@ -25,7 +25,7 @@ from whoosh.util.text import utf8encode
 from whoosh.writing import LockError
 
 from corpus.model import Document
-from index.analysis import fold, folded, index_terms, query_terms, words
+from index.analysis import Term, fold, folded, index_terms, query_terms, words
 from index.base import (
     FACET_FIELDS,
     Hit,
@@ -47,17 +47,12 @@ BULK_PROCS = 2
 MAX_SEGMENTS = 8
 
 
-class SwedishTokenizer(Tokenizer):
-    """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
+class _TermTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol over our own ``Term`` stream: subclasses say which
+    terms a value has, this fills Whoosh's reusable ``Token``."""
 
-    def __init__(self, folding: bool = False) -> None:
-        self.folding = folding
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SwedishTokenizer) and other.folding == self.folding
-
-    def __hash__(self) -> int:
-        return hash(("SwedishTokenizer", self.folding))
+    def terms(self, value: str, mode: str) -> Iterator[Term]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -73,10 +68,7 @@ class SwedishTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        terms = index_terms(value) if mode == "index" else query_terms(value)
-        if self.folding:
-            terms = folded(terms)
-        for term in terms:
+        for term in self.terms(value, mode):
             token.text = term.text
             token.boost = 1.0
             token.stopped = False
@@ -90,37 +82,34 @@ class SwedishTokenizer(Tokenizer):
             yield token
 
 
-class WordTokenizer(Tokenizer):
+class SwedishTokenizer(_TermTokenizer):
+    """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
+
+    def __init__(self, folding: bool = False) -> None:
+        self.folding = folding
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SwedishTokenizer) and other.folding == self.folding
+
+    def __hash__(self) -> int:
+        return hash(("SwedishTokenizer", self.folding))
+
+    def terms(self, value: str, mode: str) -> Iterator[Term]:
+        terms = index_terms(value) if mode == "index" else query_terms(value)
+        return folded(terms) if self.folding else terms
+
+
+class WordTokenizer(_TermTokenizer):
     """Plain lower-case words, the vocabulary "Menade du" suggestions come from."""
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    def terms(self, value: str, mode: str) -> Iterator[Term]:
         seen: set[str] = set()
         for pos, (word, start, end) in enumerate(words(value)):
             # Each distinct word once: the field only answers "is this word in the index".
             if word in seen or not word.isalpha() or len(word) < 3:
                 continue
             seen.add(word)
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
+            yield Term(word, pos, start, end)
 
 
 def build_schema() -> fields.Schema:

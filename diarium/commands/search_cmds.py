@@ -34,7 +34,10 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
 @click.option("--from", "date_from", help="Documents dated on or after this ISO date.")
 @click.option("--to", "date_to", help="Documents dated on or before this ISO date.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=10, show_default=True,
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
     help="How many documents to show.",
 )
 @click.option("--facets", is_flag=True, help="Also print counts per year, type, body, ...")

@@ -40,7 +40,9 @@ def _add(doc: Doc, start: int, end: int, label: str, value: str, facts: dict[str
         return
     span._.value = value
     span._.facts = {**facts, "start": start, "end": end, "text": doc.text[start:end]}
-    doc.spans[GROUP] = [*doc.spans.get(GROUP, []), span]
+    if GROUP not in doc.spans:
+        doc.spans[GROUP] = []
+    doc.spans[GROUP].append(span)
 
 
 @Language.component("diarium_dnr")
