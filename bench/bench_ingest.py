@@ -83,25 +83,19 @@ def time_pypdfium2(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def run_ingest(home: Path, inputs: Path, workers: int) -> float:
+    """Seconds for one `diarium ingest` of the inputs into home, as a user runs it."""
+    cmd = [sys.executable, "-m", "diarium", "ingest", "--home", str(home)]
+    cmd += ["--workers", str(workers), "--ocr", "never", str(inputs)]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=REPO)
+    return time.perf_counter() - start
+
+
 def time_ingest(inputs: Path, workers: int) -> float:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-home-"))
     try:
-        cmd = [
-            sys.executable,
-            "-m",
-            "diarium",
-            "ingest",
-            "--home",
-            str(home),
-            "--workers",
-            str(workers),
-            "--ocr",
-            "never",
-            str(inputs),
-        ]
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=REPO)
-        return time.perf_counter() - start
+        return run_ingest(home, inputs, workers)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -133,24 +127,7 @@ def stage_shares(files: list[Path]) -> tuple[float, float, float]:
 def search_latencies(inputs: Path, workers: int) -> list[float]:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-search-"))
     try:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "diarium",
-                "ingest",
-                "--home",
-                str(home),
-                "--workers",
-                str(workers),
-                "--ocr",
-                "never",
-                str(inputs),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            cwd=REPO,
-        )
+        run_ingest(home, inputs, workers)
         from diarium.home import Home
         from index.base import SearchRequest
         from ingest.indexing import open_home_index

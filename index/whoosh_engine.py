@@ -164,7 +164,6 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "title_folded": entry.title,
         "person": "\n".join(f.person),
         "body": "\n".join(f.body),
-        "words": entry.content + "\n" + entry.title,
         "dnr": " ".join(entry.dnr_keys),
         "dnr_main": " ".join(entry.dnr_main_keys),
         "date": entry.document_date or "",
@@ -204,8 +203,14 @@ class _Writer:
             raise ValueError(f"document {doc.id} added twice in one index batch")
         self._added.add(doc.id)
         self._writer.delete_by_term("doc_id", doc.id)
-        for entry in page_entries(doc):
-            self._writer.add_document(**_fields_of(entry))
+        for n, entry in enumerate(page_entries(doc)):
+            values = _fields_of(entry)
+            if n == 0:
+                # The vocabulary only answers "does this word occur anywhere", so each
+                # document gives its words once, on its first page: a third of the cost
+                # of giving them on every page.
+                values["words"] = (doc.metadata.title or "") + "\n" + doc.text
+            self._writer.add_document(**values)
 
     def delete_document(self, doc_id: str) -> None:
         self._writer.delete_by_term("doc_id", doc_id)

