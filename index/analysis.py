@@ -7,15 +7,17 @@ folding behave the same whichever engine serves the search. Three views of a tex
   ("byggnadsnämnden" also yields "byggnad" and "nämnd"), at the word's position;
 * ``query_terms``: the stems of the typed words, never split (a query for a compound
   should not match documents that only share one of its parts);
-* ``fold``: å/ä/ö (and é, ü) to a/o/e/u, for people who type without them. Folding
-  happens in a separate field so that "får" and "far" stay apart in the exact one.
+* ``fold``: å/ä/ö (and é, ü) to a/o/e/u, for people who type without them. The index
+  keeps only the exact terms; a query typed without those letters is widened with
+  ``folded_variants``, the index terms that fold to it, so "får" and "far" stay apart
+  for whoever types the letters.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,6 +93,34 @@ def query_terms(text: str) -> Iterator[Term]:
         yield Term(stem(word), position, start, end)
 
 
-def folded(terms: Iterator[Term]) -> Iterator[Term]:
-    for term in terms:
-        yield Term(fold(term.text), term.position, term.start, term.end)
+# What each plain letter may have been before folding: the folding table reversed.
+_UNFOLD: dict[str, str] = {}
+for _code, _plain in _FOLD.items():
+    _UNFOLD[str(_plain)] = _UNFOLD.get(str(_plain), "") + chr(_code)
+
+
+def folded_variants(
+    term: str,
+    terms_with_prefix: Callable[[str], Iterable[str]],
+    *,
+    prefix: bool = False,
+    limit: int = 64,
+) -> list[str]:
+    """Index terms other than ``term`` that fold to it ("sodertorn" → "södertorn"), or
+    with ``prefix`` whose folded form starts with it.
+
+    A term folding to ``term`` agrees with it up to its first å/ä/ö, which stands where
+    ``term`` has a/o. So for each such position the engine lists the terms that start
+    with ``term``'s beginning and that letter: narrow slices of its term dictionary,
+    never a scan of all of it.
+    """
+    found: list[str] = []
+    for i, plain in enumerate(term):
+        for letter in _UNFOLD.get(plain, ""):
+            for candidate in terms_with_prefix(term[:i] + letter):
+                folded_candidate = fold(candidate)
+                if folded_candidate == term or (prefix and folded_candidate.startswith(term)):
+                    found.append(candidate)
+                    if len(found) >= limit:
+                        return found
+    return found

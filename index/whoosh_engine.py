@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice, product
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from whoosh.util.text import utf8encode
 from whoosh.writing import LockError
 
 from corpus.model import Document
-from index.analysis import Term, fold, folded, index_terms, query_terms, words
+from index.analysis import Term, fold, folded_variants, index_terms, query_terms, words
 from index.base import (
     FACET_FIELDS,
     Hit,
@@ -42,6 +43,9 @@ ENGINE = "whoosh"
 MARKER = "diarium-index.json"
 TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}
 FOLDED_BOOST = 0.6
+FOLDABLE_FIELDS = {"content", "title"}
+# A phrase typed without å/ä/ö is tried in at most this many spellings.
+MAX_FOLDED_PHRASES = 16
 WRITER_MEMORY_MB = 256
 BULK_PROCS = 2
 MAX_SEGMENTS = 8
@@ -85,18 +89,14 @@ class _TermTokenizer(Tokenizer):
 class SwedishTokenizer(_TermTokenizer):
     """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
 
-    def __init__(self, folding: bool = False) -> None:
-        self.folding = folding
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SwedishTokenizer) and other.folding == self.folding
+        return isinstance(other, SwedishTokenizer)
 
     def __hash__(self) -> int:
-        return hash(("SwedishTokenizer", self.folding))
+        return hash("SwedishTokenizer")
 
     def terms(self, value: str, mode: str) -> Iterator[Term]:
-        terms = index_terms(value) if mode == "index" else query_terms(value)
-        return folded(terms) if self.folding else terms
+        return index_terms(value) if mode == "index" else query_terms(value)
 
 
 class WordTokenizer(_TermTokenizer):
@@ -113,16 +113,13 @@ class WordTokenizer(_TermTokenizer):
 
 
 def build_schema() -> fields.Schema:
-    exact = SwedishTokenizer(folding=False)
-    loose = SwedishTokenizer(folding=True)
+    exact = SwedishTokenizer()
     return fields.Schema(
         uid=fields.ID(unique=True, stored=True),
         doc_id=fields.ID(stored=True, sortable=True),
         page=fields.NUMERIC(stored=True),
         content=fields.TEXT(analyzer=exact, stored=True, phrase=True),
-        content_folded=fields.TEXT(analyzer=loose, phrase=True),
         title=fields.TEXT(analyzer=exact, stored=True, phrase=True, field_boost=1.0),
-        title_folded=fields.TEXT(analyzer=loose, phrase=True),
         person=fields.TEXT(analyzer=exact, phrase=True),
         body=fields.TEXT(analyzer=exact, phrase=True),
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
@@ -159,9 +156,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "doc_id": entry.doc_id,
         "page": entry.page,
         "content": entry.content,
-        "content_folded": entry.content,
         "title": entry.title,
-        "title_folded": entry.title,
         "person": "\n".join(f.person),
         "body": "\n".join(f.body),
         "dnr": " ".join(entry.dnr_keys),
@@ -214,6 +209,42 @@ class _Writer:
 
     def delete_document(self, doc_id: str) -> None:
         self._writer.delete_by_term("doc_id", doc_id)
+
+
+def _with_folded_variants(searcher: Searcher, q: query.Query) -> query.Query:
+    """Widen words typed without å/ä/ö to the index terms they stand for: "sodertorn"
+    also matches "södertörn", ranked below the word as typed."""
+    reader = searcher.reader()
+
+    def variants(fieldname: str, text: str, prefix: bool = False) -> list[str]:
+        def terms_with_prefix(start: str) -> Iterator[str]:
+            for term in reader.expand_prefix(fieldname, start):
+                yield term.decode("utf-8") if isinstance(term, bytes) else term
+
+        return folded_variants(text, terms_with_prefix, prefix=prefix)
+
+    def widen(node: query.Query) -> query.Query:
+        field = getattr(node, "fieldname", None)
+        if field not in FOLDABLE_FIELDS:
+            return node
+        boost = node.boost * FOLDED_BOOST
+        if isinstance(node, query.Phrase):
+            options = [[word, *variants(field, word)] for word in node.words]
+            combos = list(islice(product(*options), MAX_FOLDED_PHRASES))
+            if len(combos) == 1:
+                return node
+            return query.Or(
+                [node]
+                + [query.Phrase(field, list(c), slop=node.slop, boost=boost) for c in combos[1:]]
+            )
+        if isinstance(node, query.Prefix | query.Term):
+            alternatives = variants(field, node.text, prefix=isinstance(node, query.Prefix))
+            if alternatives:
+                kind = query.Prefix if isinstance(node, query.Prefix) else query.Term
+                return query.Or([node] + [kind(field, t, boost=boost) for t in alternatives])
+        return node
+
+    return q.accept(widen)
 
 
 class WhooshIndex:
@@ -305,15 +336,13 @@ class WhooshIndex:
         if not parsed.text:
             return None
         boosts = dict(TEXT_FIELDS)
-        if parsed.use_folded:
-            boosts["content_folded"] = FOLDED_BOOST
-            boosts["title_folded"] = TEXT_FIELDS["title"] * FOLDED_BOOST
         parser = qparser.MultifieldParser(
             list(boosts), self._ix.schema, fieldboosts=boosts, group=qparser.AndGroup
         )
         parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
         text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
-        return parser.parse(text)
+        q = parser.parse(text)
+        return _with_folded_variants(searcher, q) if parsed.use_folded else q
 
     def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:
         if not parsed.dnr_keys:
