@@ -124,3 +124,83 @@ def folded_variants(
                     if len(found) >= limit:
                         return found
     return found
+
+
+# Swedish function words. In a query of several words they add nothing ("beslut om
+# skolskjuts" means "beslut skolskjuts": every page has "om") but cost a walk over nearly
+# every page, so engines leave them out of AND queries when other words remain.
+# Phrases keep them.
+FUNCTION_WORDS = frozenset(
+    [
+        "och",
+        "i",
+        "att",
+        "det",
+        "som",
+        "en",
+        "på",
+        "är",
+        "av",
+        "för",
+        "med",
+        "till",
+        "den",
+        "har",
+        "de",
+        "inte",
+        "om",
+        "ett",
+        "men",
+        "var",
+        "sig",
+        "från",
+        "så",
+        "kan",
+        "när",
+        "vid",
+        "eller",
+        "nu",
+        "sin",
+        "där",
+        "mot",
+        "ska",
+        "skall",
+        "ut",
+        "in",
+        "upp",
+        "efter",
+        "under",
+        "över",
+        "också",
+        "även",
+        "detta",
+        "denna",
+        "dessa",
+        "samt",
+        "vara",
+        "varit",
+        "blir",
+        "bli",
+        "hade",
+        "han",
+        "hon",
+        "vi",
+        "jag",
+        "ni",
+        "man",
+        "dem",
+        "sina",
+        "sitt",
+        "vad",
+        "hur",
+        "än",
+        "då",
+        "här",
+        "alla",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def function_word_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in FUNCTION_WORDS)

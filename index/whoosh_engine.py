@@ -26,7 +26,15 @@ from whoosh.util.text import utf8encode
 from whoosh.writing import LockError
 
 from corpus.model import Document
-from index.analysis import Term, fold, folded_variants, index_terms, query_terms, words
+from index.analysis import (
+    Term,
+    fold,
+    folded_variants,
+    function_word_stems,
+    index_terms,
+    query_terms,
+    words,
+)
 from index.base import (
     FACET_FIELDS,
     Hit,
@@ -211,6 +219,27 @@ class _Writer:
         self._writer.delete_by_term("doc_id", doc_id)
 
 
+def _without_function_words(q: query.Query) -> query.Query:
+    """Drop the words of an AND that are only function words ("och", "till"), as long as
+    another word remains: they match nearly every page and narrow nothing."""
+    stems = function_word_stems()
+
+    def only_function_words(node: query.Query) -> bool:
+        leaves = list(node.leaves())
+        return bool(leaves) and all(
+            isinstance(leaf, query.Term) and leaf.text in stems for leaf in leaves
+        )
+
+    def prune(node: query.Query) -> query.Query:
+        if isinstance(node, query.And):
+            kept = [c for c in node.subqueries if not only_function_words(c)]
+            if kept and len(kept) < len(node.subqueries):
+                return query.And(kept, boost=node.boost) if len(kept) > 1 else kept[0]
+        return node
+
+    return q.accept(prune)
+
+
 def _with_folded_variants(searcher: Searcher, q: query.Query) -> query.Query:
     """Widen words typed without å/ä/ö to the index terms they stand for: "sodertorn"
     also matches "södertörn", ranked below the word as typed."""
@@ -356,7 +385,7 @@ class WhooshIndex:
         )
         parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
         text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
-        q = parser.parse(text)
+        q = _without_function_words(parser.parse(text))
         return _with_folded_variants(searcher, q) if parsed.use_folded else q
 
     def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:

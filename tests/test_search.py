@@ -211,3 +211,12 @@ def test_readd_replaces_and_a_failed_batch_commits_nothing(small_index) -> None:
         raise RuntimeError("crash in the middle of a batch")
     assert small_index.search(SearchRequest("badhuset")).total == 0
     assert small_index.stats()["documents"] == 4
+
+
+def test_function_words_do_not_narrow_an_and_query(small_index) -> None:  # type: ignore[no-untyped-def]
+    # c.pdf has "detaljplan" and "bygglov" but no "och": the function word is left out.
+    hits = small_index.search(SearchRequest("detaljplan och bygglov")).hits
+    assert [h.filename for h in hits] == ["c.pdf"]
+    # Alone, or inside a phrase, a function word is searched as typed.
+    assert small_index.search(SearchRequest("och")).total == 1
+    assert small_index.search(SearchRequest('"detaljplan och åter"')).total == 1
