@@ -14,8 +14,8 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import islice, product
+from dataclasses import dataclass, field
+from itertools import chain, islice, product
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +192,12 @@ class _DocTable:
     doc_of: list[int]
     doc_ids: list[str]
     facets: list[DocFacets]
+    # Per facet, each document's distinct values: counting is then one C-level pass.
+    values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in FACET_FIELDS:
+            self.values[name] = [tuple(dict.fromkeys(f.values(name))) for f in self.facets]
 
 
 class _Writer:
@@ -217,6 +223,22 @@ class _Writer:
 
     def delete_document(self, doc_id: str) -> None:
         self._writer.delete_by_term("doc_id", doc_id)
+
+
+def _has_phrase(q: query.Query) -> bool:
+    return isinstance(q, query.Phrase) or any(_has_phrase(c) for c in q.children())
+
+
+def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit: int) -> list[Any]:
+    """The best page of each of the top ``limit`` allowed documents of a full ranking."""
+    best: dict[int, Any] = {}
+    for position, (_, docnum) in enumerate(ranked.top_n):
+        doc = table.doc_of[docnum]
+        if doc in allowed_docs and doc not in best:
+            best[doc] = ranked[position]
+            if len(best) >= limit:
+                break
+    return list(best.values())
 
 
 def _without_function_words(q: query.Query) -> query.Query:
@@ -411,7 +433,14 @@ class WhooshIndex:
         with self._searcher() as searcher:
             table = self._doc_table(searcher)
             q = self._query(searcher, parsed)
-            matched = set(searcher.docs_for_query(q))
+            # Phrases are matched by reading positions, and Whoosh cannot skip blocks
+            # for them: score every match once and take both the match set and the
+            # ranking from that, instead of matching twice.
+            ranked = searcher.search(q, limit=None) if _has_phrase(q) else None
+            if ranked is not None:
+                matched = {docnum for _, docnum in ranked.top_n}
+            else:
+                matched = set(searcher.docs_for_query(q))
             matched_docs = {table.doc_of[d] for d in matched}
             passing = {
                 name: self._passes(table, name, values)
@@ -429,7 +458,12 @@ class WhooshIndex:
                 sort = None
                 if isinstance(q, query.Every):
                     sort = sorting.FieldFacet("date", reverse=True)
-                results = self._best_pages(searcher, q, allowed_pages, table, sort, request.limit)
+                if ranked is not None:
+                    results = _best_of_ranked(ranked, allowed_docs, table, request.limit)
+                else:
+                    results = self._best_pages(
+                        searcher, q, allowed_pages, table, sort, request.limit
+                    )
                 hits = [self._hit(r, parsed) for r in results]
             suggestion = None
             if not allowed_docs and parsed.text and not parsed.dnr_keys:
@@ -491,11 +525,12 @@ class WhooshIndex:
     ) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for name in FACET_FIELDS:
-            others = [s for key, s in passing.items() if key != name]
-            counts: Counter[str] = Counter()
-            for d in docs:
-                if all(d in s for s in others):
-                    counts.update(set(table.facets[d].values(name)))
+            counted = docs
+            for key, passes in passing.items():
+                if key != name:
+                    counted = counted & passes
+            values = table.values[name]
+            counts = Counter(chain.from_iterable(values[d] for d in counted))
             out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         return out
 
