@@ -225,8 +225,8 @@ class _Writer:
         self._writer.delete_by_term("doc_id", doc_id)
 
 
-def _has_phrase(q: query.Query) -> bool:
-    return isinstance(q, query.Phrase) or any(_has_phrase(c) for c in q.children())
+def _has_node(q: query.Query, kinds: tuple[type, ...]) -> bool:
+    return isinstance(q, kinds) or any(_has_node(c, kinds) for c in q.children())
 
 
 def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit: int) -> list[Any]:
@@ -433,10 +433,7 @@ class WhooshIndex:
         with self._searcher() as searcher:
             table = self._doc_table(searcher)
             q = self._query(searcher, parsed)
-            # Phrases are matched by reading positions, and Whoosh cannot skip blocks
-            # for them: score every match once and take both the match set and the
-            # ranking from that, instead of matching twice.
-            ranked = searcher.search(q, limit=None) if _has_phrase(q) else None
+            ranked = searcher.search(q, limit=None) if self._score_all(q) else None
             if ranked is not None:
                 matched = {docnum for _, docnum in ranked.top_n}
             else:
@@ -475,6 +472,16 @@ class WhooshIndex:
             facets=facets,
             suggestion=suggestion,
         )
+
+    @staticmethod
+    def _score_all(q: query.Query) -> bool:
+        """Whether to score every match in one pass and take both the match set and the
+        ranking from it, instead of matching twice (all matches, then the top pages).
+        Measured on 20,000 generated pages: worth it for phrases (positions are read
+        without skipping) and for several words (the intersection is built once;
+        three-word p95 211 → 143 ms), not for one word, where the top-pages pass can
+        skip blocks (p95 94 → 106 ms)."""
+        return _has_node(q, (query.Phrase, query.And))
 
     @staticmethod
     def _best_pages(
