@@ -72,6 +72,26 @@ def index_terms(text: str) -> Iterator[Term]:
             yield Term(form, position, start, end)
 
 
+def pair_terms(text: str) -> Iterator[Term]:
+    """Each pair of neighbouring word stems as one term ("beslut\x1fom"): a phrase of two
+    words is then one term lookup instead of a walk over positions, and a longer one
+    first narrows to the pages holding all its pairs (what Elasticsearch calls
+    index_phrases)."""
+    previous: tuple[str, int] | None = None
+    for position, (word, start, end) in enumerate(words(text)):
+        current = stem(word)
+        if previous is not None:
+            yield Term(pair(previous[0], current), position - 1, previous[1], end)
+        previous = (current, start)
+
+
+def pair(first: str, second: str) -> str:
+    return f"{first}{PAIR_JOIN}{second}"
+
+
+PAIR_JOIN = "\x1f"
+
+
 @lru_cache(maxsize=200_000)
 def _index_forms(word: str) -> tuple[str, ...]:
     """Stems a word is indexed under: its stem; the stem of that stem, because Snowball

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from corpus.model import Document
 from extractors.entities.dnr import dnr_lookup_keys
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass

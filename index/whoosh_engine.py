@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice, product
+from itertools import chain, islice, pairwise, product
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ from index.analysis import (
     folded_variants,
     function_word_stems,
     index_terms,
+    pair,
+    pair_terms,
     query_terms,
     words,
 )
@@ -107,6 +109,13 @@ class SwedishTokenizer(_TermTokenizer):
         return index_terms(value) if mode == "index" else query_terms(value)
 
 
+class PairTokenizer(_TermTokenizer):
+    """Neighbouring stems as one term, for fast phrases (``index.analysis.pair_terms``)."""
+
+    def terms(self, value: str, mode: str) -> Iterator[Term]:
+        return pair_terms(value)
+
+
 class WordTokenizer(_TermTokenizer):
     """Plain lower-case words, the vocabulary "Menade du" suggestions come from."""
 
@@ -127,6 +136,7 @@ def build_schema() -> fields.Schema:
         doc_id=fields.ID(stored=True, sortable=True),
         page=fields.NUMERIC(stored=True),
         content=fields.TEXT(analyzer=exact, stored=True, phrase=True),
+        content_pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=False),
         title=fields.TEXT(analyzer=exact, stored=True, phrase=True, field_boost=1.0),
         person=fields.TEXT(analyzer=exact, phrase=True),
         body=fields.TEXT(analyzer=exact, phrase=True),
@@ -164,6 +174,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "doc_id": entry.doc_id,
         "page": entry.page,
         "content": entry.content,
+        "content_pairs": entry.content,
         "title": entry.title,
         "person": "\n".join(f.person),
         "body": "\n".join(f.body),
@@ -239,6 +250,26 @@ def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit
             if len(best) >= limit:
                 break
     return list(best.values())
+
+
+def _with_pair_lookups(q: query.Query) -> query.Query:
+    """A phrase in the page text first narrows to pages holding each neighbouring pair
+    of its words (one term each); a two-word phrase needs nothing more."""
+
+    def narrow(node: query.Query) -> query.Query:
+        if not isinstance(node, query.Phrase) or node.fieldname != "content":
+            return node
+        words = list(node.words)
+        if len(words) < 2 or node.slop != 1:
+            return node
+        pairs = [
+            query.Term("content_pairs", pair(a, b), boost=node.boost) for a, b in pairwise(words)
+        ]
+        if len(pairs) == 1:
+            return pairs[0]
+        return query.And([*pairs, node])
+
+    return q.accept(narrow)
 
 
 def _without_function_words(q: query.Query) -> query.Query:
@@ -408,7 +439,9 @@ class WhooshIndex:
         parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
         text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
         q = _without_function_words(parser.parse(text))
-        return _with_folded_variants(searcher, q) if parsed.use_folded else q
+        if parsed.use_folded:
+            q = _with_folded_variants(searcher, q)
+        return _with_pair_lookups(q)
 
     def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:
         if not parsed.dnr_keys:
