@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.compounds import split_compound
-from index.analysis import fold, index_terms, query_terms, stem
+from index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem
 
 # Stems from the Snowball Swedish algorithm's definition (step 1 suffixes such as -et,
 # -en, -erna, -arna; step 2 double consonants; step 3 -els/-lig/-ig). Whoosh's bundled
@@ -76,3 +76,9 @@ def test_offsets_point_at_the_word() -> None:
 def test_folding_only_in_the_folded_view() -> None:
     assert fold("södertörn får") == "sodertorn far"
     assert stem("får") != stem("far")
+
+
+def test_pair_terms_join_neighbouring_stems() -> None:
+    pairs = [t.text for t in pair_terms("Beslutet om  skolskjutsar.")]
+    assert pairs == [pair(stem("beslutet"), "om"), pair("om", stem("skolskjutsar"))]
+    assert stem("beslutet") == "beslut"

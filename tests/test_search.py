@@ -220,3 +220,11 @@ def test_function_words_do_not_narrow_an_and_query(small_index) -> None:  # type
     # Alone, or inside a phrase, a function word is searched as typed.
     assert small_index.search(SearchRequest("och")).total == 1
     assert small_index.search(SearchRequest('"detaljplan och åter"')).total == 1
+
+
+def test_phrase_needs_the_words_side_by_side(small_index) -> None:  # type: ignore[no-untyped-def]
+    # "Vi får bygga här.": neighbours match, words apart do not, whatever the pair index.
+    assert [h.filename for h in small_index.search(SearchRequest('"får bygga"')).hits] == ["a.pdf"]
+    assert small_index.search(SearchRequest('"vi bygga"')).total == 0
+    assert small_index.search(SearchRequest('"vi får bygga"')).total == 1
+    assert small_index.search(SearchRequest('"vi bygga här"')).total == 0
