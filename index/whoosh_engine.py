@@ -56,7 +56,7 @@ FOLDED_BOOST = 0.6
 FOLDABLE_FIELDS = {"content", "title"}
 # A phrase typed without å/ä/ö is tried in at most this many spellings.
 MAX_FOLDED_PHRASES = 16
-WRITER_MEMORY_MB = 256
+WRITER_MEMORY_MB = 128
 BULK_PROCS = 2
 MAX_SEGMENTS = 8
 
