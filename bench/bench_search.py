@@ -1,21 +1,28 @@
-"""Search benchmark on a generated corpus (bench/gen_corpus.py): build rate, size on
-disk, peak memory while building, and warm query latency per query kind.
+"""Search benchmark, engines side by side: a generated corpus (bench/gen_corpus.py) is
+written to a corpus store once; then each engine rebuilds its index from that store,
+as `diarium reindex` does, in a process of its own (so peak memory is its own), and
+answers the same warm queries. Prints build rate, size on disk, peak memory and
+latency per query kind, one column per engine.
 
-Usage: python bench/bench_search.py [--pages 100000] [--queries 50] [--engine whoosh]
+Usage: python bench/bench_search.py [--pages 100000] [--engines tantivy,whoosh]
+       [--queries 50]
 Not part of the test run: it takes minutes at 100,000 pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -23,9 +30,13 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import documents  # noqa: E402
 
-from index import open_index  # noqa: E402
+from corpus.model import Document  # noqa: E402
+from corpus.store import CorpusStore  # noqa: E402
+from diarium.home import Home  # noqa: E402
 from index.base import SearchRequest  # noqa: E402
-from ingest.indexing import index_documents  # noqa: E402
+from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
+
+KINDS = ("one word", "three words", "phrase", "case number", "faceted")
 
 
 def peak_mb() -> float:
@@ -39,60 +50,119 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def write_corpus(home: Home, pages: int) -> None:
+    store = CorpusStore(home.ensure().corpus_dir)
+    for doc in documents(pages):
+        store.put(doc, durable=False)
+    CorpusStore.sync()
+
+
+def run_engine(home: Home, engine: str, queries: int) -> dict[str, Any]:
+    """Rebuild the home's index on ``engine`` and time the query kinds (in this process)."""
+    dnrs: list[str] = []
+    titles: list[str] = []
+    words: list[str] = []
+
+    def remember(doc: Document) -> None:
+        if len(dnrs) < 5000:
+            dnrs.append(doc.metadata.dnr_text or "")
+            titles.append(doc.metadata.title or "")
+            words.extend(w for w in doc.pages[1].text.split()[:20] if w.isalpha())
+
+    start = time.perf_counter()
+    count = rebuild_index(home, engine, on_doc=remember)
+    build = time.perf_counter() - start
+    build_peak = peak_mb()
+    index = open_home_index(home, create=False)
+    stats = index.stats()
+    rng = random.Random(3)
+    makers = {
+        "one word": lambda: SearchRequest(rng.choice(words)),
+        "three words": lambda: SearchRequest(" ".join(rng.sample(words, 3))),
+        "phrase": lambda: SearchRequest(f'"{" ".join(rng.choice(titles).split()[:2])}"'),
+        "case number": lambda: SearchRequest(rng.choice(dnrs).lower().replace("-", " ", 1)),
+        "faceted": lambda: SearchRequest(
+            rng.choice(words), facets=True, filters={"year": [str(rng.randint(2012, 2025))]}
+        ),
+    }
+    index.search(SearchRequest("kommun", facets=True))  # warm: caches, doc table
+    latency: dict[str, list[float]] = {}
+    for name in KINDS:
+        times = []
+        for _ in range(queries):
+            request = makers[name]()
+            t0 = time.perf_counter()
+            index.search(request)
+            times.append((time.perf_counter() - t0) * 1000)
+        latency[name] = [statistics.median(times), percentile(times, 0.95)]
+    return {
+        "engine": engine,
+        "documents": count,
+        "pages": stats["pages"],
+        "build_seconds": build,
+        "pages_per_second": stats["pages"] / build,
+        "bytes_per_page": stats["size_bytes"] / stats["pages"],
+        "size_mb": stats["size_bytes"] / 1e6,
+        "peak_mb": build_peak,
+        "latency_ms": latency,
+    }
+
+
+def print_table(results: list[dict[str, Any]]) -> None:
+    names = [r["engine"] for r in results]
+    print(f"{'':28}" + "".join(f"{n:>20}" for n in names))
+    rows = [
+        ("pages", lambda r: f"{r['pages']}"),
+        ("reindex pages/s", lambda r: f"{r['pages_per_second']:.0f}"),
+        ("reindex seconds", lambda r: f"{r['build_seconds']:.0f}"),
+        ("bytes/page on disk", lambda r: f"{r['bytes_per_page']:.0f}"),
+        ("peak memory MB (reindex)", lambda r: f"{r['peak_mb']:.0f}"),
+    ]
+    for label, cell in rows:
+        print(f"{label:28}" + "".join(f"{cell(r):>20}" for r in results))
+    for kind in KINDS:
+        cells = "".join(
+            f"{r['latency_ms'][kind][0]:>9.2f} /{r['latency_ms'][kind][1]:>8.2f}" for r in results
+        )
+        print(f"{kind + ' ms median/p95':28}{cells}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=50)
-    parser.add_argument("--engine", default="whoosh")
+    parser.add_argument("--engines", default="tantivy,whoosh")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: HOME:ENGINE
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="diarium-bench-search-"))
+    if args.child:
+        root, engine = args.child.rsplit(":", 1)
+        print(json.dumps(run_engine(Home(Path(root)), engine, args.queries)))
+        return
+    home = Home(Path(tempfile.mkdtemp(prefix="diarium-bench-search-")))
     try:
-        index = open_index(home / "index", args.engine)
-        dnrs: list[str] = []
-        titles: list[str] = []
-        words: list[str] = []
-
-        def remember(doc):  # type: ignore[no-untyped-def]
-            if len(dnrs) < 5000:
-                dnrs.append(doc.metadata.dnr_text)
-                titles.append(doc.metadata.title)
-                words.extend(w for w in doc.pages[1].text.split()[:20] if w.isalpha())
-
-        start = time.perf_counter()
-        count = index_documents(index, documents(args.pages), remember)
-        build = time.perf_counter() - start
-        stats = index.stats()
-        pages = stats["pages"]
-        print(f"engine {args.engine}: {count} documents, {pages} pages")
-        print(
-            f"build {pages / build:.0f} pages/s ({build:.0f} s); "
-            f"{stats['size_bytes'] / pages:.0f} bytes/page on disk "
-            f"({stats['size_bytes'] / 1e6:.0f} MB); peak memory {peak_mb():.0f} MB"
-        )
-        rng = random.Random(3)
-        kinds = {
-            "one word": lambda: SearchRequest(rng.choice(words)),
-            "three words": lambda: SearchRequest(" ".join(rng.sample(words, 3))),
-            "phrase": lambda: SearchRequest(f'"{" ".join(rng.choice(titles).split()[:2])}"'),
-            "case number": lambda: SearchRequest(rng.choice(dnrs).lower().replace("-", " ", 1)),
-            "faceted": lambda: SearchRequest(
-                rng.choice(words), facets=True, filters={"year": [str(rng.randint(2012, 2025))]}
-            ),
-        }
-        index.search(SearchRequest("kommun", facets=True))  # warm: caches, doc table
-        for name, make in kinds.items():
-            times = []
-            for _ in range(args.queries):
-                request = make()
-                t0 = time.perf_counter()
-                index.search(request)
-                times.append((time.perf_counter() - t0) * 1000)
-            print(
-                f"{name:12} median {statistics.median(times):7.1f} ms   "
-                f"p95 {percentile(times, 0.95):7.1f} ms"
+        t0 = time.perf_counter()
+        write_corpus(home, args.pages)
+        print(f"corpus store: {args.pages} pages written in {time.perf_counter() - t0:.0f} s")
+        results = []
+        for engine in args.engines.split(","):
+            child = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    f"{home.root}:{engine}",
+                    "--queries",
+                    str(args.queries),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             )
+            results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            print(f"{engine}: done", flush=True)
+        print_table(results)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(home.root, ignore_errors=True)
 
 
 if __name__ == "__main__":

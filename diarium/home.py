@@ -17,8 +17,6 @@ from typing import Any
 
 from diarium.errors import HomeLockedError
 
-DEFAULT_ENGINE = "whoosh"
-
 
 def default_home() -> Path:
     env = os.environ.get("DIARIUM_HOME")
@@ -68,7 +66,17 @@ class Home:
 
     @property
     def engine(self) -> str:
-        return str(self.read_state().get("engine", DEFAULT_ENGINE))
+        """The home's index engine: as recorded, else the one that built its index (homes
+        from before the choice was recorded), else the default for new homes."""
+        from index import DEFAULT_ENGINE, MARKER
+
+        recorded = self.read_state().get("engine")
+        if recorded:
+            return str(recorded)
+        marker = self.index_dir / MARKER
+        if marker.exists():
+            return str(json.loads(marker.read_text(encoding="utf-8")).get("engine", "whoosh"))
+        return DEFAULT_ENGINE
 
     @contextmanager
     def write_lock(self, purpose: str) -> Iterator[None]:

@@ -6,10 +6,19 @@ from pathlib import Path
 
 from index.base import SearchIndex
 
-ENGINES = ("whoosh",)
+ENGINES = ("tantivy", "whoosh")
+DEFAULT_ENGINE = "tantivy"
+# Every engine writes this file into its index directory: engine and schema version.
+MARKER = "diarium-index.json"
 
 
-def open_index(path: str | Path, engine: str = "whoosh", *, create: bool = True) -> SearchIndex:
+def open_index(
+    path: str | Path, engine: str = DEFAULT_ENGINE, *, create: bool = True
+) -> SearchIndex:
+    if engine == "tantivy":
+        from index.tantivy_engine import TantivyIndex
+
+        return TantivyIndex(Path(path), create=create)
     if engine == "whoosh":
         from index.whoosh_engine import WhooshIndex
 

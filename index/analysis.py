@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 
@@ -66,6 +67,34 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
         yield normalize_word(match.group()), match.start(), match.end()
 
 
+def word_list(text: str) -> list[str]:
+    """The words ``words`` yields, without offsets, in one pass over the whole text: what
+    indexing a page needs, several times faster than a word at a time."""
+    if not unicodedata.is_normalized("NFC", text):
+        return [word for word, _, _ in words(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A letter whose lower case is longer ("İ"): word by word, as ``words`` does.
+        return [word for word, _, _ in words(text)]
+    return WORD.findall(lowered)
+
+
+def pair_list(stems: list[str]) -> list[str]:
+    """The pair terms of a page's word stems, in order (see ``pair_terms``)."""
+    return list(map(PAIR_JOIN.join, pairwise(stems)))
+
+
+def vocabulary(text: str) -> list[str]:
+    """The distinct plain words of a text that suggestions may offer, in order of first
+    appearance."""
+    return words_for_suggestions(word_list(text))
+
+
+def words_for_suggestions(words_in_order: list[str]) -> list[str]:
+    """Three letters or more, letters only, each once."""
+    return [w for w in dict.fromkeys(words_in_order) if len(w) >= 3 and w.isalpha()]
+
+
 def index_terms(text: str) -> Iterator[Term]:
     for position, (word, start, end) in enumerate(words(text)):
         for form in _index_forms(word):
@@ -106,6 +135,11 @@ def _index_forms(word: str) -> tuple[str, ...]:
         if part_stem not in forms:
             forms.append(part_stem)
     return tuple(forms)
+
+
+# The terms a lower-case word is indexed under at its position (see ``index_terms``);
+# the cached function itself, since indexing calls it for every word.
+index_forms = _index_forms
 
 
 def query_terms(text: str) -> Iterator[Term]:

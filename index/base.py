@@ -68,6 +68,9 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
+    # True when the engine estimated the total and facet counts (very large result
+    # sets on tantivy); they are then within a few per cent.
+    estimated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -78,6 +81,8 @@ class SearchResult:
         }
         if self.suggestion:
             out["suggestion"] = self.suggestion
+        if self.estimated:
+            out["estimated"] = True
         return out
 
 
@@ -102,6 +107,10 @@ class SearchIndex(Protocol):
         """Ids of documents carrying this case number in any written variant."""
 
     def doc_ids(self) -> Iterator[str]: ...
+
+    def close(self) -> None:
+        """End of a run of writes: let the engine finish background work and release
+        what it holds; the index stays usable for searching."""
 
     def stats(self) -> dict[str, Any]:
         """At least ``engine``, ``documents``, ``pages``, ``size_bytes``."""

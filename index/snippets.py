@@ -8,6 +8,7 @@ are wrapped in ``[[`` and ``]]``; the CLI colours them and JSON keeps the marks.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
 from index.analysis import compound_parts, fold, stem, words
@@ -16,11 +17,19 @@ WINDOW = 220
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)
+def _match_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems a page word answers to, as typed and folded: cached, since a snippet
+    tests every word of a page and the same words recur on every page."""
+    forms = {stem(word), stem(stem(word))} | {stem(p) for p in compound_parts(word)}
+    return frozenset(forms), frozenset(fold(f) for f in forms)
+
+
 def word_matches(word: str, stems: set[str], folded: bool) -> bool:
-    candidates = [stem(word), stem(stem(word))] + [stem(p) for p in compound_parts(word)]
-    if any(c in stems for c in candidates):
+    exact, folded_forms = _match_forms(word)
+    if not exact.isdisjoint(stems):
         return True
-    return folded and any(fold(c) in stems for c in candidates)
+    return folded and not folded_forms.isdisjoint(stems)
 
 
 def dnr_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:

@@ -9,148 +9,41 @@ makes counts per document and lets each facet ignore its own filter.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice, pairwise, product
 from pathlib import Path
 from typing import Any
 
-from whoosh import columns, fields, index, qparser, query, sorting
-from whoosh.analysis import Token, Tokenizer
+from whoosh import index, query, scoring, sorting
 from whoosh.searching import Searcher
 from whoosh.util.text import utf8encode
 from whoosh.writing import LockError
 
 from corpus.model import Document
-from index.analysis import (
-    Term,
-    fold,
-    folded_variants,
-    function_word_stems,
-    index_terms,
-    pair,
-    pair_terms,
-    query_terms,
-    words,
-)
+from index import MARKER
 from index.base import (
-    FACET_FIELDS,
     Hit,
     IndexLockedError,
     IndexOutOfDateError,
     SearchRequest,
     SearchResult,
 )
+from index.facets import active_filters, count_facets, distinct_values, passes
 from index.query import ParsedQuery, parse_query
+from index.query_plan import has_node, plan_query
 from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
 from index.snippets import make_snippet
+from index.suggest import suggest_query
+from index.whoosh_schema import build_schema
 
 ENGINE = "whoosh"
-MARKER = "diarium-index.json"
-TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}
-FOLDED_BOOST = 0.6
-FOLDABLE_FIELDS = {"content", "title"}
-# A phrase typed without å/ä/ö is tried in at most this many spellings.
-MAX_FOLDED_PHRASES = 16
 WRITER_MEMORY_MB = 128
 BULK_PROCS = 2
 MAX_SEGMENTS = 8
-
-
-class _TermTokenizer(Tokenizer):
-    """Whoosh's tokenizer protocol over our own ``Term`` stream: subclasses say which
-    terms a value has, this fills Whoosh's reusable ``Token``."""
-
-    def terms(self, value: str, mode: str) -> Iterator[Term]:
-        raise NotImplementedError
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for term in self.terms(value, mode):
-            token.text = term.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = term.text
-            if positions:
-                token.pos = start_pos + term.position
-            if chars:
-                token.startchar = start_char + term.start
-                token.endchar = start_char + term.end
-            yield token
-
-
-class SwedishTokenizer(_TermTokenizer):
-    """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SwedishTokenizer)
-
-    def __hash__(self) -> int:
-        return hash("SwedishTokenizer")
-
-    def terms(self, value: str, mode: str) -> Iterator[Term]:
-        return index_terms(value) if mode == "index" else query_terms(value)
-
-
-class PairTokenizer(_TermTokenizer):
-    """Neighbouring stems as one term, for fast phrases (``index.analysis.pair_terms``)."""
-
-    def terms(self, value: str, mode: str) -> Iterator[Term]:
-        return pair_terms(value)
-
-
-class WordTokenizer(_TermTokenizer):
-    """Plain lower-case words, the vocabulary "Menade du" suggestions come from."""
-
-    def terms(self, value: str, mode: str) -> Iterator[Term]:
-        seen: set[str] = set()
-        for pos, (word, start, end) in enumerate(words(value)):
-            # Each distinct word once: the field only answers "is this word in the index".
-            if word in seen or not word.isalpha() or len(word) < 3:
-                continue
-            seen.add(word)
-            yield Term(word, pos, start, end)
-
-
-def build_schema() -> fields.Schema:
-    exact = SwedishTokenizer()
-    return fields.Schema(
-        uid=fields.ID(unique=True, stored=True),
-        doc_id=fields.ID(stored=True, sortable=True),
-        page=fields.NUMERIC(stored=True),
-        content=fields.TEXT(analyzer=exact, stored=True, phrase=True),
-        content_pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=False),
-        title=fields.TEXT(analyzer=exact, stored=True, phrase=True, field_boost=1.0),
-        person=fields.TEXT(analyzer=exact, phrase=True),
-        body=fields.TEXT(analyzer=exact, phrase=True),
-        words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
-        dnr=fields.KEYWORD(lowercase=True),
-        dnr_main=fields.KEYWORD(lowercase=True),
-        date=fields.ID(stored=True, sortable=True),
-        filename=fields.STORED(),
-        source=fields.STORED(),
-        meta=fields.STORED(),
-        # One JSON blob per page with the document's facet values, read as a column
-        # (fast, in docnum order) to build the per-searcher table.
-        facets=fields.COLUMN(columns.VarBytesColumn()),
-    )
 
 
 def _facets_blob(f: DocFacets) -> bytes:
@@ -203,12 +96,22 @@ class _DocTable:
     doc_of: list[int]
     doc_ids: list[str]
     facets: list[DocFacets]
-    # Per facet, each document's distinct values: counting is then one C-level pass.
     values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in FACET_FIELDS:
-            self.values[name] = [tuple(dict.fromkeys(f.values(name))) for f in self.facets]
+        self.values = distinct_values(self.facets)
+
+
+class BM25(scoring.BM25F):
+    """Whoosh's BM25F with the idf of BM25 proper, ln(1 + (N - n + 0.5) / (n + 0.5)), the
+    one tantivy (and Lucene) use; Whoosh's own, ln(N / (n + 1)) + 1, weighs rare and
+    common words more alike, so the two engines would rank differently."""
+
+    def idf(self, searcher: Searcher, fieldname: str, text: str) -> float:
+        parent = searcher.get_parent()
+        n = parent.doc_frequency(fieldname, text)
+        total = parent.doc_count()
+        return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
 
 class _Writer:
@@ -236,10 +139,6 @@ class _Writer:
         self._writer.delete_by_term("doc_id", doc_id)
 
 
-def _has_node(q: query.Query, kinds: tuple[type, ...]) -> bool:
-    return isinstance(q, kinds) or any(_has_node(c, kinds) for c in q.children())
-
-
 def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit: int) -> list[Any]:
     """The best page of each of the top ``limit`` allowed documents of a full ranking."""
     best: dict[int, Any] = {}
@@ -250,83 +149,6 @@ def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit
             if len(best) >= limit:
                 break
     return list(best.values())
-
-
-def _with_pair_lookups(q: query.Query) -> query.Query:
-    """A phrase in the page text first narrows to pages holding each neighbouring pair
-    of its words (one term each); a two-word phrase needs nothing more."""
-
-    def narrow(node: query.Query) -> query.Query:
-        if not isinstance(node, query.Phrase) or node.fieldname != "content":
-            return node
-        words = list(node.words)
-        if len(words) < 2 or node.slop != 1:
-            return node
-        pairs = [
-            query.Term("content_pairs", pair(a, b), boost=node.boost) for a, b in pairwise(words)
-        ]
-        if len(pairs) == 1:
-            return pairs[0]
-        return query.And([*pairs, node])
-
-    return q.accept(narrow)
-
-
-def _without_function_words(q: query.Query) -> query.Query:
-    """Drop the words of an AND that are only function words ("och", "till"), as long as
-    another word remains: they match nearly every page and narrow nothing."""
-    stems = function_word_stems()
-
-    def only_function_words(node: query.Query) -> bool:
-        leaves = list(node.leaves())
-        return bool(leaves) and all(
-            isinstance(leaf, query.Term) and leaf.text in stems for leaf in leaves
-        )
-
-    def prune(node: query.Query) -> query.Query:
-        if isinstance(node, query.And):
-            kept = [c for c in node.subqueries if not only_function_words(c)]
-            if kept and len(kept) < len(node.subqueries):
-                return query.And(kept, boost=node.boost) if len(kept) > 1 else kept[0]
-        return node
-
-    return q.accept(prune)
-
-
-def _with_folded_variants(searcher: Searcher, q: query.Query) -> query.Query:
-    """Widen words typed without å/ä/ö to the index terms they stand for: "sodertorn"
-    also matches "södertörn", ranked below the word as typed."""
-    reader = searcher.reader()
-
-    def variants(fieldname: str, text: str, prefix: bool = False) -> list[str]:
-        def terms_with_prefix(start: str) -> Iterator[str]:
-            for term in reader.expand_prefix(fieldname, start):
-                yield term.decode("utf-8") if isinstance(term, bytes) else term
-
-        return folded_variants(text, terms_with_prefix, prefix=prefix)
-
-    def widen(node: query.Query) -> query.Query:
-        field = getattr(node, "fieldname", None)
-        if field not in FOLDABLE_FIELDS:
-            return node
-        boost = node.boost * FOLDED_BOOST
-        if isinstance(node, query.Phrase):
-            options = [[word, *variants(field, word)] for word in node.words]
-            combos = list(islice(product(*options), MAX_FOLDED_PHRASES))
-            if len(combos) == 1:
-                return node
-            return query.Or(
-                [node]
-                + [query.Phrase(field, list(c), slop=node.slop, boost=boost) for c in combos[1:]]
-            )
-        if isinstance(node, query.Prefix | query.Term):
-            alternatives = variants(field, node.text, prefix=isinstance(node, query.Prefix))
-            if alternatives:
-                kind = query.Prefix if isinstance(node, query.Prefix) else query.Term
-                return query.Or([node] + [kind(field, t, boost=boost) for t in alternatives])
-        return node
-
-    return q.accept(widen)
 
 
 class WhooshIndex:
@@ -394,7 +216,7 @@ class WhooshIndex:
         current = self._open_searcher
         # refresh() reuses the segment readers that did not change and releases the
         # rest itself; the old searcher must not be closed on top of that.
-        current = self._ix.searcher() if current is None else current.refresh()
+        current = self._ix.searcher(weighting=BM25()) if current is None else current.refresh()
         self._open_searcher = current
         yield current
 
@@ -429,37 +251,16 @@ class WhooshIndex:
         self._table = _DocTable(generation, doc_of, doc_ids, facets)
         return self._table
 
-    def _text_query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query | None:
-        if not parsed.text:
-            return None
-        boosts = dict(TEXT_FIELDS)
-        parser = qparser.MultifieldParser(
-            list(boosts), self._ix.schema, fieldboosts=boosts, group=qparser.AndGroup
-        )
-        parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
-        text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
-        q = _without_function_words(parser.parse(text))
-        if parsed.use_folded:
-            q = _with_folded_variants(searcher, q)
-        return _with_pair_lookups(q)
-
     def _query(self, searcher: Searcher, parsed: ParsedQuery) -> query.Query:
-        if not parsed.dnr_keys:
-            text_q = self._text_query(searcher, parsed)
-            return text_q if text_q is not None else query.Every()
-        parts: list[query.Query] = []
-        n = len(parsed.dnr_keys)
-        for rank, key in enumerate(parsed.dnr_keys):
-            weight = float(n - rank)
-            parts.append(query.Term("dnr_main", key, boost=20.0 * weight))
-            parts.append(query.Term("dnr", key, boost=10.0 * weight))
-        by_key = query.Or(parts)
-        # The number as written, as a phrase, only when no document carries it as an
-        # entity: a phrase of "ks 2022 960" is slow and adds nothing when the key hits.
-        if any(True for _ in searcher.docs_for_query(by_key)):
-            return by_key
-        text_q = self._text_query(searcher, parsed)
-        return query.Or([by_key, text_q]) if text_q is not None else by_key
+        reader = searcher.reader()
+
+        def terms_with_prefix(fieldname: str, start: str) -> Iterator[str]:
+            for term in reader.expand_prefix(fieldname, start):
+                yield term.decode("utf-8") if isinstance(term, bytes) else term
+
+        return plan_query(
+            parsed, terms_with_prefix, lambda q: any(True for _ in searcher.docs_for_query(q))
+        )
 
     def search(self, request: SearchRequest) -> SearchResult:
         parsed = parse_query(request.query, request.dnr)
@@ -473,11 +274,11 @@ class WhooshIndex:
                 matched = set(searcher.docs_for_query(q))
             matched_docs = {table.doc_of[d] for d in matched}
             passing = {
-                name: self._passes(table, name, values)
-                for name, values in _active_filters(request).items()
+                name: passes(table.facets, name, values)
+                for name, values in active_filters(request).items()
             }
             allowed_docs = {d for d in matched_docs if all(d in s for s in passing.values())}
-            facets = self._facets(table, matched_docs, passing) if request.facets else {}
+            facets = count_facets(table.values, matched_docs, passing) if request.facets else {}
             hits: list[Hit] = []
             if allowed_docs:
                 # Without filters every match is allowed: no filter set lets Whoosh use
@@ -514,7 +315,7 @@ class WhooshIndex:
         without skipping) and for several words (the intersection is built once;
         three-word p95 211 → 143 ms), not for one word, where the top-pages pass can
         skip blocks (p95 94 → 106 ms)."""
-        return _has_node(q, (query.Phrase, query.And))
+        return has_node(q, (query.Phrase, query.And))
 
     @staticmethod
     def _best_pages(
@@ -543,37 +344,6 @@ class WhooshIndex:
                 return list(best.values())
             window *= 4
 
-    @staticmethod
-    def _passes(table: _DocTable, name: str, values: list[str]) -> set[int]:
-        if name == "date":
-            low, high = values
-            return {
-                n
-                for n, f in enumerate(table.facets)
-                if f.date and (not low or f.date >= low) and (not high or f.date <= high)
-            }
-        wanted = {v.casefold() for v in values}
-        return {
-            n
-            for n, f in enumerate(table.facets)
-            if any(v.casefold() in wanted for v in f.values(name))
-        }
-
-    @staticmethod
-    def _facets(
-        table: _DocTable, docs: set[int], passing: dict[str, set[int]]
-    ) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for name in FACET_FIELDS:
-            counted = docs
-            for key, passes in passing.items():
-                if key != name:
-                    counted = counted & passes
-            values = table.values[name]
-            counts = Counter(chain.from_iterable(values[d] for d in counted))
-            out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        return out
-
     def _hit(self, result: Any, parsed: ParsedQuery) -> Hit:
         meta = result["meta"]
         content = result.get("content", "")
@@ -599,20 +369,14 @@ class WhooshIndex:
         )
 
     def _suggest(self, searcher: Searcher, text: str) -> str | None:
-        corrector = searcher.corrector("words")
-        changed = False
-        out: list[str] = []
-        for word, _, _ in words(text):
-            if word in {"and", "or", "not"} or searcher.reader().frequency("words", word):
-                out.append(word)
-                continue
-            found = corrector.suggest(word, limit=1, maxdist=2)
-            if found:
-                out.append(found[0])
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
+        reader = searcher.reader()
+
+        def candidates(first: str) -> Iterator[tuple[str, int]]:
+            for term in reader.expand_prefix("words", first):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                yield text, reader.doc_frequency("words", text)
+
+        return suggest_query(text, lambda w: bool(reader.frequency("words", w)), candidates)
 
     def documents_with_dnr(self, dnr: str) -> list[str]:
         result = self.search(SearchRequest(query="", dnr=dnr, limit=50))
@@ -643,11 +407,4 @@ class WhooshIndex:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def _active_filters(request: SearchRequest) -> dict[str, list[str]]:
-    active = {k: list(v) for k, v in request.filters.items() if v}
-    if request.date_from or request.date_to:
-        active["date"] = [request.date_from or "", request.date_to or ""]
-    return active
-
-
-__all__ = ["ENGINE", "WhooshIndex", "fold"]
+__all__ = ["ENGINE", "WhooshIndex"]

@@ -20,6 +20,10 @@ from index.base import IndexOutOfDateError, SearchIndex
 
 BATCH_DOCUMENTS = 200
 BATCH_PAGES = 5000
+# A rebuild is swapped in whole at the end, so nobody sees its batches: larger ones
+# commit less often (each commit waits for the engine to flush).
+REBUILD_BATCH_DOCUMENTS = 1000
+REBUILD_BATCH_PAGES = 10000
 # A batch this large is worth the engine's multi-process writer.
 BULK_PAGES = 400
 
@@ -41,8 +45,17 @@ class BatchedIndexer:
     so a searcher never sees half of one.
     """
 
-    def __init__(self, index: SearchIndex, before_commit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        before_commit: Callable[[], None] | None = None,
+        *,
+        batch_documents: int = BATCH_DOCUMENTS,
+        batch_pages: int = BATCH_PAGES,
+    ) -> None:
         self.index = index
+        self.batch_documents = batch_documents
+        self.batch_pages = batch_pages
         # Called before each commit: the corpus records of a batch must be on disk
         # before the index refers to them.
         self.before_commit = before_commit
@@ -53,7 +66,7 @@ class BatchedIndexer:
     def add(self, doc: Document) -> None:
         self.buffer.append(doc)
         self.pages += doc.n_pages
-        if len(self.buffer) >= BATCH_DOCUMENTS or self.pages >= BATCH_PAGES:
+        if len(self.buffer) >= self.batch_documents or self.pages >= self.batch_pages:
             self.flush()
 
     def flush(self) -> None:
@@ -71,14 +84,26 @@ class BatchedIndexer:
 
 
 def index_documents(
-    index: SearchIndex, docs: Iterable[Document], on_doc: Callable[[Document], None] | None = None
+    index: SearchIndex,
+    docs: Iterable[Document],
+    on_doc: Callable[[Document], None] | None = None,
+    *,
+    rebuild: bool = False,
 ) -> int:
-    indexer = BatchedIndexer(index)
-    for doc in docs:
-        indexer.add(doc)
-        if on_doc:
-            on_doc(doc)
-    indexer.flush()
+    if rebuild:
+        indexer = BatchedIndexer(
+            index, batch_documents=REBUILD_BATCH_DOCUMENTS, batch_pages=REBUILD_BATCH_PAGES
+        )
+    else:
+        indexer = BatchedIndexer(index)
+    try:
+        for doc in docs:
+            indexer.add(doc)
+            if on_doc:
+                on_doc(doc)
+        indexer.flush()
+    finally:
+        index.close()
     return indexer.committed
 
 
@@ -115,7 +140,7 @@ def rebuild_index(
                 store.put(doc)
             yield doc
 
-    count = index_documents(index, documents(), on_doc)
+    count = index_documents(index, documents(), on_doc, rebuild=True)
     _swap_in(fresh, home.index_dir)
     home.update_state(engine=engine)
     return count

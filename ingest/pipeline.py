@@ -235,9 +235,10 @@ def ingest(
             indexer = BatchedIndexer(index, before_commit=store.sync)
             try:
                 _Run(executor, options, store, indexer, summary, progress).run(jobs)
+                indexer.flush()
             finally:
                 executor.shutdown(wait=True, cancel_futures=True)
-            indexer.flush()
+                index.close()
         summary.seconds = time.perf_counter() - started
         home.update_state(
             engine=index.engine,

@@ -1,6 +1,7 @@
 """Search behaviour on the shared text PDFs and the project's samples, through the CLI,
 and on a few hand-built documents where a behaviour needs a contrast (får/far, title
-versus body ranking) that no real file happens to show."""
+versus body ranking) that no real file happens to show. Every test runs on both
+engines."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from corpus.model import Document, Entity, Metadata, Page, Provenance
 from diarium.cli import main
-from index import open_index
+from index import DEFAULT_ENGINE, ENGINES, open_index
 from index.base import SearchRequest
 
 DOC_000 = "corpus/text/000_f8badb87c9af703f.pdf"
@@ -24,14 +25,28 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, samples_dir: Path) -> Path:
+@pytest.fixture(scope="module", params=ENGINES)
+def home(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    shared_dir: Path,
+    samples_dir: Path,
+) -> Path:
+    """The shared text PDFs and the samples, ingested into a new home (default engine),
+    then rebuilt from the corpus on the engine under test when it is another one."""
     inbox = tmp_path_factory.mktemp("inbox")
     for pdf in [*sorted((shared_dir / "corpus/text").glob("*.pdf")), *samples_dir.glob("*.pdf")]:
         shutil.copy(pdf, inbox / pdf.name)
     home = tmp_path_factory.mktemp("home")
     result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
     assert result.exit_code == 0, result.output
+    if request.param != DEFAULT_ENGINE:
+        result = CliRunner().invoke(
+            main, ["reindex", "--home", str(home), "--engine", request.param]
+        )
+        assert result.exit_code == 0, result.output
+    stats = CliRunner().invoke(main, ["stats", "--home", str(home), "--json"])
+    assert json.loads(stats.output)["engine"] == request.param
     return home
 
 
@@ -172,9 +187,9 @@ def _doc(doc_id: str, title: str, pages: list[str], date: str = "2024-01-01") ->
     )
 
 
-@pytest.fixture()
-def small_index(tmp_path: Path):  # type: ignore[no-untyped-def]
-    index = open_index(tmp_path / "ix")
+@pytest.fixture(params=ENGINES)
+def small_index(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    index = open_index(tmp_path / "ix", request.param)
     with index.writer() as writer:
         writer.add_document(_doc("a", "Protokoll", ["Vi får bygga här.", "Inget mer."]))
         writer.add_document(_doc("b", "Protokoll", ["Min far bodde här."]))

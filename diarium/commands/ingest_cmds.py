@@ -11,6 +11,7 @@ from tqdm import tqdm
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
 from diarium.errors import DiariumError, UsageError
+from index import ENGINES
 from ingest.report import FileOutcome
 
 
@@ -92,7 +93,7 @@ def extract(pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bo
 @home_option
 @click.option(
     "--engine",
-    type=click.Choice(["whoosh"]),
+    type=click.Choice(list(ENGINES)),
     default=None,
     help="Search engine for the rebuilt index [default: the home's current engine].",
 )

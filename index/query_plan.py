@@ -1,0 +1,182 @@
+"""From what a user typed to the one query tree every engine runs.
+
+The query language (words, "phrases", AND/OR/NOT, ``field:``, ``prefix*``) is read by
+Whoosh's query parser over ``index.whoosh_schema``, whose analyzers are our own Swedish
+terms; the tree is then rewritten here, engine-neutrally: function words left out of
+AND, words typed without å/ä/ö widened to the index terms they fold from, phrases
+narrowed by the word-pair field, case numbers looked up by their keys. Whoosh runs the
+tree as it is; tantivy translates it node by node (``index.tantivy_query``). So both
+engines match the same pages for the same typed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from itertools import islice, pairwise, product
+
+from whoosh import qparser, query
+
+from index.analysis import folded_variants, function_word_stems, pair
+from index.query import ParsedQuery
+from index.whoosh_schema import build_schema
+
+# Fields a query's plain words search, with their weights: a title match counts most.
+TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}
+FOLDED_BOOST = 0.6
+FOLDABLE_FIELDS = {"content", "title"}
+# A phrase typed without å/ä/ö is tried in at most this many spellings.
+MAX_FOLDED_PHRASES = 16
+# A prefix stands for at most this many index terms (the alphabetically first).
+MAX_PREFIX_TERMS = 1024
+
+# (field, beginning) → the index terms of that field that start so.
+TermsWithPrefix = Callable[[str, str], Iterable[str]]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> qparser.MultifieldParser:
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), build_schema(), fieldboosts=dict(TEXT_FIELDS), group=qparser.AndGroup
+    )
+    parser.add_plugin(qparser.FieldAliasPlugin({"content": ["text"]}))
+    return parser
+
+
+def text_query(parsed: ParsedQuery, terms_with_prefix: TermsWithPrefix) -> query.Query | None:
+    if not parsed.text:
+        return None
+    text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
+    q = _without_function_words(_parser().parse(text))
+    if parsed.use_folded:
+        q = _with_folded_variants(q, terms_with_prefix)
+    return _with_expanded_prefixes(_with_pair_lookups(q), terms_with_prefix)
+
+
+def dnr_query(keys: list[str]) -> query.Query:
+    """Documents whose main case number or any case number has one of these keys; the
+    first keys are the closest readings of what was typed and weigh most."""
+    parts: list[query.Query] = []
+    for rank, key in enumerate(keys):
+        weight = float(len(keys) - rank)
+        parts.append(query.Term("dnr_main", key, boost=20.0 * weight))
+        parts.append(query.Term("dnr", key, boost=10.0 * weight))
+    return query.Or(parts)
+
+
+def plan_query(
+    parsed: ParsedQuery,
+    terms_with_prefix: TermsWithPrefix,
+    matches_any: Callable[[query.Query], bool],
+) -> query.Query:
+    """The query tree for a parsed request; ``query.Every`` for none (browse by date)."""
+    if not parsed.dnr_keys:
+        q = text_query(parsed, terms_with_prefix)
+        return q if q is not None else query.Every()
+    by_key = dnr_query(parsed.dnr_keys)
+    # The number as written, as a phrase, only when no document carries it as an
+    # entity: a phrase of "ks 2022 960" is slow and adds nothing when the key hits.
+    if matches_any(by_key):
+        return by_key
+    text_q = text_query(parsed, terms_with_prefix)
+    return query.Or([by_key, text_q]) if text_q is not None else by_key
+
+
+def has_node(q: query.Query, kinds: tuple[type, ...]) -> bool:
+    return isinstance(q, kinds) or any(has_node(c, kinds) for c in q.children())
+
+
+def _with_pair_lookups(q: query.Query) -> query.Query:
+    """A phrase in the page text first narrows to pages holding each neighbouring pair
+    of its words (one term each); a two-word phrase needs nothing more."""
+
+    def narrow(node: query.Query) -> query.Query:
+        if not isinstance(node, query.Phrase) or node.fieldname != "content":
+            return node
+        words = list(node.words)
+        if len(words) < 2 or node.slop != 1:
+            return node
+        pairs = [
+            query.Term("content_pairs", pair(a, b), boost=node.boost) for a, b in pairwise(words)
+        ]
+        if len(pairs) == 1:
+            return pairs[0]
+        return query.And([*pairs, node])
+
+    return q.accept(narrow)
+
+
+def _without_function_words(q: query.Query) -> query.Query:
+    """Drop the words of an AND that are only function words ("och", "till"), as long as
+    another word remains: they match nearly every page and narrow nothing."""
+    stems = function_word_stems()
+
+    def only_function_words(node: query.Query) -> bool:
+        leaves = list(node.leaves())
+        return bool(leaves) and all(
+            isinstance(leaf, query.Term) and leaf.text in stems for leaf in leaves
+        )
+
+    def prune(node: query.Query) -> query.Query:
+        if isinstance(node, query.And):
+            kept = [c for c in node.subqueries if not only_function_words(c)]
+            # A NOT part narrows nothing by itself: "här NOT far" keeps "här".
+            positive = [c for c in kept if not isinstance(c, query.Not)]
+            if positive and len(kept) < len(node.subqueries):
+                return query.And(kept, boost=node.boost) if len(kept) > 1 else kept[0]
+        return node
+
+    return q.accept(prune)
+
+
+def _with_folded_variants(q: query.Query, terms_with_prefix: TermsWithPrefix) -> query.Query:
+    """Widen words typed without å/ä/ö to the index terms they stand for: "sodertorn"
+    also matches "södertörn", ranked below the word as typed."""
+
+    def variants(fieldname: str, text: str, prefix: bool = False) -> list[str]:
+        return folded_variants(
+            text, lambda start: terms_with_prefix(fieldname, start), prefix=prefix
+        )
+
+    def widen(node: query.Query) -> query.Query:
+        field = getattr(node, "fieldname", None)
+        if field not in FOLDABLE_FIELDS:
+            return node
+        boost = node.boost * FOLDED_BOOST
+        if isinstance(node, query.Phrase):
+            options = [[word, *variants(field, word)] for word in node.words]
+            combos = list(islice(product(*options), MAX_FOLDED_PHRASES))
+            if len(combos) == 1:
+                return node
+            return query.Or(
+                [node]
+                + [query.Phrase(field, list(c), slop=node.slop, boost=boost) for c in combos[1:]]
+            )
+        if isinstance(node, query.Prefix | query.Term):
+            alternatives = variants(field, node.text, prefix=isinstance(node, query.Prefix))
+            if alternatives:
+                kind = query.Prefix if isinstance(node, query.Prefix) else query.Term
+                return query.Or([node] + [kind(field, t, boost=boost) for t in alternatives])
+        return node
+
+    return q.accept(widen)
+
+
+def _with_expanded_prefixes(q: query.Query, terms_with_prefix: TermsWithPrefix) -> query.Query:
+    """``kommun*`` as the index terms it stands for, so every engine scores it alike: one
+    term is scored as that term; several match with a constant score (the weight of
+    any single one of them would be arbitrary)."""
+
+    def expand(node: query.Query) -> query.Query:
+        if not isinstance(node, query.Prefix):
+            return node
+        terms = sorted(set(terms_with_prefix(node.fieldname, node.text)))[:MAX_PREFIX_TERMS]
+        if not terms:
+            return query.NullQuery
+        if len(terms) == 1:
+            return query.Term(node.fieldname, terms[0], boost=node.boost)
+        return query.ConstantScoreQuery(
+            query.Or([query.Term(node.fieldname, t) for t in terms]), score=node.boost
+        )
+
+    return q.accept(expand)

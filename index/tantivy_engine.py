@@ -1,0 +1,653 @@
+"""The tantivy engine behind ``index.base.SearchIndex``.
+
+tantivy stores and matches; the terms are ours. Each page goes in pre-tokenized with the
+Swedish terms of ``index.analysis`` at their positions (compound parts share their
+word's position, as in Whoosh), so phrases, stems, compounds and folding behave as on
+the Whoosh engine, and queries run the shared tree of ``index.query_plan``.
+
+Pages are tantivy's documents but filters, totals and facets count diarium documents.
+Up to ``EXACT_PAGES`` matching pages (every test query and nearly every real one) the
+engine reads each matching page's document key and facet key from fast fields and
+counts exactly, with the same code as Whoosh (``index.facets``). Beyond that, reading
+every match into Python would cost more than the search, so tantivy counts in its own
+aggregations: distinct documents by HyperLogLog (within about 2 %), and the result says
+so (``estimated``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from corpus.model import Document
+from index import MARKER
+from index.analysis import (
+    Term,
+    index_forms,
+    index_terms,
+    pair_list,
+    word_list,
+    words_for_suggestions,
+)
+from index.base import (
+    FACET_FIELDS,
+    Hit,
+    IndexLockedError,
+    IndexOutOfDateError,
+    SearchRequest,
+    SearchResult,
+)
+from index.facets import (
+    DATE,
+    active_filters,
+    count_facets,
+    date_bounds,
+    date_number,
+    distinct_values,
+    passes,
+    sort_counts,
+)
+from index.query import ParsedQuery, parse_query
+from index.query_plan import plan_query
+from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
+from index.snippets import make_snippet
+from index.suggest import suggest_query
+from index.tantivy_query import Occur, Query, document_level, to_tantivy, with_filters
+
+ENGINE = "tantivy"
+# Writer memory, shared by its indexing threads; tantivy flushes a segment when full.
+WRITER_HEAP_BYTES = 256_000_000
+BULK_THREADS = 2
+EXACT_PAGES = 25_000
+# Facet values listed per facet when tantivy counts (the exact path lists all).
+FACET_BUCKETS = 1000
+POSITIONED_FIELDS = ("content", "title", "person", "body")
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("doc_id", stored=True, tokenizer_name="raw", index_option="basic")
+    # Fast fields read per matching page: which document, and which set of facet values.
+    sb.add_unsigned_field("doc_key", fast=True)
+    sb.add_unsigned_field("facet_key", fast=True)
+    sb.add_unsigned_field("date", indexed=True, fast=True)
+    for name in POSITIONED_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", index_option="position")
+    sb.add_text_field("content_pairs", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
+    # On a document's first page only: 1, and all the document's index terms.
+    sb.add_unsigned_field("document_row", indexed=True)
+    sb.add_text_field("doc_terms", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("dnr", tokenizer_name="raw", index_option="freq")
+    sb.add_text_field("dnr_main", tokenizer_name="raw", index_option="freq")
+    for name in FACET_FIELDS:
+        # Filters compare case-folded values; facets count the values as written.
+        sb.add_text_field(f"filter_{name}", tokenizer_name="raw", index_option="basic")
+        sb.add_text_field(f"facet_{name}", tokenizer_name="raw", index_option="basic", fast=True)
+    sb.add_bytes_field("stored", stored=True)
+    return sb.build()
+
+
+def doc_key(doc_id: str) -> int:
+    """A document id (hex SHA-256) as the u64 tantivy counts distinct documents by."""
+    return int(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).hexdigest(), 16)
+
+
+def _facets_json(f: DocFacets) -> str:
+    return json.dumps(
+        [f.year, f.date, f.doc_type, f.municipality, list(f.body), list(f.person)],
+        ensure_ascii=False,
+    )
+
+
+def _facets_from_json(values: list[Any]) -> DocFacets:
+    year, date, doc_type, municipality, body, person = values
+    return DocFacets(year, date, doc_type, municipality, tuple(body), tuple(person))
+
+
+def _pre_tokenized(terms: Iterable[Term]) -> tantivy.PreTokenizedString:
+    return tantivy.PreTokenizedString(
+        "", [tantivy.Token(t.text, t.position, t.start, t.end) for t in terms]
+    )
+
+
+def _content_fields(doc: tantivy.Document, forms: list[tuple[str, ...]]) -> None:
+    """The page text's terms (every form at its word's position) and its word pairs,
+    the same terms ``index_terms`` and ``pair_terms`` give Whoosh, computed from one
+    word list: this is most of the cost of indexing a page."""
+    doc.add_pre_tokenized_text(
+        "content",
+        tantivy.PreTokenizedString(
+            "",
+            [tantivy.Token(form, pos, 0, 0) for pos, fs in enumerate(forms) for form in fs],
+        ),
+    )
+    # Pairs need no positions: tantivy's whitespace tokenizer splits them, no Token
+    # objects from Python.
+    doc.add_text("content_pairs", " ".join(pair_list([fs[0] for fs in forms])))
+
+
+@dataclass
+class DocumentRow:
+    """What a document's first page carries for the whole document: it then stands for
+    the document when documents are counted (``index.tantivy_query.document_level``)."""
+
+    terms: list[str]  # every index term of every page, once
+    vocabulary: list[str]  # the words "Menade du" may offer
+
+
+def document_row(
+    title: str, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
+) -> DocumentRow:
+    terms = dict.fromkeys(chain.from_iterable(chain.from_iterable(page_forms)))
+    vocabulary = words_for_suggestions([*word_list(title), *chain.from_iterable(page_words)])
+    return DocumentRow(list(terms), vocabulary)
+
+
+class DocumentFields:
+    """The fields every page of one document shares, prepared once for all its pages
+    (title, people and bodies analysed once, the stored metadata encoded once)."""
+
+    def __init__(self, entry: PageEntry) -> None:
+        f = entry.facets
+        facets_json = _facets_json(f)
+        self.doc_id = entry.doc_id
+        self.doc_key = doc_key(entry.doc_id)
+        self.facet_key = doc_key(facets_json)
+        self.date = date_number(entry.document_date or "")
+        self.small = {
+            "title": _pre_tokenized(index_terms(entry.title)),
+            "person": _pre_tokenized(index_terms("\n".join(f.person))),
+            "body": _pre_tokenized(index_terms("\n".join(f.body))),
+        }
+        self.keywords = [("dnr", key.lower()) for key in entry.dnr_keys] + [
+            ("dnr_main", key.lower()) for key in entry.dnr_main_keys
+        ]
+        for name in FACET_FIELDS:
+            for value in f.values(name):
+                self.keywords.append((f"filter_{name}", value.casefold()))
+                self.keywords.append((f"facet_{name}", value))
+        shared = {
+            "filename": entry.filename,
+            "source": entry.source,
+            "facets": json.loads(facets_json),
+            "meta": {
+                "title": entry.title or None,
+                "document_date": entry.document_date,
+                "dnr": entry.dnr_display,
+                "doc_type": f.doc_type,
+                "municipality": f.municipality,
+                "body": list(f.body),
+            },
+        }
+        # The stored record of a page is this plus its number and text.
+        self.stored_tail = json.dumps(shared, ensure_ascii=False)[1:]
+
+    def page(
+        self, number: int, text: str, forms: list[tuple[str, ...]], row: DocumentRow | None
+    ) -> tantivy.Document:
+        """One page as tantivy stores it; ``forms`` are the index forms of its words, and
+        ``row`` the document-wide terms, given with the first page."""
+        doc = tantivy.Document()
+        doc.add_text("doc_id", self.doc_id)
+        doc.add_unsigned("doc_key", self.doc_key)
+        doc.add_unsigned("facet_key", self.facet_key)
+        doc.add_unsigned("date", self.date)
+        _content_fields(doc, forms)
+        for name, tokens in self.small.items():
+            doc.add_pre_tokenized_text(name, tokens)
+        if row is not None:
+            doc.add_unsigned("document_row", 1)
+            doc.add_text("doc_terms", " ".join(row.terms))
+            doc.add_text("words", " ".join(row.vocabulary))
+        for name, value in self.keywords:
+            doc.add_text(name, value)
+        stored = f'{{"page": {number}, "content": {json.dumps(text, ensure_ascii=False)}, '
+        doc.add_bytes("stored", (stored + self.stored_tail).encode("utf-8"))
+        return doc
+
+
+class _Writer:
+    def __init__(self, writer: tantivy.IndexWriter) -> None:
+        self._writer = writer
+
+    def add_document(self, doc: Document) -> None:
+        # tantivy applies a delete to what was added before it, in this batch too.
+        self._writer.delete_documents_by_term("doc_id", doc.id)
+        entries = page_entries(doc)
+        if not entries:
+            return
+        shared = DocumentFields(entries[0])
+        page_words = [word_list(entry.content) for entry in entries]
+        page_forms = [list(map(index_forms, words)) for words in page_words]
+        row = document_row(doc.metadata.title or "", page_forms, page_words)
+        for n, entry in enumerate(entries):
+            page = shared.page(entry.page, entry.content, page_forms[n], row if n == 0 else None)
+            self._writer.add_document(page)
+
+    def delete_document(self, doc_id: str) -> None:
+        self._writer.delete_documents_by_term("doc_id", doc_id)
+
+
+@dataclass
+class _Ranked:
+    """Matching pages in rank order, with their document and facet keys."""
+
+    addresses: list[tantivy.DocAddress]
+    scores: list[float]
+    doc_keys: list[int]
+    count: int  # all matching pages, when asked for; else how many are here
+
+
+def _best_pages(doc_keys: list[int], limit: int) -> list[int]:
+    """Positions of the first (best) page of each of the first ``limit`` documents."""
+    seen: set[int] = set()
+    picks: list[int] = []
+    for i, key in enumerate(doc_keys):
+        if key not in seen:
+            seen.add(key)
+            picks.append(i)
+            if len(picks) >= limit:
+                break
+    return picks
+
+
+class TantivyIndex:
+    engine = ENGINE
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        marker = self.path / MARKER
+        if marker.exists() and tantivy.Index.exists(str(self.path)):
+            state = json.loads(marker.read_text())
+            if state.get("engine") != ENGINE or state.get("schema_version") != SCHEMA_VERSION:
+                raise IndexOutOfDateError(
+                    f"{state.get('engine')} index of schema version "
+                    f"{state.get('schema_version')}, this diarium needs {ENGINE} "
+                    f"version {SCHEMA_VERSION}"
+                )
+            self._ix = tantivy.Index.open(str(self.path))
+        elif create:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._ix = tantivy.Index(build_schema(), path=str(self.path), reuse=False)
+            marker.write_text(json.dumps({"engine": ENGINE, "schema_version": SCHEMA_VERSION}))
+        else:
+            raise FileNotFoundError(f"no index in {self.path}")
+        self._schema = self._ix.schema
+        self._meta_stamp = self._stamp()
+        # facet key → the facet values it stands for; keys are content hashes, so an
+        # entry never goes stale.
+        self._facets_by_key: dict[int, DocFacets] = {}
+        self._held_writer: tantivy.IndexWriter | None = None
+
+    # -- writing -----------------------------------------------------------------------
+    @contextmanager
+    def writer(self, bulk: bool = False) -> Iterator[_Writer]:
+        # A bulk run keeps one writer from batch to batch (each batch still commits):
+        # segment merges then run in the background instead of stalling every batch.
+        raw = self._held_writer or self._open_writer(BULK_THREADS if bulk else 1)
+        self._held_writer = None
+        try:
+            yield _Writer(raw)
+        except BaseException:
+            raw.rollback()
+            raw.wait_merging_threads()
+            raise
+        raw.commit()
+        if bulk:
+            self._held_writer = raw
+        else:
+            self._release(raw)
+        self._ix.reload()
+        self._meta_stamp = self._stamp()
+
+    def _open_writer(self, threads: int) -> tantivy.IndexWriter:
+        try:
+            return self._ix.writer(heap_size=WRITER_HEAP_BYTES, num_threads=threads)
+        except ValueError as exc:
+            if "lock" in str(exc).lower():
+                raise IndexLockedError(
+                    f"the index in {self.path} is locked by another writer"
+                ) from exc
+            raise
+
+    @staticmethod
+    def _release(raw: tantivy.IndexWriter) -> None:
+        # Merges started by the last commit finish here, and tantivy then deletes the
+        # files of merged-away segments: an index whose old segments are never collected
+        # grows without bound under re-ingest (tests/test_engines.py holds it to a bound).
+        raw.wait_merging_threads()
+
+    def close(self) -> None:
+        """End of a run: finish merges and release the write lock."""
+        if self._held_writer is not None:
+            self._release(self._held_writer)
+            self._held_writer = None
+            self._ix.reload()
+            self._meta_stamp = self._stamp()
+
+    # -- reading -----------------------------------------------------------------------
+    def _stamp(self) -> float:
+        meta = self.path / "meta.json"
+        return meta.stat().st_mtime_ns if meta.exists() else 0.0
+
+    def _searcher(self) -> tantivy.Searcher:
+        """The searcher of the latest commit, by this process or any other."""
+        stamp = self._stamp()
+        if stamp != self._meta_stamp:
+            self._ix.reload()
+            self._meta_stamp = stamp
+        return self._ix.searcher()
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        parsed = parse_query(request.query, request.dnr)
+        searcher = self._searcher()
+        tree = self._plan(searcher, parsed)
+        q = to_tantivy(tree, self._schema)
+        browse = not parsed.text and not parsed.dnr_keys
+        filters = active_filters(request)
+        per_document = document_level(tree)
+        if per_document is not None:
+            row_q = to_tantivy(per_document, self._schema)
+            result = self._search_by_document_rows(
+                searcher, q, row_q, filters, request, parsed, browse
+            )
+        else:
+            window = max(request.limit * 8, 32)
+            first = self._ranked(searcher, q, window, browse, count=True)
+            if first.count <= EXACT_PAGES:
+                ranked = first
+                if first.count > len(first.addresses):
+                    ranked = self._ranked(searcher, q, first.count, browse)
+                result = self._search_exact(searcher, ranked, filters, request, parsed)
+            else:
+                result = self._search_estimated(
+                    searcher, q, first if not filters else None, filters, request, parsed, browse
+                )
+        if not result.total and parsed.text and not parsed.dnr_keys:
+            result.suggestion = self._suggest(searcher, parsed.text)
+        return result
+
+    def _plan(self, searcher: tantivy.Searcher, parsed: ParsedQuery) -> Any:
+        def terms_with_prefix(field: str, start: str) -> list[str]:
+            return [term for term, _ in searcher.terms_with_prefix(field, start)]
+
+        def matches_any(tree: Any) -> bool:
+            return searcher.search(to_tantivy(tree, self._schema), limit=1).count > 0
+
+        return plan_query(parsed, terms_with_prefix, matches_any)
+
+    def _search_by_document_rows(
+        self,
+        searcher: tantivy.Searcher,
+        q: tantivy.Query,
+        row_q: tantivy.Query,
+        filters: dict[str, list[str]],
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        browse: bool,
+    ) -> SearchResult:
+        """Totals and facets counted by tantivy over document rows, exactly and without
+        reading matches into Python; pages ranked as usual."""
+        filter_queries = self._filter_queries(filters)
+        is_row = Query.term_query(self._schema, "document_row", 1)
+        rows = Query.boolean_query([(Occur.Must, row_q), (Occur.Must, is_row)])
+        total = searcher.search(
+            with_filters(rows, list(filter_queries.values())), limit=1, count=True
+        ).count
+        hits: list[Hit] = []
+        if total:
+            full = with_filters(q, list(filter_queries.values()))
+            hits = self._top_documents(searcher, full, request, parsed, browse)
+        counts: dict[str, dict[str, int]] = {}
+        if request.facets:
+            counts = self._aggregate_facets(searcher, rows, filter_queries, per_document=True)
+        return SearchResult(
+            query=request.query or (request.dnr or ""), total=total, hits=hits, facets=counts
+        )
+
+    def _top_documents(
+        self,
+        searcher: tantivy.Searcher,
+        q: tantivy.Query,
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        browse: bool,
+        ranked: _Ranked | None = None,
+    ) -> list[Hit]:
+        """The best page of each of the top documents, looking further down the ranking
+        while one document holds most of the top pages."""
+        window = max(request.limit * 8, 32)
+        ranked = ranked or self._ranked(searcher, q, window, browse)
+        while True:
+            picks = _best_pages(ranked.doc_keys, request.limit)
+            if len(picks) >= request.limit or len(ranked.addresses) < window:
+                break
+            window *= 4
+            ranked = self._ranked(searcher, q, window, browse)
+        return [self._hit(searcher, ranked, i, parsed) for i in picks]
+
+    def _ranked(
+        self,
+        searcher: tantivy.Searcher,
+        q: tantivy.Query,
+        limit: int,
+        browse: bool,
+        count: bool = False,
+    ) -> _Ranked:
+        if browse:
+            # No words: newest first, as on Whoosh.
+            result = searcher.search(q, limit=limit, count=count, order_by_field="date")
+            scores = [0.0] * len(result.hits)
+        else:
+            result = searcher.search(q, limit=limit, count=count)
+            scores = [float(score) for score, _ in result.hits]
+        addresses = [address for _, address in result.hits]
+        return _Ranked(
+            addresses,
+            scores,
+            searcher.fast_field_values("doc_key", addresses),
+            result.count if count else len(addresses),
+        )
+
+    def _stored(self, searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+        doc = searcher.doc(address)
+        data: dict[str, Any] = json.loads(bytes(doc.get_first("stored")).decode("utf-8"))
+        data["doc_id"] = doc.get_first("doc_id")
+        return data
+
+    def _doc_facets(
+        self, searcher: tantivy.Searcher, key: int, address: tantivy.DocAddress
+    ) -> DocFacets:
+        found = self._facets_by_key.get(key)
+        if found is None:
+            found = _facets_from_json(self._stored(searcher, address)["facets"])
+            self._facets_by_key[key] = found
+        return found
+
+    def _search_exact(
+        self,
+        searcher: tantivy.Searcher,
+        ranked: _Ranked,
+        filters: dict[str, list[str]],
+        request: SearchRequest,
+        parsed: ParsedQuery,
+    ) -> SearchResult:
+        """Every matching page in hand: exact totals and counts, the Whoosh way."""
+        # Documents in the order of their best page (dict keeps first insertion).
+        first_page = {key: i for i, key in reversed(list(enumerate(ranked.doc_keys)))}
+        order = sorted(first_page.values())
+        counts: dict[str, dict[str, int]] = {}
+        if filters or request.facets:
+            facet_keys = searcher.fast_field_values(
+                "facet_key", [ranked.addresses[i] for i in order]
+            )
+            facets = [
+                self._doc_facets(searcher, fk, ranked.addresses[i])
+                for fk, i in zip(facet_keys, order, strict=True)
+            ]
+            matched = set(range(len(order)))
+            passing = {name: passes(facets, name, values) for name, values in filters.items()}
+            allowed = [d for d in matched if all(d in s for s in passing.values())]
+            if request.facets:
+                counts = count_facets(distinct_values(facets), matched, passing)
+            allowed.sort()
+            total = len(allowed)
+            picks = [order[d] for d in allowed[: request.limit]]
+        else:
+            total = len(order)
+            picks = order[: request.limit]
+        return SearchResult(
+            query=request.query or (request.dnr or ""),
+            total=total,
+            hits=[self._hit(searcher, ranked, i, parsed) for i in picks],
+            facets=counts,
+        )
+
+    def _filter_queries(self, filters: dict[str, list[str]]) -> dict[str, tantivy.Query]:
+        out: dict[str, tantivy.Query] = {}
+        for name, values in filters.items():
+            if name == DATE:
+                low, high = date_bounds(*values)
+                out[name] = Query.range_query(
+                    self._schema, "date", tantivy.FieldType.Unsigned, low, high
+                )
+            else:
+                out[name] = Query.boolean_query(
+                    [
+                        (Occur.Should, Query.term_query(self._schema, f"filter_{name}", v))
+                        for v in sorted({v.casefold() for v in values})
+                    ]
+                )
+        return out
+
+    def _search_estimated(
+        self,
+        searcher: tantivy.Searcher,
+        q: tantivy.Query,
+        first: _Ranked | None,
+        filters: dict[str, list[str]],
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        browse: bool,
+    ) -> SearchResult:
+        """Too many matching pages to read, and no document-row form of the query:
+        tantivy filters, ranks and estimates the counts. ``first`` is the top of the
+        ranking already fetched, when no filter changes it."""
+        filter_queries = self._filter_queries(filters)
+        full = with_filters(q, list(filter_queries.values()))
+        hits = self._top_documents(searcher, full, request, parsed, browse, first)
+        total = round(searcher.cardinality(full, "doc_key")) if hits else 0
+        counts: dict[str, dict[str, int]] = {}
+        if request.facets:
+            counts = self._aggregate_facets(searcher, q, filter_queries, per_document=False)
+        return SearchResult(
+            query=request.query or (request.dnr or ""),
+            total=total,
+            hits=hits,
+            facets=counts,
+            estimated=True,
+        )
+
+    def _aggregate_facets(
+        self,
+        searcher: tantivy.Searcher,
+        q: tantivy.Query,
+        filter_queries: dict[str, tantivy.Query],
+        *,
+        per_document: bool,
+    ) -> dict[str, dict[str, int]]:
+        """Facet counts by tantivy's terms aggregation: over document rows each row is a
+        document; over pages, distinct documents are estimated (HyperLogLog)."""
+        # Facets whose own filter is off share one aggregation over the fully filtered
+        # query; each filtered facet gets its own, without its filter.
+        groups: dict[str, list[str]] = {}
+        for name in FACET_FIELDS:
+            groups.setdefault(name if name in filter_queries else "", []).append(name)
+        out: dict[str, dict[str, int]] = {}
+        for own, names in groups.items():
+            others = [f for key, f in filter_queries.items() if key != own]
+            spec: dict[str, Any] = {}
+            for name in names:
+                spec[name] = {"terms": {"field": f"facet_{name}", "size": FACET_BUCKETS}}
+                if not per_document:
+                    spec[name]["aggs"] = {"documents": {"cardinality": {"field": "doc_key"}}}
+            result = searcher.aggregate(with_filters(q, others), spec)
+            for name in names:
+                buckets = result.get(name, {}).get("buckets", [])
+                out[name] = sort_counts(
+                    {
+                        str(b["key"]): (
+                            b["doc_count"] if per_document else round(b["documents"]["value"])
+                        )
+                        for b in buckets
+                    }
+                )
+        return {name: out[name] for name in FACET_FIELDS}
+
+    def _hit(self, searcher: tantivy.Searcher, ranked: _Ranked, i: int, parsed: ParsedQuery) -> Hit:
+        data = self._stored(searcher, ranked.addresses[i])
+        meta = data["meta"]
+        return Hit(
+            id=data["doc_id"],
+            filename=data["filename"],
+            source=data["source"],
+            title=meta.get("title"),
+            document_date=meta.get("document_date"),
+            dnr=list(meta.get("dnr") or []),
+            doc_type=meta.get("doc_type"),
+            municipality=meta.get("municipality"),
+            body=list(meta.get("body") or []),
+            score=round(ranked.scores[i], 4),
+            page=int(data["page"]),
+            snippet=make_snippet(
+                data["content"],
+                parsed.highlight_stems,
+                parsed.highlight_prefixes,
+                parsed.use_folded,
+                dnr_keys=parsed.dnr_keys,
+            ),
+        )
+
+    def _suggest(self, searcher: tantivy.Searcher, text: str) -> str | None:
+        def known(word: str) -> bool:
+            return searcher.doc_freq("words", word) > 0
+
+        def candidates(first: str) -> list[tuple[str, int]]:
+            return [(t, n) for t, n in searcher.terms_with_prefix("words", first)]
+
+        return suggest_query(text, known, candidates)
+
+    def documents_with_dnr(self, dnr: str) -> list[str]:
+        result = self.search(SearchRequest(query="", dnr=dnr, limit=50))
+        return [hit.id for hit in result.hits]
+
+    def doc_ids(self) -> Iterator[str]:
+        searcher = self._searcher()
+        live = searcher.terms_with_prefix("doc_id", "", filter_query=Query.all_query())
+        yield from (term for term, count in live if count > 0)
+
+    def stats(self) -> dict[str, Any]:
+        searcher = self._searcher()
+        documents = sum(1 for _ in self.doc_ids())
+        size = sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+        return {
+            "engine": ENGINE,
+            "documents": documents,
+            "pages": searcher.num_docs,
+            "size_bytes": size,
+            "schema_version": SCHEMA_VERSION,
+            "segments": searcher.num_segments,
+        }
+
+    def destroy(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)

@@ -1,0 +1,150 @@
+"""Running the shared query tree (``index.query_plan``) on tantivy, node by node.
+
+Terms in the tree are already our Swedish stems, so every node maps onto a tantivy
+query over the same terms: no tantivy analyzer is involved. Scores combine as in
+Whoosh (sums over AND and OR, boosts multiply), which keeps the two engines' rankings
+alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tantivy
+from whoosh import query as wq
+
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+
+class UnsupportedQueryError(ValueError):
+    """A query form the tantivy engine does not run (the message names it)."""
+
+
+def to_tantivy(node: wq.Query, schema: tantivy.Schema) -> tantivy.Query:
+    q = _translate(node, schema)
+    boost = getattr(node, "boost", 1.0)
+    return Query.boost_query(q, boost) if boost != 1.0 else q
+
+
+def _translate(node: wq.Query, schema: tantivy.Schema) -> tantivy.Query:
+    if isinstance(node, wq.Every):
+        return Query.all_query()
+    if isinstance(node, type(wq.NullQuery)):
+        return Query.empty_query()
+    if isinstance(node, wq.Term):
+        return Query.term_query(schema, node.fieldname, node.text)
+    if isinstance(node, wq.Phrase):
+        if not node.words:
+            return Query.empty_query()
+        if len(node.words) == 1:
+            return Query.term_query(schema, node.fieldname, node.words[0])
+        # Whoosh counts slop as the largest step between neighbours (1 = side by side);
+        # tantivy counts the gaps allowed.
+        return Query.phrase_query(schema, node.fieldname, list(node.words), max(0, node.slop - 1))
+    if isinstance(node, wq.Prefix):
+        # Whoosh scores a prefix match as a constant; so does tantivy's regex query.
+        return Query.regex_query(schema, node.fieldname, re.escape(node.text) + ".*")
+    if isinstance(node, wq.Wildcard):
+        pattern = "".join(
+            ".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in node.text
+        )
+        return Query.regex_query(schema, node.fieldname, pattern)
+    if isinstance(node, wq.FuzzyTerm):
+        return Query.fuzzy_term_query(
+            schema, node.fieldname, node.text, distance=node.maxdist, prefix=node.prefixlength > 0
+        )
+    if isinstance(node, wq.Not):
+        return _boolean(
+            [(Occur.Must, Query.all_query()), (Occur.MustNot, to_tantivy(node.query, schema))]
+        )
+    if isinstance(node, wq.ConstantScoreQuery):
+        return Query.const_score_query(to_tantivy(node.child, schema), node.score)
+    if isinstance(node, wq.DisjunctionMax):
+        return Query.disjunction_max_query(
+            [to_tantivy(c, schema) for c in node.subqueries], node.tiebreak
+        )
+    if isinstance(node, wq.And):
+        return _boolean(_must_clauses(node.subqueries, schema))
+    if isinstance(node, wq.Or):
+        return _boolean([(Occur.Should, to_tantivy(c, schema)) for c in node.subqueries])
+    if isinstance(node, wq.AndNot):
+        return _boolean(
+            [(Occur.Must, to_tantivy(node.a, schema)), (Occur.MustNot, to_tantivy(node.b, schema))]
+        )
+    if isinstance(node, wq.AndMaybe):
+        return _boolean(
+            [(Occur.Must, to_tantivy(node.a, schema)), (Occur.Should, to_tantivy(node.b, schema))]
+        )
+    raise UnsupportedQueryError(f"this query form is not supported: {node!r}")
+
+
+def _must_clauses(
+    subqueries: list[wq.Query], schema: tantivy.Schema
+) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """An AND's parts; a NOT part excludes instead of being required."""
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    for sub in subqueries:
+        if isinstance(sub, wq.Not):
+            clauses.append((Occur.MustNot, to_tantivy(sub.query, schema)))
+        else:
+            clauses.append((Occur.Must, to_tantivy(sub, schema)))
+    if all(occur == Occur.MustNot for occur, _ in clauses):
+        clauses.insert(0, (Occur.Must, Query.all_query()))
+    return clauses
+
+
+def _boolean(clauses: list[tuple[tantivy.Occur, tantivy.Query]]) -> tantivy.Query:
+    if len(clauses) == 1 and clauses[0][0] != Occur.MustNot:
+        return clauses[0][1]
+    return Query.boolean_query(clauses)
+
+
+def with_filters(q: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Query:
+    """``q`` restricted by filters that add nothing to its score."""
+    if not filters:
+        return q
+    return Query.boolean_query(
+        [(Occur.Must, q)] + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    )
+
+
+# Fields whose terms are the same on every page of a document, and the document-row
+# field that holds the page text's terms for the whole document.
+_SAME_ON_EVERY_PAGE = {"title", "person", "body", "dnr", "dnr_main"}
+_DOCUMENT_FIELD = {"content": "doc_terms"}
+
+
+def document_level(node: wq.Query) -> wq.Query | None:
+    """The query rewritten for document rows (a document's first page, which carries
+    all its terms): it matches a document's row exactly when the original matches some
+    page of it. None when no such query exists: a phrase, or an AND or NOT over the page
+    text, may hold on one page and not on the document's pages together."""
+    if isinstance(node, (type(wq.NullQuery), wq.Every)):
+        return node
+    if isinstance(node, wq.Term):
+        if node.fieldname in _SAME_ON_EVERY_PAGE:
+            return node
+        field = _DOCUMENT_FIELD.get(node.fieldname)
+        return wq.Term(field, node.text) if field else None
+    if isinstance(node, wq.ConstantScoreQuery):
+        return document_level(node.child)
+    if isinstance(node, wq.Or | wq.DisjunctionMax):
+        parts = [document_level(c) for c in node.subqueries]
+        return None if any(p is None for p in parts) else wq.Or(parts)  # type: ignore[arg-type]
+    if isinstance(node, wq.And):
+        # Fine while at most one part looks at the page text: the others hold on every
+        # page of a document alike.
+        if sum(1 for c in node.subqueries if _reads_page_text(c)) > 1:
+            return None
+        parts = [document_level(c) for c in node.subqueries]
+        return None if any(p is None for p in parts) else wq.And(parts)  # type: ignore[arg-type]
+    if isinstance(node, wq.Not) and not _reads_page_text(node.query):
+        return node
+    return None
+
+
+def _reads_page_text(node: wq.Query) -> bool:
+    return any(
+        getattr(leaf, "fieldname", None) not in _SAME_ON_EVERY_PAGE for leaf in node.leaves()
+    ) or not list(node.leaves())

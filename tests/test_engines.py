@@ -1,0 +1,158 @@
+"""The two engines side by side on the same corpus store: the same ranked documents for
+the same queries, and tantivy's own duties (locking, reload, bounded size, counting
+beyond the exact limit)."""
+
+from __future__ import annotations
+
+import shutil
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import index.tantivy_engine as tantivy_engine
+from corpus.store import CorpusStore
+from diarium.cli import main
+from index import ENGINES, open_index
+from index.base import IndexLockedError, SearchIndex, SearchRequest, SearchResult
+from ingest.indexing import index_documents
+
+QUERIES = [
+    "kommun",
+    "Södertörn",
+    "Sodertorns utvecklingsprogram",
+    '"Stockholms Business Alliance"',
+    "simhall OR skolskjuts",
+    "kommun NOT Södertörn",
+    "title:simhall",
+    "kommunsty*",
+    "KS-2022/960.103",
+    "ks 2022/960",
+    "2023-00871",
+    "nämnden",
+    "överenskommelse",
+    "beslut om detaljplan",
+    "person:Wahlgren OR person:Holm",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, samples_dir: Path) -> Path:
+    inbox = tmp_path_factory.mktemp("inbox")
+    for pdf in [*sorted((shared_dir / "corpus/text").glob("*.pdf")), *samples_dir.glob("*.pdf")]:
+        shutil.copy(pdf, inbox / pdf.name)
+    home = tmp_path_factory.mktemp("home")
+    result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
+    assert result.exit_code == 0, result.output
+    return home / "corpus"
+
+
+def build(corpus: Path, target: Path, engine: str) -> SearchIndex:
+    store = CorpusStore(corpus)
+    index = open_index(target, engine)
+    index_documents(index, (store.get(doc_id) for doc_id in store.ids()))
+    return index
+
+
+@pytest.fixture(scope="module")
+def indexes(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, SearchIndex]:
+    return {e: build(corpus, tmp_path_factory.mktemp(e) / "ix", e) for e in ENGINES}
+
+
+def tied(s: float, t: float) -> bool:
+    """Scores within 2 % of each other: the engines quantize field lengths differently
+    and Whoosh's idf is not BM25's, so near-ties may fall either way."""
+    return abs(s - t) <= 0.02 * max(abs(s), abs(t))
+
+
+def assert_same_ranking(a: SearchResult, b: SearchResult) -> None:
+    """Same documents, and no pair in opposite order unless one engine scores it a tie."""
+    score_a = {h.id: h.score for h in a.hits}
+    score_b = {h.id: h.score for h in b.hits}
+    assert set(score_a) == set(score_b)
+    for x, y in combinations(score_a, 2):
+        if not tied(score_a[x], score_a[y]) and not tied(score_b[x], score_b[y]):
+            assert (score_a[x] > score_a[y]) == (score_b[x] > score_b[y]), (x, y)
+
+
+@pytest.mark.parametrize("typed", QUERIES)
+def test_both_engines_rank_the_same_documents(indexes: dict[str, SearchIndex], typed: str) -> None:
+    results = [indexes[e].search(SearchRequest(typed, limit=50, facets=True)) for e in ENGINES]
+    assert results[0].hits, typed
+    assert results[0].total == results[1].total
+    assert results[0].facets == results[1].facets
+    assert [h.page for h in results[0].hits if h.id == results[0].hits[0].id] == [
+        h.page for h in results[1].hits if h.id == results[0].hits[0].id
+    ]
+    assert_same_ranking(*results)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"year": ["2022"]}, {"year": ["2021", "2024"], "doc_type": ["Protokollsutdrag"]}, {}],
+)
+def test_both_engines_filter_and_count_alike(
+    indexes: dict[str, SearchIndex], filters: dict[str, list[str]]
+) -> None:
+    for typed in ["kommun", "kommun beslut", '"Södertörns utvecklingsprogram"', ""]:
+        results = [
+            indexes[e].search(SearchRequest(typed, limit=50, facets=True, filters=filters))
+            for e in ENGINES
+        ]
+        assert results[0].total == results[1].total, typed
+        assert results[0].facets == results[1].facets, typed
+        assert {h.id for h in results[0].hits} == {h.id for h in results[1].hits}, typed
+
+
+def test_tantivy_counts_beyond_the_exact_limit_agree(
+    indexes: dict[str, SearchIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An AND of page-text words has no document-row form; past ``EXACT_PAGES`` tantivy
+    then filters, ranks and counts by itself. On a corpus this small its distinct-document
+    estimates are exact, so they must equal the exact path's."""
+    index = indexes["tantivy"]
+    request = SearchRequest("kommun beslut", limit=50, facets=True, filters={"year": ["2022"]})
+    exact = index.search(request)
+    monkeypatch.setattr(tantivy_engine, "EXACT_PAGES", 0)
+    counted = index.search(request)
+    assert counted.estimated and not exact.estimated
+    assert counted.total == exact.total > 0
+    assert counted.facets == exact.facets
+    assert {h.id for h in counted.hits} == {h.id for h in exact.hits}
+
+
+def test_second_tantivy_writer_is_refused(tmp_path: Path) -> None:
+    index = open_index(tmp_path / "ix", "tantivy")
+    with index.writer(), pytest.raises(IndexLockedError, match="locked"), index.writer():
+        pass
+
+
+def test_another_reader_sees_each_commit_and_nothing_before(corpus: Path, tmp_path: Path) -> None:
+    store = CorpusStore(corpus)
+    writer_side = open_index(tmp_path / "ix", "tantivy")
+    reader_side = open_index(tmp_path / "ix", "tantivy", create=False)
+    doc = store.get(next(iter(store.ids())))
+    with writer_side.writer() as writer:
+        writer.add_document(doc)
+        assert reader_side.stats()["documents"] == 0
+    assert reader_side.stats()["documents"] == 1
+
+
+def test_reingest_does_not_grow_the_tantivy_index(corpus: Path, tmp_path: Path) -> None:
+    """Every document replaced ten times, one commit each (the worst case: a segment
+    per commit): merged segments' files must be deleted, so the size stays bounded."""
+    store = CorpusStore(corpus)
+    index = build(corpus, tmp_path / "ix", "tantivy")
+    one_copy = index.stats()["size_bytes"]
+    sizes, segments = [], []
+    for _ in range(10):
+        for doc_id in store.ids():
+            with index.writer() as writer:
+                writer.add_document(store.get(doc_id))
+        stats = index.stats()
+        sizes.append(stats["size_bytes"])
+        segments.append(stats["segments"])
+    assert index.stats()["documents"] == store.count()
+    assert max(segments) <= 8
+    assert max(sizes) < 3 * one_copy
