@@ -8,6 +8,7 @@ are wrapped in ``[[`` and ``]]``; the CLI colours them and JSON keeps the marks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
@@ -42,6 +43,45 @@ def dnr_spans(text: str, keys: list[str]) -> list[tuple[int, int]]:
     )
 
 
+def matching_spans(
+    text: str, stems: set[str], prefixes: tuple[str, ...], folded: bool
+) -> list[tuple[int, int]]:
+    """Where the page has a word the query matches.
+
+    A stem is a piece of its word (Snowball only cuts endings; compound parts are pieces
+    too), so only words containing a query stem or prefix can match: a regular
+    expression finds those in C, and only they are tested. Text whose lower case changes
+    length is read word by word instead."""
+    needles = sorted({*stems, *prefixes}, key=len, reverse=True)
+    if not needles:
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
+        return [
+            (start, end)
+            for word, start, end in words(text)
+            if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
+        ]
+    pattern = _containing(tuple(needles))
+    found: dict[int, int] = {}
+    for hay in (lowered, fold(lowered)) if folded or prefixes else (lowered,):
+        for m in pattern.finditer(hay):
+            found.setdefault(m.start(), m.end())
+    spans = []
+    for start, end in sorted(found.items()):
+        word = lowered[start:end]
+        if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes)):
+            spans.append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _containing(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words that contain one of the needles."""
+    alternatives = "|".join(re.escape(n) for n in needles)
+    return re.compile(rf"(?<![^\W_])[^\W_]*(?:{alternatives})[^\W_]*")
+
+
 def make_snippet(
     text: str,
     stems: set[str],
@@ -52,11 +92,7 @@ def make_snippet(
 ) -> str:
     spans = dnr_spans(text, dnr_keys) if dnr_keys else []
     if not spans:
-        spans = [
-            (start, end)
-            for word, start, end in words(text)
-            if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
-        ]
+        spans = matching_spans(text, stems, prefixes, folded)
     if not spans:
         return _clip(text, 0, window)
     best_start, best_count = spans[0][0], 0

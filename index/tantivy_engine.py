@@ -5,13 +5,14 @@ Swedish terms of ``index.analysis`` at their positions (compound parts share the
 word's position, as in Whoosh), so phrases, stems, compounds and folding behave as on
 the Whoosh engine, and queries run the shared tree of ``index.query_plan``.
 
-Pages are tantivy's documents but filters, totals and facets count diarium documents.
-Up to ``EXACT_PAGES`` matching pages (every test query and nearly every real one) the
-engine reads each matching page's document key and facet key from fast fields and
-counts exactly, with the same code as Whoosh (``index.facets``). Beyond that, reading
-every match into Python would cost more than the search, so tantivy counts in its own
-aggregations: distinct documents by HyperLogLog (within about 2 %), and the result says
-so (``estimated``).
+Pages are tantivy's documents but totals, filters and facets count diarium documents.
+A document's first page is also its "document row", carrying every term of the
+document. A query that holds for a document whichever page matched (a word, words
+OR'ed, a case number...) is counted on rows by tantivy, exactly. Any other query (an
+AND of page words, a phrase) is counted from its matching pages: up to ``EXACT_PAGES``
+of them are read into Python and counted exactly, with the same code as Whoosh
+(``index.facets``); beyond that tantivy estimates distinct documents (HyperLogLog, a
+few per cent) and the result says so (``estimated``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -61,13 +63,22 @@ from index.query_plan import plan_query
 from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
 from index.snippets import make_snippet
 from index.suggest import suggest_query
-from index.tantivy_query import Occur, Query, document_level, to_tantivy, with_filters
+from index.tantivy_query import (
+    Occur,
+    Query,
+    document_level,
+    needs_row_restriction,
+    row_term,
+    to_tantivy,
+    with_filters,
+)
 
 ENGINE = "tantivy"
 # Writer memory, shared by its indexing threads; tantivy flushes a segment when full.
 WRITER_HEAP_BYTES = 256_000_000
 BULK_THREADS = 2
-EXACT_PAGES = 25_000
+EXACT_PAGES = 10_000
+SEARCH_THREADS = 2
 # Facet values listed per facet when tantivy counts (the exact path lists all).
 FACET_BUCKETS = 1000
 POSITIONED_FIELDS = ("content", "title", "person", "body")
@@ -146,10 +157,19 @@ class DocumentRow:
 
 
 def document_row(
-    title: str, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
+    entry: PageEntry, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
 ) -> DocumentRow:
     terms = dict.fromkeys(chain.from_iterable(chain.from_iterable(page_forms)))
-    vocabulary = words_for_suggestions([*word_list(title), *chain.from_iterable(page_words)])
+    f = entry.facets
+    for field, text in (
+        ("title", entry.title),
+        ("person", "\n".join(f.person)),
+        ("body", "\n".join(f.body)),
+    ):
+        terms.update(dict.fromkeys(row_term(field, t.text) for t in index_terms(text)))
+    terms.update(dict.fromkeys(row_term("dnr", key.lower()) for key in entry.dnr_keys))
+    terms.update(dict.fromkeys(row_term("dnr_main", key.lower()) for key in entry.dnr_main_keys))
+    vocabulary = words_for_suggestions([*word_list(entry.title), *chain.from_iterable(page_words)])
     return DocumentRow(list(terms), vocabulary)
 
 
@@ -229,7 +249,7 @@ class _Writer:
         shared = DocumentFields(entries[0])
         page_words = [word_list(entry.content) for entry in entries]
         page_forms = [list(map(index_forms, words)) for words in page_words]
-        row = document_row(doc.metadata.title or "", page_forms, page_words)
+        row = document_row(entries[0], page_forms, page_words)
         for n, entry in enumerate(entries):
             page = shared.page(entry.page, entry.content, page_forms[n], row if n == 0 else None)
             self._writer.add_document(page)
@@ -288,6 +308,8 @@ class TantivyIndex:
         # entry never goes stale.
         self._facets_by_key: dict[int, DocFacets] = {}
         self._held_writer: tantivy.IndexWriter | None = None
+        # Counting beside ranking: tantivy searches without the GIL.
+        self._pool = ThreadPoolExecutor(max_workers=SEARCH_THREADS)
 
     # -- writing -----------------------------------------------------------------------
     @contextmanager
@@ -359,9 +381,22 @@ class TantivyIndex:
         if per_document is not None:
             row_q = to_tantivy(per_document, self._schema)
             result = self._search_by_document_rows(
-                searcher, q, row_q, filters, request, parsed, browse
+                searcher,
+                q,
+                row_q,
+                needs_row_restriction(per_document),
+                filters,
+                request,
+                parsed,
+                browse,
             )
         else:
+            # tantivy releases the GIL while it searches: the estimate of distinct
+            # documents runs on the other core while the ranking is read here, and is
+            # simply not used when the matches turn out few enough to count exactly.
+            filter_queries = self._filter_queries(filters)
+            full = with_filters(q, list(filter_queries.values()))
+            estimate = self._pool.submit(searcher.cardinality, full, "doc_key")
             window = max(request.limit * 8, 32)
             first = self._ranked(searcher, q, window, browse, count=True)
             if first.count <= EXACT_PAGES:
@@ -371,7 +406,15 @@ class TantivyIndex:
                 result = self._search_exact(searcher, ranked, filters, request, parsed)
             else:
                 result = self._search_estimated(
-                    searcher, q, first if not filters else None, filters, request, parsed, browse
+                    searcher,
+                    q,
+                    full,
+                    first if not filters else None,
+                    estimate,
+                    filter_queries,
+                    request,
+                    parsed,
+                    browse,
                 )
         if not result.total and parsed.text and not parsed.dnr_keys:
             result.suggestion = self._suggest(searcher, parsed.text)
@@ -391,6 +434,7 @@ class TantivyIndex:
         searcher: tantivy.Searcher,
         q: tantivy.Query,
         row_q: tantivy.Query,
+        restrict_to_rows: bool,
         filters: dict[str, list[str]],
         request: SearchRequest,
         parsed: ParsedQuery,
@@ -399,20 +443,29 @@ class TantivyIndex:
         """Totals and facets counted by tantivy over document rows, exactly and without
         reading matches into Python; pages ranked as usual."""
         filter_queries = self._filter_queries(filters)
-        is_row = Query.term_query(self._schema, "document_row", 1)
-        rows = Query.boolean_query([(Occur.Must, row_q), (Occur.Must, is_row)])
-        total = searcher.search(
-            with_filters(rows, list(filter_queries.values())), limit=1, count=True
-        ).count
-        hits: list[Hit] = []
-        if total:
-            full = with_filters(q, list(filter_queries.values()))
-            hits = self._top_documents(searcher, full, request, parsed, browse)
-        counts: dict[str, dict[str, int]] = {}
-        if request.facets:
-            counts = self._aggregate_facets(searcher, rows, filter_queries, per_document=True)
+        rows = row_q
+        if restrict_to_rows:
+            is_row = Query.term_query(self._schema, "document_row", 1)
+            rows = Query.boolean_query([(Occur.Must, row_q), (Occur.Must, is_row)])
+        # Counting runs on the other core (tantivy releases the GIL) while pages are
+        # ranked and read here.
+        total = self._pool.submit(
+            searcher.search, with_filters(rows, list(filter_queries.values())), 1, True
+        )
+        counts = (
+            self._pool.submit(
+                self._aggregate_facets, searcher, rows, filter_queries, per_document=True
+            )
+            if request.facets
+            else None
+        )
+        full = with_filters(q, list(filter_queries.values()))
+        hits = self._top_documents(searcher, full, request, parsed, browse)
         return SearchResult(
-            query=request.query or (request.dnr or ""), total=total, hits=hits, facets=counts
+            query=request.query or (request.dnr or ""),
+            total=total.result().count,
+            hits=hits,
+            facets=counts.result() if counts is not None else {},
         )
 
     def _top_documents(
@@ -534,8 +587,10 @@ class TantivyIndex:
         self,
         searcher: tantivy.Searcher,
         q: tantivy.Query,
+        full: tantivy.Query,
         first: _Ranked | None,
-        filters: dict[str, list[str]],
+        estimate: Future[float],
+        filter_queries: dict[str, tantivy.Query],
         request: SearchRequest,
         parsed: ParsedQuery,
         browse: bool,
@@ -543,18 +598,20 @@ class TantivyIndex:
         """Too many matching pages to read, and no document-row form of the query:
         tantivy filters, ranks and estimates the counts. ``first`` is the top of the
         ranking already fetched, when no filter changes it."""
-        filter_queries = self._filter_queries(filters)
-        full = with_filters(q, list(filter_queries.values()))
+        counts = (
+            self._pool.submit(
+                self._aggregate_facets, searcher, q, filter_queries, per_document=False
+            )
+            if request.facets
+            else None
+        )
         hits = self._top_documents(searcher, full, request, parsed, browse, first)
-        total = round(searcher.cardinality(full, "doc_key")) if hits else 0
-        counts: dict[str, dict[str, int]] = {}
-        if request.facets:
-            counts = self._aggregate_facets(searcher, q, filter_queries, per_document=False)
+        total = round(estimate.result()) if hits else 0
         return SearchResult(
             query=request.query or (request.dnr or ""),
             total=total,
             hits=hits,
-            facets=counts,
+            facets=counts.result() if counts is not None else {},
             estimated=True,
         )
 

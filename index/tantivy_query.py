@@ -111,8 +111,16 @@ def with_filters(q: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Quer
 
 # Fields whose terms are the same on every page of a document, and the document-row
 # field that holds the page text's terms for the whole document.
-_SAME_ON_EVERY_PAGE = {"title", "person", "body", "dnr", "dnr_main"}
-_DOCUMENT_FIELD = {"content": "doc_terms"}
+_SAME_ON_EVERY_PAGE = ("title", "person", "body", "dnr", "dnr_main")
+ROW_FIELD = "doc_terms"
+_FIELD_MARK = "\x1e"
+
+
+def row_term(field: str, text: str) -> str:
+    """How a field's term is written in a document row's one field: page-text terms as
+    they are, others behind their field's name ("title\x1edetaljplan"), so a count over
+    rows reads one field's postings and nothing else."""
+    return text if field == "content" else f"{field}{_FIELD_MARK}{text}"
 
 
 def document_level(node: wq.Query) -> wq.Query | None:
@@ -123,10 +131,9 @@ def document_level(node: wq.Query) -> wq.Query | None:
     if isinstance(node, (type(wq.NullQuery), wq.Every)):
         return node
     if isinstance(node, wq.Term):
-        if node.fieldname in _SAME_ON_EVERY_PAGE:
-            return node
-        field = _DOCUMENT_FIELD.get(node.fieldname)
-        return wq.Term(field, node.text) if field else None
+        if node.fieldname == "content" or node.fieldname in _SAME_ON_EVERY_PAGE:
+            return wq.Term(ROW_FIELD, row_term(node.fieldname, node.text))
+        return None
     if isinstance(node, wq.ConstantScoreQuery):
         return document_level(node.child)
     if isinstance(node, wq.Or | wq.DisjunctionMax):
@@ -140,8 +147,17 @@ def document_level(node: wq.Query) -> wq.Query | None:
         parts = [document_level(c) for c in node.subqueries]
         return None if any(p is None for p in parts) else wq.And(parts)  # type: ignore[arg-type]
     if isinstance(node, wq.Not) and not _reads_page_text(node.query):
-        return node
+        inner = document_level(node.query)
+        return None if inner is None else wq.Not(inner)
     return None
+
+
+def needs_row_restriction(node: wq.Query) -> bool:
+    """Whether a document-level query can match pages that are not document rows (all
+    documents, or all but some): such a query must be limited to rows."""
+    return isinstance(node, wq.Every | wq.Not) or any(
+        needs_row_restriction(c) for c in node.children()
+    )
 
 
 def _reads_page_text(node: wq.Query) -> bool:

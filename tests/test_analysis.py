@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.compounds import split_compound
-from index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem
+from index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem, words
+from index.snippets import matching_spans, word_matches
 
 # Stems from the Snowball Swedish algorithm's definition (step 1 suffixes such as -et,
 # -en, -erna, -arna; step 2 double consonants; step 3 -els/-lig/-ig). Whoosh's bundled
@@ -82,3 +85,30 @@ def test_pair_terms_join_neighbouring_stems() -> None:
     pairs = [t.text for t in pair_terms("Beslutet om  skolskjutsar.")]
     assert pairs == [pair(stem("beslutet"), "om"), pair("om", stem("skolskjutsar"))]
     assert stem("beslutet") == "beslut"
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefixes", "folded"),
+    [
+        ("nämnden beslut", (), False),
+        ("sodertorns utvecklingsprogram kommun", (), True),
+        ("överenskommelse", ("kommunsty",), False),
+        ("far", ("samverk",), True),
+    ],
+)
+def test_snippet_word_finder_agrees_with_testing_every_word(
+    shared_dir: Path, typed: str, prefixes: tuple[str, ...], folded: bool
+) -> None:
+    """The fast finder (a regular expression first) marks exactly the words that testing
+    each word of the page would mark."""
+    stems = {t.text for t in query_terms(typed)}
+    if folded:
+        stems |= {fold(s) for s in stems}
+    for seed in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        every_word = [
+            (start, end)
+            for word, start, end in words(text)
+            if word_matches(word, stems, folded) or any(fold(word).startswith(p) for p in prefixes)
+        ]
+        assert matching_spans(text, stems, prefixes, folded) == every_word, seed.name
