@@ -5,7 +5,7 @@ answers the same warm queries. Prints build rate, size on disk, peak memory and
 latency per query kind, one column per engine.
 
 Usage: python bench/bench_search.py [--pages 100000] [--engines tantivy,whoosh]
-       [--queries 50]
+       [--queries 50] [--warmup 20]
 Not part of the test run: it takes minutes at 100,000 pages.
 """
 
@@ -58,7 +58,7 @@ def write_corpus(home: Home, pages: int) -> None:
     CorpusStore.sync()
 
 
-def run_engine(home: Home, engine: str, queries: int) -> dict[str, Any]:
+def run_engine(home: Home, engine: str, queries: int, warmup: int) -> dict[str, Any]:
     """Rebuild the home's index on ``engine`` and time the query kinds (in this process)."""
     dnrs: list[str] = []
     titles: list[str] = []
@@ -79,7 +79,7 @@ def run_engine(home: Home, engine: str, queries: int) -> dict[str, Any]:
     index = open_home_index(home, create=False)
     stats = index.stats()
     rng = random.Random(3)
-    makers = {
+    makers: dict[str, Any] = {
         "one word": lambda: SearchRequest(rng.choice(words)),
         "three words": lambda: SearchRequest(" ".join(rng.sample(words, 3))),
         "phrase": lambda: SearchRequest(f'"{" ".join(rng.choice(titles).split()[:2])}"'),
@@ -88,7 +88,11 @@ def run_engine(home: Home, engine: str, queries: int) -> dict[str, Any]:
             rng.choice(words), facets=True, filters={"year": [str(rng.randint(2012, 2025))]}
         ),
     }
-    index.search(SearchRequest("kommun", facets=True))  # warm: caches, doc table
+    # Warm: every query kind a few times first (term dictionaries, fast-field columns
+    # and stored pages touched once), with draws of their own.
+    for name in KINDS:
+        for _ in range(warmup):
+            index.search(makers[name]())
     latency: dict[str, list[float]] = {}
     for name in KINDS:
         times = []
@@ -134,12 +138,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=20, help="untimed queries per kind first")
     parser.add_argument("--engines", default="tantivy,whoosh")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: HOME:ENGINE
     args = parser.parse_args()
     if args.child:
         root, engine = args.child.rsplit(":", 1)
-        print(json.dumps(run_engine(Home(Path(root)), engine, args.queries)))
+        print(json.dumps(run_engine(Home(Path(root)), engine, args.queries, args.warmup)))
         return
     home = Home(Path(tempfile.mkdtemp(prefix="diarium-bench-search-")))
     try:
@@ -156,6 +161,8 @@ def main() -> None:
                     f"{home.root}:{engine}",
                     "--queries",
                     str(args.queries),
+                    "--warmup",
+                    str(args.warmup),
                 ],
                 check=True,
                 capture_output=True,
