@@ -58,10 +58,10 @@ from index.facets import (
     passes,
     sort_counts,
 )
+from index.hits import make_hit
 from index.query import ParsedQuery, parse_query
 from index.query_plan import plan_query
 from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
-from index.snippets import make_snippet
 from index.suggest import suggest_query
 from index.tantivy_query import (
     Occur,
@@ -653,27 +653,7 @@ class TantivyIndex:
 
     def _hit(self, searcher: tantivy.Searcher, ranked: _Ranked, i: int, parsed: ParsedQuery) -> Hit:
         data = self._stored(searcher, ranked.addresses[i])
-        meta = data["meta"]
-        return Hit(
-            id=data["doc_id"],
-            filename=data["filename"],
-            source=data["source"],
-            title=meta.get("title"),
-            document_date=meta.get("document_date"),
-            dnr=list(meta.get("dnr") or []),
-            doc_type=meta.get("doc_type"),
-            municipality=meta.get("municipality"),
-            body=list(meta.get("body") or []),
-            score=round(ranked.scores[i], 4),
-            page=int(data["page"]),
-            snippet=make_snippet(
-                data["content"],
-                parsed.highlight_stems,
-                parsed.highlight_prefixes,
-                parsed.use_folded,
-                dnr_keys=parsed.dnr_keys,
-            ),
-        )
+        return make_hit(data, data["doc_id"], ranked.scores[i], parsed)
 
     def _suggest(self, searcher: tantivy.Searcher, text: str) -> str | None:
         def known(word: str) -> bool:

@@ -33,10 +33,10 @@ from index.base import (
     SearchResult,
 )
 from index.facets import active_filters, count_facets, distinct_values, passes
+from index.hits import make_hit
 from index.query import ParsedQuery, parse_query
 from index.query_plan import has_node, plan_query
 from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
-from index.snippets import make_snippet
 from index.suggest import suggest_query
 from index.whoosh_schema import build_schema
 
@@ -345,28 +345,7 @@ class WhooshIndex:
             window *= 4
 
     def _hit(self, result: Any, parsed: ParsedQuery) -> Hit:
-        meta = result["meta"]
-        content = result.get("content", "")
-        return Hit(
-            id=result["doc_id"],
-            filename=result["filename"],
-            source=result["source"],
-            title=meta.get("title"),
-            document_date=meta.get("document_date"),
-            dnr=list(meta.get("dnr") or []),
-            doc_type=meta.get("doc_type"),
-            municipality=meta.get("municipality"),
-            body=list(meta.get("body") or []),
-            score=round(float(result.score or 0.0), 4),
-            page=int(result["page"]),
-            snippet=make_snippet(
-                content,
-                parsed.highlight_stems,
-                parsed.highlight_prefixes,
-                parsed.use_folded,
-                dnr_keys=parsed.dnr_keys,
-            ),
-        )
+        return make_hit(result.fields(), result["doc_id"], result.score, parsed)
 
     def _suggest(self, searcher: Searcher, text: str) -> str | None:
         reader = searcher.reader()

@@ -4,16 +4,14 @@ beyond the exact limit)."""
 
 from __future__ import annotations
 
-import shutil
 from itertools import combinations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import ingest_text_pdfs
 
 import index.tantivy_engine as tantivy_engine
 from corpus.store import CorpusStore
-from diarium.cli import main
 from index import ENGINES, open_index
 from index.base import IndexLockedError, SearchIndex, SearchRequest, SearchResult
 from ingest.indexing import index_documents
@@ -38,14 +36,8 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, samples_dir: Path) -> Path:
-    inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in [*sorted((shared_dir / "corpus/text").glob("*.pdf")), *samples_dir.glob("*.pdf")]:
-        shutil.copy(pdf, inbox / pdf.name)
-    home = tmp_path_factory.mktemp("home")
-    result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
-    assert result.exit_code == 0, result.output
-    return home / "corpus"
+def corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    return ingest_text_pdfs(tmp_path_factory, shared_dir) / "corpus"
 
 
 def build(corpus: Path, target: Path, engine: str) -> SearchIndex:

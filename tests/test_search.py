@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ingest_text_pdfs
 
 from corpus.model import Document, Entity, Metadata, Page, Provenance
 from diarium.cli import main
@@ -30,16 +30,10 @@ def home(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     shared_dir: Path,
-    samples_dir: Path,
 ) -> Path:
     """The shared text PDFs and the samples, ingested into a new home (default engine),
     then rebuilt from the corpus on the engine under test when it is another one."""
-    inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in [*sorted((shared_dir / "corpus/text").glob("*.pdf")), *samples_dir.glob("*.pdf")]:
-        shutil.copy(pdf, inbox / pdf.name)
-    home = tmp_path_factory.mktemp("home")
-    result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
-    assert result.exit_code == 0, result.output
+    home = ingest_text_pdfs(tmp_path_factory, shared_dir)
     if request.param != DEFAULT_ENGINE:
         result = CliRunner().invoke(
             main, ["reindex", "--home", str(home), "--engine", request.param]
