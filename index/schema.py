@@ -50,6 +50,17 @@ class PageEntry:
     facets: DocFacets
     extra: dict[str, str] = field(default_factory=dict)
 
+    def hit_meta(self) -> dict[str, object]:
+        """What a hit shows of its document, stored with each page by every engine."""
+        return {
+            "title": self.title or None,
+            "document_date": self.document_date,
+            "dnr": self.dnr_display,
+            "doc_type": self.facets.doc_type,
+            "municipality": self.facets.municipality,
+            "body": list(self.facets.body),
+        }
+
 
 def _unique(values: list[str]) -> tuple[str, ...]:
     seen: dict[str, None] = {}

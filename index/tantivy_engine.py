@@ -200,14 +200,7 @@ class DocumentFields:
             "filename": entry.filename,
             "source": entry.source,
             "facets": json.loads(facets_json),
-            "meta": {
-                "title": entry.title or None,
-                "document_date": entry.document_date,
-                "dnr": entry.dnr_display,
-                "doc_type": f.doc_type,
-                "municipality": f.municipality,
-                "body": list(f.body),
-            },
+            "meta": entry.hit_meta(),
         }
         # The stored record of a page is this plus its number and text.
         self.stored_tail = json.dumps(shared, ensure_ascii=False)[1:]

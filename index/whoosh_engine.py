@@ -76,14 +76,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "date": entry.document_date or "",
         "filename": entry.filename,
         "source": entry.source,
-        "meta": {
-            "title": entry.title or None,
-            "document_date": entry.document_date,
-            "dnr": entry.dnr_display,
-            "doc_type": f.doc_type,
-            "municipality": f.municipality,
-            "body": list(f.body),
-        },
+        "meta": entry.hit_meta(),
         "facets": _facets_blob(f),
     }
 
