@@ -8,7 +8,9 @@ index built under another version is rebuilt from the corpus.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from corpus.model import Document
 from extractors.entities.dnr import dnr_lookup_keys
@@ -26,6 +28,26 @@ class DocFacets:
     municipality: str | None
     body: tuple[str, ...]
     person: tuple[str, ...]
+
+    def to_json(self) -> str:
+        """The values as one JSON list, the form engines store beside each page."""
+        return json.dumps(
+            [
+                self.year,
+                self.date,
+                self.doc_type,
+                self.municipality,
+                list(self.body),
+                list(self.person),
+            ],
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_values(cls, values: list[Any]) -> DocFacets:
+        """From the decoded list ``to_json`` wrote."""
+        year, date, doc_type, municipality, body, person = values
+        return cls(year, date, doc_type, municipality, tuple(body), tuple(person))
 
     def values(self, name: str) -> tuple[str, ...]:
         value = getattr(self, name)

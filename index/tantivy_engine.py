@@ -113,18 +113,6 @@ def doc_key(doc_id: str) -> int:
     return int(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).hexdigest(), 16)
 
 
-def _facets_json(f: DocFacets) -> str:
-    return json.dumps(
-        [f.year, f.date, f.doc_type, f.municipality, list(f.body), list(f.person)],
-        ensure_ascii=False,
-    )
-
-
-def _facets_from_json(values: list[Any]) -> DocFacets:
-    year, date, doc_type, municipality, body, person = values
-    return DocFacets(year, date, doc_type, municipality, tuple(body), tuple(person))
-
-
 def _pre_tokenized(terms: Iterable[Term]) -> tantivy.PreTokenizedString:
     return tantivy.PreTokenizedString(
         "", [tantivy.Token(t.text, t.position, t.start, t.end) for t in terms]
@@ -156,42 +144,28 @@ class DocumentRow:
     vocabulary: list[str]  # the words "Menade du" may offer
 
 
-def document_row(
-    entry: PageEntry, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
-) -> DocumentRow:
-    terms = dict.fromkeys(chain.from_iterable(chain.from_iterable(page_forms)))
-    f = entry.facets
-    for field, text in (
-        ("title", entry.title),
-        ("person", "\n".join(f.person)),
-        ("body", "\n".join(f.body)),
-    ):
-        terms.update(dict.fromkeys(row_term(field, t.text) for t in index_terms(text)))
-    terms.update(dict.fromkeys(row_term("dnr", key.lower()) for key in entry.dnr_keys))
-    terms.update(dict.fromkeys(row_term("dnr_main", key.lower()) for key in entry.dnr_main_keys))
-    vocabulary = words_for_suggestions([*word_list(entry.title), *chain.from_iterable(page_words)])
-    return DocumentRow(list(terms), vocabulary)
-
-
 class DocumentFields:
     """The fields every page of one document shares, prepared once for all its pages
     (title, people and bodies analysed once, the stored metadata encoded once)."""
 
     def __init__(self, entry: PageEntry) -> None:
         f = entry.facets
-        facets_json = _facets_json(f)
+        facets_json = f.to_json()
+        self.title = entry.title
         self.doc_id = entry.doc_id
         self.doc_key = doc_key(entry.doc_id)
         self.facet_key = doc_key(facets_json)
         self.date = date_number(entry.document_date or "")
-        self.small = {
-            "title": _pre_tokenized(index_terms(entry.title)),
-            "person": _pre_tokenized(index_terms("\n".join(f.person))),
-            "body": _pre_tokenized(index_terms("\n".join(f.body))),
+        self.small_terms = {
+            "title": list(index_terms(entry.title)),
+            "person": list(index_terms("\n".join(f.person))),
+            "body": list(index_terms("\n".join(f.body))),
         }
-        self.keywords = [("dnr", key.lower()) for key in entry.dnr_keys] + [
+        self.small = {name: _pre_tokenized(terms) for name, terms in self.small_terms.items()}
+        self.case_numbers = [("dnr", key.lower()) for key in entry.dnr_keys] + [
             ("dnr_main", key.lower()) for key in entry.dnr_main_keys
         ]
+        self.keywords = list(self.case_numbers)
         for name in FACET_FIELDS:
             for value in f.values(name):
                 self.keywords.append((f"filter_{name}", value.casefold()))
@@ -204,6 +178,19 @@ class DocumentFields:
         }
         # The stored record of a page is this plus its number and text.
         self.stored_tail = json.dumps(shared, ensure_ascii=False)[1:]
+
+    def row(
+        self, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
+    ) -> DocumentRow:
+        """The document-wide terms its first page carries (see ``DocumentRow``)."""
+        terms = dict.fromkeys(chain.from_iterable(chain.from_iterable(page_forms)))
+        for field, field_terms in self.small_terms.items():
+            terms.update(dict.fromkeys(row_term(field, t.text) for t in field_terms))
+        terms.update(dict.fromkeys(row_term(field, key) for field, key in self.case_numbers))
+        vocabulary = words_for_suggestions(
+            [*word_list(self.title), *chain.from_iterable(page_words)]
+        )
+        return DocumentRow(list(terms), vocabulary)
 
     def page(
         self, number: int, text: str, forms: list[tuple[str, ...]], row: DocumentRow | None
@@ -242,7 +229,7 @@ class _Writer:
         shared = DocumentFields(entries[0])
         page_words = [word_list(entry.content) for entry in entries]
         page_forms = [list(map(index_forms, words)) for words in page_words]
-        row = document_row(entries[0], page_forms, page_words)
+        row = shared.row(page_forms, page_words)
         for n, entry in enumerate(entries):
             page = shared.page(entry.page, entry.content, page_forms[n], row if n == 0 else None)
             self._writer.add_document(page)
@@ -516,7 +503,7 @@ class TantivyIndex:
     ) -> DocFacets:
         found = self._facets_by_key.get(key)
         if found is None:
-            found = _facets_from_json(self._stored(searcher, address)["facets"])
+            found = DocFacets.from_values(self._stored(searcher, address)["facets"])
             self._facets_by_key[key] = found
         return found
 
@@ -541,12 +528,11 @@ class TantivyIndex:
                 self._doc_facets(searcher, fk, ranked.addresses[i])
                 for fk, i in zip(facet_keys, order, strict=True)
             ]
-            matched = set(range(len(order)))
+            matched = range(len(order))
             passing = {name: passes(facets, name, values) for name, values in filters.items()}
             allowed = [d for d in matched if all(d in s for s in passing.values())]
             if request.facets:
-                counts = count_facets(distinct_values(facets), matched, passing)
-            allowed.sort()
+                counts = count_facets(distinct_values(facets), set(matched), passing)
             total = len(allowed)
             picks = [order[d] for d in allowed[: request.limit]]
         else:
@@ -652,10 +638,7 @@ class TantivyIndex:
         def known(word: str) -> bool:
             return searcher.doc_freq("words", word) > 0
 
-        def candidates(first: str) -> list[tuple[str, int]]:
-            return [(t, n) for t, n in searcher.terms_with_prefix("words", first)]
-
-        return suggest_query(text, known, candidates)
+        return suggest_query(text, known, lambda first: searcher.terms_with_prefix("words", first))
 
     def documents_with_dnr(self, dnr: str) -> list[str]:
         result = self.search(SearchRequest(query="", dnr=dnr, limit=50))

@@ -20,7 +20,6 @@ from typing import Any
 
 from whoosh import index, query, scoring, sorting
 from whoosh.searching import Searcher
-from whoosh.util.text import utf8encode
 from whoosh.writing import LockError
 
 from corpus.model import Document
@@ -46,20 +45,6 @@ BULK_PROCS = 2
 MAX_SEGMENTS = 8
 
 
-def _facets_blob(f: DocFacets) -> bytes:
-    return utf8encode(
-        json.dumps(
-            [f.year, f.date, f.doc_type, f.municipality, list(f.body), list(f.person)],
-            ensure_ascii=False,
-        )
-    )[0]
-
-
-def _facets_from_blob(blob: bytes) -> DocFacets:
-    year, date, doc_type, municipality, body, person = json.loads(blob.decode("utf-8"))
-    return DocFacets(year, date, doc_type, municipality, tuple(body), tuple(person))
-
-
 def _fields_of(entry: PageEntry) -> dict[str, Any]:
     f = entry.facets
     return {
@@ -77,7 +62,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "filename": entry.filename,
         "source": entry.source,
         "meta": entry.hit_meta(),
-        "facets": _facets_blob(f),
+        "facets": f.to_json().encode("utf-8"),
     }
 
 
@@ -239,7 +224,7 @@ class WhooshIndex:
             if n is None:
                 n = ordinal[doc_id] = len(doc_ids)
                 doc_ids.append(doc_id)
-                facets.append(_facets_from_blob(blobs[docnum]))
+                facets.append(DocFacets.from_values(json.loads(blobs[docnum])))
             doc_of.append(n)
         self._table = _DocTable(generation, doc_of, doc_ids, facets)
         return self._table
