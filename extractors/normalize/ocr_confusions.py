@@ -1,38 +1,44 @@
 """Words mangled by OCR engines that knew no Swedish: "Sodertdrns", "férslag", "f6r".
 
-Every character an engine is known to put where å/ä/ö was printed (``data/
-ocr_confusions.tsv``) is a place where the printed word may differ. Candidates are all
-combinations of such substitutions; a Swedish lexicon with frequencies picks the best.
-A word the lexicon already knows is only replaced on a page that is evidently mangled,
-by a much more frequent word ("for" → "för"), and not amid English words. Names,
-numbers, case numbers, e-mail addresses and URLs are never candidates.
+This module decides, page by page and word by word, whether to repair; the reading
+itself comes from ``ocr_readings`` (lexicon candidates ranked by plausibility minus OCR
+channel cost). Only a page that is evidently mangled is touched. An unknown word is
+repaired when its reading beats the word as it stands (which may be a sound compound);
+a word the lexicon already knows only by a much more frequent word ("for" → "för"),
+and not amid English words. Capitalised words that may be names, abbreviations, codes,
+numbers, case numbers, e-mail addresses and URLs are left alone.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import wordfreq
 
-from extractors.compounds import split_compound
 from extractors.lexicon import zipf
+from extractors.normalize.ocr_channel import EDIT_COST
+from extractors.normalize.ocr_readings import (
+    UNLISTED_PENALTY,
+    Reading,
+    best_reading,
+    plausibility,
+    rank_value,
+)
 
 if TYPE_CHECKING:
     from extractors.normalize.pipeline import Change
 
-DATA = Path(__file__).resolve().parent / "data"
 # Characters that can stand inside a mangled word.
 _IN_WORD = r"A-Za-zÅÄÖåäöéèÉ£#&!0-9"
+# A word may end in "!" only where no sentence ends: before a lower-case word, the "!"
+# is a misread l or i ("til! hållbar").
 TOKEN = re.compile(
-    rf"(?<![\w@./:#&£-])[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*(?<!!)(?![\w@£#&]|[./:][\w])"
+    rf"(?<![\w@./:#&£-])[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*"
+    r"(?:(?<!!)|(?= [a-zåäö]))(?![\w@£#&]|[./:][\w])"
 )
-# Party letters and other short capitals: (SD), (KD), EU.
-ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{1,4}$")
+# Party letters and other short capitals: (SD), (KD), EU; with digits, codes: E4, RUF5.
+ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{1,4}\d{0,3}$")
 PROTECTED = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[A-ZÅÄÖ]{1,5}[-/ ]?\d{4}\S*")
 # A page is "mangled" when this many words, and this share of them, are unknown words
 # whose confusion candidates are known Swedish words.
@@ -44,119 +50,16 @@ KNOWN_WORD_MARGIN = 1.4
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
 RARE_MARGIN = 2.0
-# An unknown word's repair must be at least this common a word.
-MIN_WORD_ZIPF = 1.0
-MIN_COMPOUND_SCORE = 2.0
-MAX_CANDIDATES = 4096
-COMPOUND_PENALTY = 0.5
-SLIP_MIN_ZIPF = 2.5
+EDIT_MARGIN = 1.0
+COMPOUND_MARGIN = 0.5
+SHORT_WORD = 3
 # Characters no Swedish word contains: where they stand inside a word, OCR failed.
 STRONG_SIGNS = frozenset("éè6048£#&!1")
 NAME_MAX_LENGTH = 12
-MAX_PLACES = 8
-
-
-@lru_cache(maxsize=2)
-def confusions(tier: int = 1) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    rows = []
-    for line in (DATA / "ocr_confusions.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("# "):
-            seen, meant, level = line.split("\t")
-            if int(level) <= tier:
-                rows.append((seen, tuple(meant.split(","))))
-    # Longest first, so "ii" is tried before "i".
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-def _places(word: str, tier: int) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, replacements) for every confusable piece of the lower-cased word."""
-    places = []
-    for seen, meant in confusions(tier):
-        start = word.find(seen)
-        while start >= 0:
-            places.append((start, start + len(seen), meant))
-            start = word.find(seen, start + 1)
-    return places
-
-
-@lru_cache(maxsize=100_000)
-def candidates(word: str, tier: int = 1) -> tuple[str, ...]:
-    """Lower-case candidate readings of a lower-case word, the word itself excluded."""
-    places = _places(word, tier)
-    if not places:
-        return ()
-    places.sort()
-    # Overlapping places ("ii" and "i" at the same start) are alternatives: each
-    # combination takes non-overlapping ones.
-    out: set[str] = set()
-    options = [[None, *meant] for _, _, meant in places[:MAX_PLACES]]
-    for n, choice in enumerate(itertools.product(*options)):
-        if n >= MAX_CANDIDATES:
-            break
-        pieces, cursor, ok = [], 0, True
-        for (start, end, _), pick in zip(places, choice, strict=False):
-            if pick is None:
-                continue
-            if start < cursor:
-                ok = False
-                break
-            pieces.append(word[cursor:start])
-            pieces.append(pick)
-            cursor = end
-        if ok and pieces:
-            pieces.append(word[cursor:])
-            out.add("".join(pieces))
-    out.discard(word)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Reading:
-    word: str
-    score: float
-    kind: str  # "word" (in the lexicon), "compound" (of known parts) or "slip"
-
-
-@lru_cache(maxsize=100_000)
-def best_reading(word: str) -> Reading | None:
-    """The best candidate reading of a lower-case word.
-
-    Words the lexicon lists come first: a compound of two common words is easy to make
-    by accident ("söder" + "torn" for "södertörn"). A listed word is scored by its own
-    frequency or, if higher, by its parts (lexicons under-count compounds). Unlisted
-    compounds of known parts come next, because no lexicon lists every Swedish
-    compound. Letter slips (r read as t) are tried last.
-    """
-    for tier in (1, 2):
-        words: list[Reading] = []
-        compounds: list[Reading] = []
-        for cand in candidates(word, tier):
-            if not cand.isalpha():
-                continue
-            z = zipf(cand)
-            parts = _compound_score(cand)
-            if z > 0:
-                words.append(Reading(cand, max(z, parts), "word"))
-            elif parts >= MIN_COMPOUND_SCORE:
-                compounds.append(Reading(cand, parts, "compound"))
-        minimum = MIN_WORD_ZIPF if tier == 1 else SLIP_MIN_ZIPF
-        words = [r for r in words if r.score >= minimum]
-        for found in (words, compounds):
-            if found:
-                return max(found, key=lambda r: r.score)
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def _compound_score(word: str) -> float:
-    """How plausible a compound the word is: its rarer part, less a penalty; the tail
-    may itself be a compound (kommunstyrelse|förvaltningen, samhälls|byggnads|nämnden)."""
-    parts = split_compound(word)
-    if not parts:
-        return 0.0
-    head, tail = parts
-    tail_score = zipf(tail) or (_compound_score(tail) + COMPOUND_PENALTY)
-    return min(zipf(head), tail_score) - COMPOUND_PENALTY
+ENGLISH_MIN_ZIPF = 3.0
+# A capitalised word is read with an edit outside the confusion table only as a very
+# common word (Beslhutat → Beslutat), never as a rarer one a name may resemble.
+NAME_EDIT_MIN_SCORE = 1.5
 
 
 def _restore_case(original: str, new: str) -> str:
@@ -169,10 +72,12 @@ def _restore_case(original: str, new: str) -> str:
 
 def _is_english(word: str) -> bool:
     """Clearly English (much more common there and rare in Swedish): "for" in
-    "Centre for Research" stays "for"; "vision" and "program" are Swedish too."""
+    "Centre for Research" stays "for"; "vision" and "program" are Swedish too. OCR
+    garbage ("kNl") is no English word: an English word here is a common one."""
     lower = word.lower()
     swedish = zipf(lower)
-    return swedish < 4.0 and wordfreq.zipf_frequency(lower, "en") > swedish + 1.0
+    english = wordfreq.zipf_frequency(lower, "en")
+    return swedish < 4.0 and english > swedish + 1.0 and english >= ENGLISH_MIN_ZIPF
 
 
 def _fixable_unknown(token: str) -> str | None:
@@ -180,24 +85,57 @@ def _fixable_unknown(token: str) -> str | None:
     if ABBREVIATION.match(token):
         return None
     lower = token.lower()
-    own = zipf(lower) if lower.isalpha() else 0.0
-    if own >= RARE_ZIPF:
+    if lower.isalpha() and zipf(lower) >= RARE_ZIPF:
         return None
     found = best_reading(lower)
-    if not found or (own > 0 and found.score < own + RARE_MARGIN):
+    if not found or not _beats_the_word_itself(lower, found):
         return None
-    if (
-        token[:1].isupper()
-        and not token.isupper()
-        and len(token) < NAME_MAX_LENGTH
-        and not _strong_change(lower, found.word)
-        and found.kind != "word"
-    ):
-        # A capitalised unknown word may be a name ("Hollmark"): a/o → å/ä/ö alone is
-        # weak evidence, and an accidental compound ("höll" + "mark") is no proof.
-        # Long compounds ("Sodertornssamarbetet") are not names.
+    if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
+        return None  # "kNl": too short to tell garbage from a misprint
+    if _maybe_a_name(token, found):
         return None
     return found.word
+
+
+def _beats_the_word_itself(lower: str, found: Reading) -> bool:
+    """A rare listed word is as suspect as an unknown one, but a reading must beat it
+    clearly; an unlisted word may be a sound compound ("verksamhetsplaner"), which a
+    listed reading beats only by ranking higher, and a reading that needs an edit
+    outside the confusion table only by ranking clearly higher."""
+    if not lower.isalpha():
+        return True
+    own = zipf(lower)
+    if own > 0:
+        # A listed word ("vxl") is not read as another one by an edit outside the table,
+        # nor as a compound less plausible than its own parts ("transportslag").
+        return (
+            found.cost < EDIT_COST
+            and found.score >= own + RARE_MARGIN
+            and rank_value(found) > plausibility(lower)
+        )
+    own = plausibility(lower)
+    if own == 0:
+        return True
+    if found.cost >= EDIT_COST:
+        margin = EDIT_MARGIN
+    else:
+        margin = COMPOUND_MARGIN if found.kind != "word" else 0.0
+    return rank_value(found) > own - UNLISTED_PENALTY + margin
+
+
+def _maybe_a_name(token: str, found: Reading) -> bool:
+    """A capitalised unknown word may be a name ("Hollmark", "Mander"): a/o → å/ä/ö
+    alone is weak evidence, an accidental compound ("höll" + "mark") is no proof, and a
+    name a letter away from a Swedish word is no misprint of it. Long compounds
+    ("Sodertornssamarbetet") are not names; signs no name has (é, 6, £) settle it."""
+    if not token[:1].isupper() or token.isupper() or len(token) >= NAME_MAX_LENGTH:
+        return False
+    lower = token.lower()
+    if _has_strong_sign(lower):
+        return False
+    if found.cost >= EDIT_COST:
+        return found.score < NAME_EDIT_MIN_SCORE
+    return not _strong_change(lower, found.word) and found.kind != "word"
 
 
 def _strong_change(old: str, new: str) -> bool:
@@ -298,8 +236,12 @@ def _known_word_repair(
     own = zipf(lower)
     if own == 0 or ABBREVIATION.match(word):
         return None
-    found = best_reading(lower)
-    if not found or found.kind != "word" or found.score < own + KNOWN_WORD_MARGIN:
+    found = best_reading(lower, near=False)
+    # Judged by listed frequency alone: a known word is no guess to be outscored by a
+    # reading whose plausibility rests on its parts or inflection.
+    if not found or found.kind != "word":
+        return None
+    if zipf(found.word) < own + KNOWN_WORD_MARGIN + found.cost:
         return None
     # Neighbours as they will read after repair: on a mangled page they often need it too.
     neighbours = [

@@ -1,0 +1,68 @@
+"""Damage clean Swedish text the way an OCR engine without Swedish does, reproducibly.
+
+Used by the normalizer's tests and by ``bench/bench_normalize.py`` to measure the OCR
+repair on damage it was not tuned on: å/ä/ö read as a, o, i, d, é, 6 and the like; now
+and then a classic letter slip (r read as t, m as rn, n as ri, l as 1, e as c) or a
+lost letter. Word boundaries are kept, so results compare word by word.
+"""
+
+from __future__ import annotations
+
+import random
+
+# What an engine without Swedish prints for each Swedish letter, with weights.
+LOST_LETTERS = {
+    "å": [("a", 8), ("&", 1), ("é", 1)],
+    "ä": [("a", 6), ("i", 2), ("d", 1), ("#", 1)],
+    "ö": [("o", 6), ("d", 1), ("é", 2), ("6", 1)],
+}
+# Classic glyph slips (intended → printed), each at this chance per such letter.
+SLIPS = {"r": "t", "m": "rn", "n": "ri", "l": "1", "e": "c"}
+SLIP_RATE = 0.04
+# Chance that any other letter is lost, and that a Swedish letter is read wrongly.
+LOSS_RATE = 0.002
+LOST_RATE = 0.9
+
+
+def damage_word(word: str, rng: random.Random) -> str:
+    out: list[str] = []
+    for ch in word:
+        low = ch.lower()
+        if low in LOST_LETTERS and rng.random() < LOST_RATE:
+            seen, weights = zip(*LOST_LETTERS[low], strict=True)
+            pick = rng.choices(seen, weights)[0]
+            out.append(pick.upper() if ch.isupper() and pick.isalpha() else pick)
+        elif rng.random() < LOSS_RATE:
+            continue
+        elif low in SLIPS and rng.random() < SLIP_RATE:
+            out.append(SLIPS[low])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def damage(text: str, rng: random.Random) -> str:
+    lines = []
+    for line in text.split("\n"):
+        lines.append(" ".join(damage_word(w, rng) for w in line.split(" ")))
+    return "\n".join(lines)
+
+
+def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
+    """(damaged words, of them repaired exactly, undamaged words, of them changed);
+    lines whose word count changed are left out."""
+    need = fixed = right = changed = 0
+    for c_line, d_line, r_line in zip(
+        clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True
+    ):
+        c, d, r = c_line.split(), d_line.split(), r_line.split()
+        if not len(c) == len(d) == len(r):
+            continue
+        for a, b, o in zip(c, d, r, strict=True):
+            if a != b:
+                need += 1
+                fixed += o == a
+            else:
+                right += 1
+                changed += o != a
+    return need, fixed, right, changed
