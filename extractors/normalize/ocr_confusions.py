@@ -57,6 +57,8 @@ SHORT_WORD = 3
 STRONG_SIGNS = frozenset("éè6048£#&!1")
 NAME_MAX_LENGTH = 12
 ENGLISH_MIN_ZIPF = 3.0
+# Short English words ("fran", "fore") are too often Swedish words that lost å/ä/ö.
+ENGLISH_MIN_LENGTH = 5
 # A capitalised word is read with an edit outside the confusion table only as a very
 # common word (Beslhutat → Beslutat), never as a rarer one a name may resemble.
 NAME_EDIT_MIN_SCORE = 1.5
@@ -87,6 +89,8 @@ def _fixable_unknown(token: str) -> str | None:
     lower = token.lower()
     if lower.isalpha() and zipf(lower) >= RARE_ZIPF:
         return None
+    if lower.isalpha() and len(lower) >= ENGLISH_MIN_LENGTH and _is_english(lower):
+        return None  # "stakeholders" is no mangled Swedish word
     found = best_reading(lower)
     if not found or not _beats_the_word_itself(lower, found):
         return None
