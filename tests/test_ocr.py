@@ -142,3 +142,19 @@ def test_scanned_sample_is_searchable(tmp_path: Path, samples_dir: Path) -> None
     out = CliRunner().invoke(main, ["search", "--home", str(home), "--json", "föreningsbidrag"])
     hits = json.loads(out.output)["hits"]
     assert [h["filename"] for h in hits] == ["beslut_foreningsbidrag_skannad.pdf"]
+
+
+def test_an_upside_down_scan_is_read_upright(tmp_path: Path, shared_dir: Path) -> None:
+    """The same scan stored upright and upside down: Tesseract's orientation check turns
+    the second before reading, and both read alike."""
+    from pdf_builder import FULL_PAGE, image_pdf, scan_page
+
+    from extractors.ocr import ocr_pdf_page
+
+    page = scan_page(shared_dir)
+    upright = image_pdf(tmp_path / "upright.pdf", page, FULL_PAGE)
+    flipped = image_pdf(tmp_path / "flipped.pdf", page.rotate(180), FULL_PAGE)
+    straight, turned = (ocr_pdf_page(str(pdf), 0) for pdf in (upright, flipped))
+    assert straight.rotation == 0 and turned.rotation == 180
+    assert straight.words > 200
+    assert cer(turned.text, straight.text) <= MAX_CER

@@ -1,10 +1,10 @@
-"""Rendering one PDF page and reading it with Tesseract.
+"""Reading one PDF page with Tesseract.
 
-The page is rendered by pypdfium2 inside the worker and written as an uncompressed PGM:
-handing pytesseract a PIL image makes it PNG-encode the noisy scan first, which costs
-more than a second per page. Tesseract's word boxes rebuild lines and paragraphs in
-reading order. Pages read with low confidence are checked for rotation (OSD) and read
-again upright.
+The page's picture (``page_image``: the stored scan, or a rendering) is made inside the
+worker and written as an uncompressed PGM: handing pytesseract a PIL image makes it
+PNG-encode the noisy scan first, which costs more than a second per page. Tesseract's
+word boxes rebuild lines and paragraphs in reading order. Pages read with low confidence
+are checked for rotation (OSD) and read again upright.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import pypdfium2 as pdfium
 import pytesseract
-from PIL import Image
+
+from extractors.ocr.page_image import page_image
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0
@@ -35,19 +35,6 @@ class OcrResult:
     seconds: float = 0.0
     words: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def render_page(pdf_path: str, index: int, dpi: int) -> Image.Image:
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        page = pdf[index]
-        try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
-            return bitmap.to_pil()
-        finally:
-            page.close()
-    finally:
-        pdf.close()
 
 
 def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int]:
@@ -101,7 +88,7 @@ def ocr_pdf_page(
     """OCR page ``index`` (0-based). Raises on failure or timeout; callers record it."""
     started = time.perf_counter()
     deadline = started + timeout
-    image = render_page(pdf_path, index, dpi)
+    image, _source = page_image(pdf_path, index, dpi)
     fd, path = tempfile.mkstemp(suffix=".pgm", prefix="diarium-page-")
     os.close(fd)
     try:
