@@ -49,8 +49,8 @@ def damage(text: str, rng: random.Random) -> str:
 
 
 def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
-    """(damaged words, of them repaired exactly, undamaged words, of them changed);
-    lines whose word count changed are left out."""
+    """(damaged words, of them repaired exactly, undamaged words, of them changed), for
+    a text known ``clean`` (or gold); lines whose word count changed are left out."""
     need = fixed = right = changed = 0
     for c_line, d_line, r_line in zip(
         clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True

@@ -75,26 +75,15 @@ def test_wrongly_encoded_seed_comes_back_exactly(shared_dir: Path, name: str, va
 
 
 def _word_scores(shared: Path) -> tuple[float, float]:
-    source = seed(shared, MANGLED).split("\n")
+    source = seed(shared, MANGLED)
     gold = (shared / "gold/ocr" / f"{MANGLED}.corrected.txt").read_text(encoding="utf-8")
     # Word by word against a line-for-line gold: line-end hyphens are joined by the
     # normalizer but kept in the gold, so that step is left out of this comparison.
-    text = "\n".join(source)
+    text = source
     for step in _steps():
         if step.__name__ != "join_hyphenated":
             text = step(text)[0]
-    need = repaired = right = damaged = 0
-    for src, ref, out in zip(source, gold.split("\n"), text.split("\n"), strict=True):
-        s, g, o = src.split(), ref.split(), out.split()
-        if not len(s) == len(g) == len(o):
-            continue  # the gold split or joined words on this line
-        for a, b, c in zip(s, g, o, strict=True):
-            if a != b:
-                need += 1
-                repaired += c == b
-            else:
-                right += 1
-                damaged += c != a
+    need, repaired, right, damaged = score(gold, source, text)
     return repaired / need, damaged / right
 
 
