@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+from extractors.normalize.pipeline import _steps
+
 # What an engine without Swedish prints for each Swedish letter, with weights.
 LOST_LETTERS = {
     "å": [("a", 8), ("&", 1), ("é", 1)],
@@ -66,3 +68,12 @@ def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
                 right += 1
                 changed += o != a
     return need, fixed, right, changed
+
+
+def normalize_line_for_line(text: str) -> str:
+    """The normalizer without joining line-end hyphens, so its output still lines up
+    word by word with the text it was given (and with a gold that keeps those hyphens)."""
+    for step in _steps():
+        if step.__name__ != "join_hyphenated":
+            text = step(text)[0]
+    return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from pdf_builder import A4, FULL_PAGE, image_pdf, scan_page
 from PIL import Image, ImageChops, ImageStat
@@ -28,8 +29,6 @@ def test_a_scan_at_the_ocr_resolution_is_taken_as_stored(shared_dir: Path) -> No
     pdf = shared_dir / "corpus/scanned/001_765f4aff51717789.pdf"
     image, source = page_image(str(pdf), 0, 300)
     assert source == "scan"
-    import pypdfium2 as pdfium
-
     rendered = pdfium.PdfDocument(pdf)[0].render(scale=300 / 72, grayscale=True).to_pil()
     assert abs(image.width - rendered.width) <= 1
     assert abs(image.height - rendered.height) <= 1

@@ -87,10 +87,11 @@ def _fixable_unknown(token: str) -> str | None:
     if ABBREVIATION.match(token):
         return None
     lower = token.lower()
-    if lower.isalpha() and zipf(lower) >= RARE_ZIPF:
-        return None
-    if lower.isalpha() and len(lower) >= ENGLISH_MIN_LENGTH and _is_english(lower):
-        return None  # "stakeholders" is no mangled Swedish word
+    if lower.isalpha():
+        if zipf(lower) >= RARE_ZIPF:
+            return None
+        if len(lower) >= ENGLISH_MIN_LENGTH and _is_english(lower):
+            return None  # "stakeholders" is no mangled Swedish word
     found = best_reading(lower)
     if not found or not _beats_the_word_itself(lower, found):
         return None

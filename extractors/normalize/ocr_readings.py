@@ -179,11 +179,7 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
     extra letter); without it only the table's own confusions and slips count."""
     keys = observed_keys(word)
     spellings: set[str] = set()
-    for key in keys:
-        spellings.update(_key_words(key))
-        if len(key) >= MIN_HEAD + MIN_TAIL:
-            spellings.update(_compound_spellings(key))
-    for key in slip_keys(word):
+    for key in (*keys, *slip_keys(word)):
         spellings.update(_key_words(key))
         if len(key) >= MIN_HEAD + MIN_TAIL:
             spellings.update(_compound_spellings(key))
