@@ -128,8 +128,8 @@ def search_latencies(inputs: Path, workers: int) -> list[float]:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-search-"))
     try:
         run_ingest(home, inputs, workers)
-        from diarium.home import Home
         from index.base import SearchRequest
+        from ingest.home import Home
         from ingest.indexing import open_home_index
 
         index = open_home_index(Home(home), create=False)

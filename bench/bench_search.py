@@ -33,8 +33,8 @@ from gen_corpus import documents  # noqa: E402
 
 from corpus.model import Document  # noqa: E402
 from corpus.store import CorpusStore  # noqa: E402
-from diarium.home import Home  # noqa: E402
 from index.base import SearchRequest  # noqa: E402
+from ingest.home import Home  # noqa: E402
 from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
 
 KINDS = ("one word", "three words", "phrase", "case number", "faceted")

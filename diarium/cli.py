@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 import click
 
+from corpus.errors import DiariumError
 from diarium import __version__
-from diarium.errors import DiariumError
-from diarium.home import Home, default_home
+from ingest.home import Home, default_home
 
 F = TypeVar("F", bound=Callable[..., Any])
 

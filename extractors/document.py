@@ -32,9 +32,11 @@ def library_versions() -> dict[str, str]:
 
 
 def _diarium_version() -> str:
-    from diarium import __version__
-
-    return __version__
+    # From the installed distribution: extractors sit below the application package.
+    try:
+        return version("diarium")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def normalized_page(work: PageWork) -> Page:

@@ -11,12 +11,12 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from corpus.errors import IndexNeedsRebuildError
 from corpus.model import Document
 from corpus.store import CorpusStore
-from diarium.errors import IndexNeedsRebuildError
-from diarium.home import Home
 from index import open_index
 from index.base import IndexOutOfDateError, SearchIndex
+from ingest.home import Home
 
 BATCH_DOCUMENTS = 200
 BATCH_PAGES = 5000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.store import CorpusStore
-from diarium.home import Home
+from ingest.home import Home
 
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import ToolMissingError
 from corpus.model import Document
 from corpus.store import CorpusStore
-from diarium.errors import ToolMissingError
-from diarium.home import Home
 from extractors.document import assemble_document
 from extractors.ocr import OcrUnavailableError
 from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
@@ -28,6 +27,7 @@ from extractors.text_layer import PdfReadError
 from ingest.discover import discover
 from ingest.executor import default_workers, make_executor
 from ingest.hashing import file_sha256
+from ingest.home import Home
 from ingest.indexing import BatchedIndexer, open_home_index, reconcile
 from ingest.report import ALREADY_KNOWN, FileOutcome, IngestSummary
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpus.errors import DiariumError
 from corpus.model import Document
-from diarium.errors import DiariumError
 from extractors.document import assemble_document
 from extractors.pages import PageOptions, ocr_page, triage_pages
 from ingest.discover import sniff_pdf

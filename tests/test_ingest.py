@@ -170,7 +170,7 @@ def test_missing_path_is_a_failure_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path: Path, shared_dir: Path) -> None:
-    from diarium.home import Home
+    from ingest.home import Home
 
     home = Home(tmp_path / "home")
     with home.write_lock("test"):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from corpus.errors import DocumentNotFoundError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from diarium.errors import DocumentNotFoundError
 
 
 @click.command()

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from corpus.errors import DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
-from diarium.errors import DiariumError, UsageError
 from index import ENGINES
 from ingest.report import FileOutcome
 

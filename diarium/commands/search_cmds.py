@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from corpus.errors import UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from diarium.errors import UsageError
 from index.base import SearchRequest
 
 _FILTERS = (

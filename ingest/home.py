@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diarium.errors import HomeLockedError
+from corpus.errors import HomeLockedError
 
 
 def default_home() -> Path:
