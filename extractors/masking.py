@@ -62,7 +62,10 @@ def has_pnr(doc: Document) -> bool:
     year = document_year(doc)
     return (
         any(e.type == "PNR" for e in doc.entities)
-        or any(find_pnrs(p.text, year) or find_pnrs(p.raw_text, year) for p in doc.pages)
+        or any(
+            find_pnrs(p.text, year) or (p.raw_text != p.text and find_pnrs(p.raw_text, year))
+            for p in doc.pages
+        )
         or bool(find_pnrs(_PATH_GLUE.sub(" ", doc.source), year))
         or any(find_pnrs(v, year) for v in vars(doc.metadata).values() if isinstance(v, str))
     )
