@@ -184,7 +184,8 @@ def test_no_command_shows_a_number_unless_unmasked(home: dict, tmp_path: Path) -
         ["extract", "--unmasked", "--json", pdf],
         ["pii", "--home", root, "--unmasked"],
     ):
-        assert APPLICANT[2:] in _cli(*args), args
+        shown = _cli(*args)
+        assert APPLICANT[2:] in shown and _clear_numbers(shown), args
 
 
 def test_pii_lists_pages_and_kinds(home: dict) -> None:
@@ -197,3 +198,37 @@ def test_pii_lists_pages_and_kinds(home: dict) -> None:
     assert texts[0] == APPLICANT[:-4] + "****"
     probable = json.loads(_cli("pii", "--home", str(home["root"]), "--json", "--probable-only"))
     assert [n["page"] for n in probable["items"][0]["numbers"]] == [2]
+
+
+@pytest.mark.slow
+def test_a_scanned_page_read_by_tesseract_is_masked_and_listed(tmp_path: Path) -> None:
+    """The numbers of an image-only page (rendered at 300 dpi, no text layer) come from
+    real Tesseract OCR; one printed with a wrong check digit is listed as probable."""
+    import pypdfium2 as pdfium
+
+    scan = FPDF()
+    for n, page in enumerate(pdfium.PdfDocument(_pdf(tmp_path / "text.pdf"))):
+        image_file = tmp_path / f"page{n}.png"
+        page.render(scale=300 / 72).to_pil().convert("L").save(image_file)
+        scan.add_page()
+        scan.image(str(image_file), x=0, y=0, w=210, h=297)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    scan.output(str(inbox / "skannad.pdf"))
+    home = str(tmp_path / "home")
+    assert CliRunner().invoke(main, ["ingest", "--home", home, str(inbox)]).exit_code == 0
+    doc = next(iter(CorpusStore(Home(Path(home)).corpus_dir).documents()))
+    assert [p.method for p in doc.pages] == ["ocr", "ocr"]
+    item = json.loads(_cli("pii", "--home", home, "--json"))["items"][0]
+    assert (item["valid"], item["probable"]) == (3, 1)
+    assert [n["text"] for n in item["numbers"]] == [
+        APPLICANT[:-4] + "****",
+        CHILD[:-4] + "****",
+        COORDINATION[:-4] + "****",
+        SLIP[:-4] + "****",
+    ]
+    for typed in (APPLICANT, APPLICANT[2:8], APPLICANT[-4:]):
+        assert json.loads(_cli("search", "--home", home, "--json", typed))["total"] == 0
+    out = json.loads(_cli("search", "--home", home, "--json", "--pnr", APPLICANT))
+    assert out["total"] == 1
+    assert _clear_numbers(_cli("show", "--home", home, "--text", "--json", doc.id)) == []
