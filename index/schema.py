@@ -20,6 +20,9 @@ from extractors.masking import document_pnrs, masked_document
 # 4: page text, title and metadata indexed with identity numbers masked; their keyed
 # hashes in a ``pnr`` field.
 SCHEMA_VERSION = 4
+# The ``pnr`` field's term on every document holding an identity number (no hash is
+# this short): ``search --has-pnr`` for review before publication.
+HAS_PNR_TERM = "any"
 
 
 @dataclass
@@ -114,7 +117,10 @@ def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]
     """The index entries of a document: every text masked (no digit of an identity
     number becomes a term or a stored snippet), the numbers themselves only as keyed
     hashes, and those only when the home's key is given."""
-    hashes = [pnr_digest(v, pnr_key) for v in document_pnrs(doc)] if pnr_key else []
+    values = document_pnrs(doc)
+    hashes = [pnr_digest(v, pnr_key) for v in values] if pnr_key else []
+    if values:
+        hashes.append(HAS_PNR_TERM)
     doc = masked_document(doc, keep_date=False)
     facets = doc_facets(doc)
     dnr_values = _unique(

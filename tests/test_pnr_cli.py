@@ -5,11 +5,13 @@ of any command shows a valid number unless ``--unmasked`` was asked for."""
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES
 from fpdf import FPDF
 from pnr_cases import bad, pnr
 
@@ -71,6 +73,9 @@ def _clear_numbers(output: str) -> list[str]:
 def home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     inbox = tmp_path_factory.mktemp("inbox")
     pdf = _pdf(inbox / "beslut_bistand.pdf")
+    for sample in SAMPLES.glob("*.pdf"):  # documents without identity numbers beside it
+        if "skannad" not in sample.name:
+            shutil.copy(sample, inbox / sample.name)
     root = tmp_path_factory.mktemp("home")
     outputs: dict[str, str] = {}
     run = CliRunner().invoke
@@ -81,7 +86,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         result = run(main, args)
         assert result.exit_code == 0, result.output
         outputs[name] = result.output
-    doc_id = next(CorpusStore(Home(root).corpus_dir).ids())
+    store = CorpusStore(Home(root).corpus_dir)
+    doc_id = next(d for d in store.ids() if store.get(d).filename == pdf.name)
     return {"root": root, "pdf": pdf, "id": doc_id, "outputs": outputs}
 
 
@@ -143,6 +149,8 @@ def test_digits_are_not_searchable_and_pnr_finds_the_document(home: dict, engine
     assert both["total"] == 1
     none = json.loads(_cli("search", "--home", root, "--json", "--pnr", APPLICANT, "detaljplan"))
     assert none["total"] == 0
+    flagged = json.loads(_cli("search", "--home", root, "--json", "--has-pnr", "--year", "2021"))
+    assert [h["id"] for h in flagged["hits"]] == [home["id"]]
 
 
 def test_no_command_shows_a_number_unless_unmasked(home: dict, tmp_path: Path) -> None:

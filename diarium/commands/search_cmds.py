@@ -35,6 +35,7 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
     help="Documents holding this personnummer or samordningsnummer, in any written form "
     "(matched by a keyed hash; the digits are not in the index).",
 )
+@click.option("--has-pnr", is_flag=True, help="Only documents holding identity numbers.")
 @_filter_options
 @click.option("--from", "date_from", help="Documents dated on or after this ISO date.")
 @click.option("--to", "date_to", help="Documents dated on or before this ISO date.")
@@ -53,6 +54,7 @@ def search(
     home_dir: Path | None,
     dnr: str | None,
     pnr: str | None,
+    has_pnr: bool,
     date_from: str | None,
     date_to: str | None,
     limit: int,
@@ -66,7 +68,7 @@ def search(
 
     text = " ".join(query).strip()
     active = {k: list(v) for k, v in filters.items() if v}
-    if not text and not dnr and not pnr and not active and not date_from and not date_to:
+    if not (text or dnr or pnr or has_pnr or active or date_from or date_to):
         raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")
     home = resolve_home(home_dir)
     if not home.index_dir.exists():
@@ -85,10 +87,15 @@ def search(
         from ingest.pnr_lookup import pnr_search_keys
 
         request.pnr_keys = pnr_search_keys(home, pnr)
+    elif has_pnr:
+        from index.schema import HAS_PNR_TERM
+
+        request.pnr_keys = [HAS_PNR_TERM]
     result = index.search(request)
     from extractors.masking import mask_pnrs
 
-    result.query = mask_pnrs(result.query or (f"--pnr {pnr}" if pnr else ""))
+    shown = f"--pnr {pnr}" if pnr else "--has-pnr" if has_pnr else ""
+    result.query = mask_pnrs(result.query or shown)
     result.suggestion = mask_pnrs(result.suggestion or "") or None
     if as_json:
         emit_json(result.to_dict())
