@@ -94,6 +94,11 @@ POSITIVES: list[tuple[str, int | None, list[tuple[str, bool]]]] = [
         [(f"19640915-{pnr('640915', '551')[-4:]}", V)],
     ),
     (
+        f"Namn: Per Ek {pnr('640915', '551', ' — ')}",  # OCR's long dash, spaced
+        2001,
+        [(f"19640915-{pnr('640915', '551')[-4:]}", V)],
+    ),
+    (
         f"{pnr('930401', '002')} och {pnr('921130', '881')} är parter.",
         2010,
         [
@@ -121,6 +126,10 @@ NEGATIVES: list[tuple[str, int | None, list[tuple[str, bool]]]] = [
     (f"kontakt {pnr('070234', '567', '')} dagtid", 2021, []),
     ("Mobil 0701-23 45 67, växel 0247-130 00.", 2021, []),
     ("Sammanträdet 2021-05-12 1234 deltagare.", 2021, []),
+    # A compact date of the document's own time and a clock time (the ten digits pass
+    # the check digit): a meeting, not a newborn's number without dash or cue.
+    ("Mötet 210512 1400 i kommunhuset.", 2021, []),
+    ("Utskrift 2105121830", 2021, []),
     ("Beslutsdatum 2021-05-12 1300", 2021, []),
     ("Dnr KS 2021/1234 och KS-2022/960.103, SN 2019.0456", 2022, []),
     ("Dnr 2019-000123, ärende 2020-001234-56", 2020, []),

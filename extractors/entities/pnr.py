@@ -43,13 +43,15 @@ _DIGIT_RUNS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 _CANDIDATE = re.compile(
     r"(?<![\w/+\-–])"
     r"(?P<century>1[89]|20)?(?P<date>[0-9]{6})"
-    r"(?P<sep>[ \t]?[-+–‐−][ \t]?|[ \t]|)"
+    r"(?P<sep>[ \t]?[-+–‐−—][ \t]?|[ \t]|)"
     r"(?P<serial>[0-9]{4})"
     r"(?![\w/]|[-.,:][0-9])"
 )
 _DECIMAL_BEFORE = re.compile(r"[0-9][.,]$")
 CUE_WINDOW = 60
 PHONE_WINDOW = 25
+# Four digits that read as a clock time (``1300``, ``0915``).
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]$")
 # A ten-digit number run together that starts like a Swedish mobile number.
 _MOBILE = re.compile(r"07[02369]\d{7}$")
 
@@ -173,8 +175,16 @@ def find_pnrs(text: str, year: int | None = None) -> list[PnrMatch]:
             continue
         if run_together and not sep and not cue and _MOBILE.match(m.group(0)):
             continue
+        if run_together and not cue and _looks_like_date_and_time(value, m, reference):
+            continue
         found.append(PnrMatch(start, m.end(), m.group(0), value, check_ok, coordination, cue))
     return found
+
+
+def _looks_like_date_and_time(value: str, m: re.Match[str], reference: int) -> bool:
+    """``210512 1300`` in a 2021 text: a date of the document's own time and a clock
+    time, written compactly, not a newborn's number without a dash or a cue."""
+    return int(value[:4]) >= reference - 1 and bool(_CLOCK.match(m.group("serial")))
 
 
 def canonical_pnr(number: str, year: int | None = None) -> str | None:
