@@ -112,6 +112,22 @@ def test_the_store_keeps_the_numbers_and_the_key_is_private(home: dict) -> None:
     assert mode == 0o600
 
 
+def test_the_tantivy_term_dictionary_holds_no_digit_of_a_number(home: dict) -> None:
+    from index import open_index
+
+    root = Path(str(home["root"]))
+    _cli("reindex", "--home", str(root), "--engine", "tantivy")
+    searcher = open_index(root / "index", "tantivy", create=False)._searcher()  # type: ignore[attr-defined]
+    for field in ("content", "content_pairs", "doc_terms", "words", "title"):
+        for number in (APPLICANT, CHILD, COORDINATION, SLIP):
+            digits = number.replace("-", "")
+            for start in (digits[-10:-4], digits[:8], digits[-4:]):
+                terms = [t for t, _ in searcher.terms_with_prefix(field, start)]
+                assert terms == [], (field, start, terms)
+    # ...while the page's other numbers are there: the case number's year is a term.
+    assert [t for t, _ in searcher.terms_with_prefix("content", "2021")]
+
+
 @pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
 def test_digits_are_not_searchable_and_pnr_finds_the_document(home: dict, engine: str) -> None:
     root = str(home["root"])
