@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ENTITY_TYPES = ("DATE", "DNR", "PERSON", "BODY")
+ENTITY_TYPES = ("DATE", "DNR", "PERSON", "BODY", "PNR")
 PAGE_METHODS = ("text", "ocr", "none")
 
 

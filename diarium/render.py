@@ -65,7 +65,7 @@ def document_lines(doc: Document, with_text: bool) -> list[str]:
         f"  municipality  {md.municipality or '-'}",
         f"  organisation  {md.organisation or '-'}",
     ]
-    for kind in ("DNR", "DATE", "PERSON", "BODY"):
+    for kind in ("DNR", "DATE", "PERSON", "BODY", "PNR"):
         values = sorted({e.value for e in doc.entities_of(kind)})
         if values:
             lines.append(f"  {kind.lower():<13} {', '.join(values)}")

@@ -27,6 +27,8 @@ class SearchRequest:
     date_from: str | None = None  # ISO date, inclusive, on the document date
     date_to: str | None = None
     facets: bool = False
+    # Keyed hashes of one identity number (``--pnr``): documents holding it.
+    pnr_keys: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,7 +6,7 @@ Engine-neutral, so every engine treats a query the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.entities.dnr import dnr_lookup_keys, looks_like_dnr
 from index.analysis import fold, query_terms
@@ -28,9 +28,13 @@ class ParsedQuery:
     # Search the folded fields too: only when the user typed no å/ä/ö, so "får" stays
     # apart from "far" for those who type the letters.
     use_folded: bool
+    # Keyed hashes of an identity number asked for (``--pnr``); never its digits.
+    pnr_keys: list[str] = field(default_factory=list)
 
 
-def parse_query(query: str, dnr: str | None = None) -> ParsedQuery:
+def parse_query(
+    query: str, dnr: str | None = None, pnr_keys: list[str] | None = None
+) -> ParsedQuery:
     query = query.strip()
     keys: list[str] = []
     if dnr:
@@ -51,4 +55,5 @@ def parse_query(query: str, dnr: str | None = None) -> ParsedQuery:
         highlight_stems=stems,
         highlight_prefixes=prefixes,
         use_folded=use_folded,
+        pnr_keys=list(pnr_keys or []),
     )

@@ -70,6 +70,18 @@ def plan_query(
     matches_any: Callable[[query.Query], bool],
 ) -> query.Query:
     """The query tree for a parsed request; ``query.Every`` for none (browse by date)."""
+    q = _words_or_case_number(parsed, terms_with_prefix, matches_any)
+    if not parsed.pnr_keys:
+        return q
+    by_pnr = query.Or([query.Term("pnr", key) for key in parsed.pnr_keys])
+    return by_pnr if isinstance(q, query.Every) else query.And([by_pnr, q])
+
+
+def _words_or_case_number(
+    parsed: ParsedQuery,
+    terms_with_prefix: TermsWithPrefix,
+    matches_any: Callable[[query.Query], bool],
+) -> query.Query:
     if not parsed.dnr_keys:
         q = text_query(parsed, terms_with_prefix)
         return q if q is not None else query.Every()

@@ -14,8 +14,15 @@ from typing import Any
 
 from corpus.model import Document
 from extractors.entities.dnr import dnr_lookup_keys
+from extractors.entities.pnr import pnr_digest
+from extractors.masking import document_pnrs, masked_document
 
-SCHEMA_VERSION = 3
+# 4: page text, title and metadata indexed with identity numbers masked; their keyed
+# hashes in a ``pnr`` field.
+SCHEMA_VERSION = 4
+# The ``pnr`` field's term on every document holding an identity number (no hash is
+# this short): ``search --has-pnr`` for review before publication.
+HAS_PNR_TERM = "any"
 
 
 @dataclass
@@ -71,6 +78,8 @@ class PageEntry:
     dnr_main_keys: list[str]
     facets: DocFacets
     extra: dict[str, str] = field(default_factory=dict)
+    # Keyed hashes (``pnr_digest``) of the document's identity numbers: never the digits.
+    pnr_hashes: list[str] = field(default_factory=list)
 
     def hit_meta(self) -> dict[str, object]:
         """What a hit shows of its document, stored with each page by every engine."""
@@ -104,7 +113,15 @@ def doc_facets(doc: Document) -> DocFacets:
     )
 
 
-def page_entries(doc: Document) -> list[PageEntry]:
+def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]:
+    """The index entries of a document: every text masked (no digit of an identity
+    number becomes a term or a stored snippet), the numbers themselves only as keyed
+    hashes, and those only when the home's key is given."""
+    values = document_pnrs(doc)
+    hashes = [pnr_digest(v, pnr_key) for v in values] if pnr_key else []
+    if values:
+        hashes.append(HAS_PNR_TERM)
+    doc = masked_document(doc, keep_date=False)
     facets = doc_facets(doc)
     dnr_values = _unique(
         ([doc.metadata.dnr] if doc.metadata.dnr else []) + [e.value for e in doc.entities_of("DNR")]
@@ -132,6 +149,7 @@ def page_entries(doc: Document) -> list[PageEntry]:
             dnr_keys=keys,
             dnr_main_keys=main,
             facets=facets,
+            pnr_hashes=hashes,
         )
         for page in doc.pages
     ]

@@ -100,6 +100,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("doc_terms", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("dnr", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr_main", tokenizer_name="raw", index_option="freq")
+    sb.add_text_field("pnr", tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS:
         # Filters compare case-folded values; facets count the values as written.
         sb.add_text_field(f"filter_{name}", tokenizer_name="raw", index_option="basic")
@@ -164,7 +165,7 @@ class DocumentFields:
         self.small = {name: _pre_tokenized(terms) for name, terms in self.small_terms.items()}
         self.case_numbers = [("dnr", key.lower()) for key in entry.dnr_keys] + [
             ("dnr_main", key.lower()) for key in entry.dnr_main_keys
-        ]
+        ] + [("pnr", digest) for digest in entry.pnr_hashes]
         self.keywords = list(self.case_numbers)
         for name in FACET_FIELDS:
             for value in f.values(name):
@@ -217,13 +218,14 @@ class DocumentFields:
 
 
 class _Writer:
-    def __init__(self, writer: tantivy.IndexWriter) -> None:
+    def __init__(self, writer: tantivy.IndexWriter, pnr_key: bytes | None = None) -> None:
         self._writer = writer
+        self._pnr_key = pnr_key
 
     def add_document(self, doc: Document) -> None:
         # tantivy applies a delete to what was added before it, in this batch too.
         self._writer.delete_documents_by_term("doc_id", doc.id)
-        entries = page_entries(doc)
+        entries = page_entries(doc, self._pnr_key)
         if not entries:
             return
         shared = DocumentFields(entries[0])
@@ -264,8 +266,9 @@ def _best_pages(doc_keys: list[int], limit: int) -> list[int]:
 class TantivyIndex:
     engine = ENGINE
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, pnr_key: bytes | None = None) -> None:
         self.path = Path(path)
+        self._pnr_key = pnr_key
         marker = self.path / MARKER
         if marker.exists() and tantivy.Index.exists(str(self.path)):
             state = json.loads(marker.read_text())
@@ -299,7 +302,7 @@ class TantivyIndex:
         raw = self._held_writer or self._open_writer(BULK_THREADS if bulk else 1)
         self._held_writer = None
         try:
-            yield _Writer(raw)
+            yield _Writer(raw, self._pnr_key)
         except BaseException:
             raw.rollback()
             raw.wait_merging_threads()
@@ -351,7 +354,7 @@ class TantivyIndex:
         return self._ix.searcher()
 
     def search(self, request: SearchRequest) -> SearchResult:
-        parsed = parse_query(request.query, request.dnr)
+        parsed = parse_query(request.query, request.dnr, request.pnr_keys)
         searcher = self._searcher()
         tree = self._plan(searcher, parsed)
         q = to_tantivy(tree, self._schema)

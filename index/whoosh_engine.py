@@ -58,6 +58,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "body": "\n".join(f.body),
         "dnr": " ".join(entry.dnr_keys),
         "dnr_main": " ".join(entry.dnr_main_keys),
+        "pnr": " ".join(entry.pnr_hashes),
         "date": entry.document_date or "",
         "filename": entry.filename,
         "source": entry.source,
@@ -93,8 +94,9 @@ class BM25(scoring.BM25F):
 
 
 class _Writer:
-    def __init__(self, writer: Any) -> None:
+    def __init__(self, writer: Any, pnr_key: bytes | None = None) -> None:
         self._writer = writer
+        self._pnr_key = pnr_key
         self._added: set[str] = set()
 
     def add_document(self, doc: Document) -> None:
@@ -104,7 +106,7 @@ class _Writer:
             raise ValueError(f"document {doc.id} added twice in one index batch")
         self._added.add(doc.id)
         self._writer.delete_by_term("doc_id", doc.id)
-        for n, entry in enumerate(page_entries(doc)):
+        for n, entry in enumerate(page_entries(doc, self._pnr_key)):
             values = _fields_of(entry)
             if n == 0:
                 # The vocabulary only answers "does this word occur anywhere", so each
@@ -132,8 +134,9 @@ def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit
 class WhooshIndex:
     engine = ENGINE
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, pnr_key: bytes | None = None) -> None:
         self.path = Path(path)
+        self._pnr_key = pnr_key
         marker = self.path / MARKER
         if index.exists_in(str(self.path)):
             version = json.loads(marker.read_text())["schema_version"] if marker.exists() else 0
@@ -167,7 +170,7 @@ class WhooshIndex:
         except LockError as exc:
             raise IndexLockedError(f"the index in {self.path} is locked by another writer") from exc
         try:
-            yield _Writer(raw)
+            yield _Writer(raw, self._pnr_key)
         except BaseException:
             raw.cancel()
             raise
@@ -241,7 +244,7 @@ class WhooshIndex:
         )
 
     def search(self, request: SearchRequest) -> SearchResult:
-        parsed = parse_query(request.query, request.dnr)
+        parsed = parse_query(request.query, request.dnr, request.pnr_keys)
         with self._searcher() as searcher:
             table = self._doc_table(searcher)
             q = self._query(searcher, parsed)

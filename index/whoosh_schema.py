@@ -94,6 +94,7 @@ def build_schema() -> fields.Schema:
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
         dnr=fields.KEYWORD(lowercase=True),
         dnr_main=fields.KEYWORD(lowercase=True),
+        pnr=fields.KEYWORD(),
         date=fields.ID(stored=True, sortable=True),
         filename=fields.STORED(),
         source=fields.STORED(),

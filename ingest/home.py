@@ -1,7 +1,8 @@
 """Where a diarium installation keeps its corpus, index and state.
 
 A home is one directory: ``corpus/`` (the source of truth), ``index/`` (rebuildable),
-``state.json`` (engine, last ingest) and a lock file that keeps writers apart.
+``state.json`` (engine, last ingest), a lock file that keeps writers apart and
+``pnr.key``, the secret of the keyed hashes by which identity numbers are looked up.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +47,29 @@ class Home:
     @property
     def lock_path(self) -> Path:
         return self.root / "write.lock"
+
+    @property
+    def pnr_key_path(self) -> Path:
+        return self.root / "pnr.key"
+
+    def pnr_key(self) -> bytes:
+        """The home's secret for hashing identity numbers (HMAC-SHA256), made on first
+        use: 32 random bytes, readable by the owner alone (0600). Without it nobody can
+        test a guessed number against the index; it stays when the index is rebuilt."""
+        path = self.pnr_key_path
+        try:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except FileNotFoundError:
+            pass
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # made by another process meanwhile
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        key = secrets.token_bytes(32)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key.hex() + "\n")
+        return key
 
     def ensure(self) -> Home:
         self.corpus_dir.mkdir(parents=True, exist_ok=True)

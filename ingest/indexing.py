@@ -30,7 +30,9 @@ BULK_PAGES = 400
 
 def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
     try:
-        return open_index(home.index_dir, home.engine, create=create)
+        # The key is made only by a run that may write: a search never writes to a home.
+        key = home.pnr_key() if create or home.pnr_key_path.exists() else None
+        return open_index(home.index_dir, home.engine, create=create, pnr_key=key)
     except IndexOutOfDateError as exc:
         raise IndexNeedsRebuildError(
             f"the index in {home.index_dir} was built by another version of diarium "
@@ -130,7 +132,7 @@ def rebuild_index(
     fresh = home.root / "index.new"
     if fresh.exists():
         shutil.rmtree(fresh)
-    index = open_index(fresh, engine, create=True)
+    index = open_index(fresh, engine, create=True, pnr_key=home.pnr_key())
 
     def documents() -> Iterable[Document]:
         for doc_id in store.ids():

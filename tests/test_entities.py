@@ -103,6 +103,7 @@ def test_runs_as_a_spacy_pipeline_on_blank_swedish() -> None:
         "diarium_dates",
         "diarium_people",
         "diarium_bodies",
+        "diarium_pnr",
         "diarium_ents",
     ]
 

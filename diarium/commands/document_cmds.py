@@ -8,6 +8,7 @@ import click
 
 from corpus.errors import DocumentNotFoundError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.commands.pii_cmds import unmasked_option
 
 
 @click.command()
@@ -15,19 +16,24 @@ from diarium.cli import emit_json, home_option, json_option, reports_errors, res
 @home_option
 @click.option("--text", "with_text", is_flag=True, help="Also print every page's text.")
 @json_option
+@unmasked_option
 @reports_errors
-def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool) -> None:
+def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool, unmasked: bool) -> None:
     """Show a document by id, id prefix, or case number (e.g. KS-2022/960.103)."""
     from corpus.store import CorpusStore
     from diarium.render import document_lines
+    from extractors.masking import mask_pnrs, masked_document
     from ingest.lookup import find_documents
 
     home = resolve_home(home_dir)
     ids = find_documents(home, ref)
     if not ids:
-        raise DocumentNotFoundError(f"no document with id or case number {ref!r} in {home.root}")
+        shown = ref if unmasked else mask_pnrs(ref)
+        raise DocumentNotFoundError(f"no document with id or case number {shown!r} in {home.root}")
     store = CorpusStore(home.corpus_dir)
     docs = [store.get(doc_id) for doc_id in ids]
+    if not unmasked:
+        docs = [masked_document(doc) for doc in docs]
     if as_json:
         emit_json(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
         return

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from corpus.errors import DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
+from diarium.commands.pii_cmds import unmasked_option
 from index import ENGINES
 from ingest.report import FileOutcome
 
@@ -74,12 +75,18 @@ def ingest(
 @click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False))
 @extraction_options
 @json_option
+@unmasked_option
 @reports_errors
-def extract(pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool) -> None:
+def extract(
+    pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool, unmasked: bool
+) -> None:
     """Extract one PDF and print the document (nothing is stored)."""
+    from extractors.masking import masked_document
     from ingest.single import extract_file
 
     doc = extract_file(pdf, page_options(ocr, ocr_lang, page_timeout))
+    if not unmasked:
+        doc = masked_document(doc)
     if as_json:
         emit_json(doc.to_dict())
     else:

@@ -30,6 +30,12 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
 @click.argument("query", nargs=-1)
 @home_option
 @click.option("--dnr", help="Look up a case number (diarienummer), in any written form.")
+@click.option(
+    "--pnr",
+    help="Documents holding this personnummer or samordningsnummer, in any written form "
+    "(matched by a keyed hash; the digits are not in the index).",
+)
+@click.option("--has-pnr", is_flag=True, help="Only documents holding identity numbers.")
 @_filter_options
 @click.option("--from", "date_from", help="Documents dated on or after this ISO date.")
 @click.option("--to", "date_to", help="Documents dated on or before this ISO date.")
@@ -47,6 +53,8 @@ def search(
     query: tuple[str, ...],
     home_dir: Path | None,
     dnr: str | None,
+    pnr: str | None,
+    has_pnr: bool,
     date_from: str | None,
     date_to: str | None,
     limit: int,
@@ -60,8 +68,8 @@ def search(
 
     text = " ".join(query).strip()
     active = {k: list(v) for k, v in filters.items() if v}
-    if not text and not dnr and not active and not date_from and not date_to:
-        raise UsageError("give a query, --dnr or a filter (see `diarium search --help`)")
+    if not (text or dnr or pnr or has_pnr or active or date_from or date_to):
+        raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")
     home = resolve_home(home_dir)
     if not home.index_dir.exists():
         raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
@@ -75,7 +83,20 @@ def search(
         date_to=date_to,
         facets=facets or as_json,
     )
+    if pnr:
+        from ingest.pnr_lookup import pnr_search_keys
+
+        request.pnr_keys = pnr_search_keys(home, pnr)
+    elif has_pnr:
+        from index.schema import HAS_PNR_TERM
+
+        request.pnr_keys = [HAS_PNR_TERM]
     result = index.search(request)
+    from extractors.masking import mask_pnrs
+
+    shown = f"--pnr {pnr}" if pnr else "--has-pnr" if has_pnr else ""
+    result.query = mask_pnrs(result.query or shown)
+    result.suggestion = mask_pnrs(result.suggestion or "") or None
     if as_json:
         emit_json(result.to_dict())
         return

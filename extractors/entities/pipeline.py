@@ -99,5 +99,8 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
         dnr=main.value if main else None,
         dnr_text=main.text if main else None,
     )
-    entities = sorted(dnrs + dates + people + bodies, key=lambda e: (e.page, e.start, e.type))
+    pnrs = [e for e in found if e.type == "PNR"]
+    entities = sorted(
+        dnrs + dates + people + bodies + pnrs, key=lambda e: (e.page, e.start, e.type)
+    )
     return EntityExtraction(entities, metadata)

@@ -27,10 +27,11 @@ from extractors.entities.bodies import find_bodies
 from extractors.entities.dates import find_dates
 from extractors.entities.dnr import find_bare, find_structured
 from extractors.entities.people import find_people
+from extractors.entities.pnr import find_pnrs
 
 GROUP = "diarium"
 # Where two findings overlap in doc.ents, the more specific kind wins.
-PRIORITY = {"DNR": 0, "DATE": 1, "BODY": 2, "PERSON": 3}
+PRIORITY = {"PNR": -1, "DNR": 0, "DATE": 1, "BODY": 2, "PERSON": 3}
 
 # Words, single punctuation marks, and whitespace runs: the pieces of a page for spaCy.
 _PIECE = re.compile(r"[^\W_]+|[^\w\s]|_|\s+")
@@ -138,6 +139,23 @@ def body_component(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("diarium_pnr")
+def pnr_component(doc: Doc) -> Doc:
+    """Identity numbers (``entities/pnr.py``); they replace any date or case number
+    another component read in the same digits."""
+    found = find_pnrs(_text(doc), doc.user_data.get("year"))
+    if found:
+        taken = [(m.start, m.end) for m in found]
+        doc.spans[GROUP] = [
+            s
+            for s in doc.spans.get(GROUP, [])
+            if all(s._.facts["end"] <= a or s._.facts["start"] >= b for a, b in taken)
+        ]
+        for m in found:
+            _add(doc, m.start, m.end, "PNR", m.value, m.attrs())
+    return doc
+
+
 @Language.component("diarium_ents")
 def ents_component(doc: Doc) -> Doc:
     spans = sorted(doc.spans.get(GROUP, []), key=lambda s: PRIORITY[s.label_])
@@ -154,6 +172,7 @@ def pipeline() -> Language:
         "diarium_dates",
         "diarium_people",
         "diarium_bodies",
+        "diarium_pnr",
         "diarium_ents",
     ):
         nlp.add_pipe(name)
