@@ -16,11 +16,18 @@ from corpus.model import Entity, Metadata
 from extractors.entities import metadata as meta
 from extractors.entities import spacy_pipeline
 from extractors.entities.dates import find_dates
+from extractors.entities.dnr import find_bare, label_pattern
 
-# A label that announces a case number, possibly on the next line.
-DNR_LABEL = re.compile(
-    r"(?i)\b(?:dnr|diarienummer|diarienr|ärendenummer|ärende\s*nr|vårt\s+dnr|er\s+beteckning|"
-    r"beteckning)\b[.:]?[ \t]*\n?[ \t]*"
+# A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
+DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
+# After a label that ends its line (a form field or a column heading) the number stands
+# in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
+HEADING_LINES = 4
+# What may follow a heading label on its line: other field labels of the same header.
+HEADING_REST = re.compile(
+    r"(?i)\b(?:datum|sid(?:a)?|nr|sammanträdesdatum|beslutad av|gäller för|ansvarig|"
+    r"handläggare|referens|ärende|rubrik|(?:och )?paragraf(?: för)?|beslutet|dokumentnamn)\b|"
+    r"[:.\d()/ \t]"
 )
 DATE_LABEL = re.compile(r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum)\b[.:]?[ \t]*\n?[ \t]*")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -40,12 +47,60 @@ def _document_year(pages: list[str]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
+    """Where a label says a case number stands: (start, end, heading) per label.
+
+    Inline ("Dnr 0133/25", "dnr" at a line end with the number on the next line) the
+    number starts where the label ends. A label that ends its line among other field
+    labels ("Datum Dnr", "Beslutad av:  Gäller för:  Diarienummer:") heads a field or a
+    column: the first number in the next few lines is its value.
+    """
+    windows = []
+    for m in DNR_LABEL.finditer(text):
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
+        if m.end() > line_end or not HEADING_REST.sub("", rest).strip():
+            end = line_end
+            for _ in range(HEADING_LINES):
+                nxt = text.find("\n", end + 1)
+                end = len(text) if nxt < 0 else nxt
+            windows.append((min(m.end(), line_end + 1), end, True))
+        else:
+            windows.append((m.end(), min(len(text), m.end() + 25), False))
+    return windows
+
+
+def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
+    """Digit-only numbers of the series the document's labelled numbers belong to.
+
+    A document whose labelled numbers read "Dnr 0133/25" writes its other numbers of the
+    same registry the same way, also without a label: "(0065/24)" after an agenda item
+    or a row under a "Beteckning" column heading.
+    """
+    shapes = set()
+    for e in dnrs:
+        if e.attrs.get("labelled"):
+            shapes |= {m.shape for m in find_bare(e.text) if m.text == e.text}
+    if not shapes:
+        return []
+    taken = {(e.page, e.start) for e in dnrs}
+    spans = [(e.page, e.start, e.end) for e in dnrs]
+    added = []
+    for number, text in enumerate(pages, start=1):
+        for m in find_bare(text):
+            if m.shape not in shapes or (number, m.start) in taken:
+                continue
+            if any(p == number and m.start < b and a < m.end for p, a, b in spans):
+                continue
+            added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, {}))
+    return added
+
+
 def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
     context = {
         "year": year,
-        "dnr_label_ends": [
-            (m.end(), min(len(text), m.end() + 20)) for m in DNR_LABEL.finditer(text)
-        ],
+        "dnr_label_ends": _dnr_windows(text),
         "date_label_ends": [m.end() for m in DATE_LABEL.finditer(text)],
     }
     found: list[Entity] = []
@@ -80,7 +135,8 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
         found += _page_entities(number, text, year)
-    dnrs = _with_document_prefix([e for e in found if e.type == "DNR"])
+    dnrs = [e for e in found if e.type == "DNR"]
+    dnrs = _with_document_prefix(dnrs + _same_series(pages, dnrs))
     dates = [e for e in found if e.type == "DATE"]
     people = [e for e in found if e.type == "PERSON"]
     bodies = [e for e in found if e.type == "BODY"]

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 
 from extractors.entities.bodies import find_bodies
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, find_structured
+from extractors.entities.dnr import find_bare, find_structured, label_pattern
 from extractors.entities.people import find_people
 
 GROUP = "diarium"
@@ -96,17 +96,23 @@ def dnr_component(doc: Doc) -> Doc:
     for m in find_structured(text):
         _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": _labelled(text, m.start)})
         taken.append((m.start, m.end))
-    for start, end in doc.user_data.get("dnr_label_ends", []):
+    # A label's own number: right after it, or the first one under a heading label.
+    for start, end, heading in doc.user_data.get("dnr_label_ends", []):
         for m in find_bare(text, start, end):
-            if m.start == start and all(m.end <= s or m.start >= e for s, e in taken):
+            if not heading and m.start != start:
+                break
+            if all(m.end <= s or m.start >= e for s, e in taken):
                 _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
+                taken.append((m.start, m.end))
+            break
     return doc
 
 
-def _labelled(text: str, start: int) -> bool:
-    from extractors.entities.pipeline import DNR_LABEL
+_LABEL_BEFORE = re.compile(rf"(?i){label_pattern()}[.:]?\s*$")
 
-    return bool(DNR_LABEL.search(text[max(0, start - 30) : start]))
+
+def _labelled(text: str, start: int) -> bool:
+    return bool(_LABEL_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 @Language.component("diarium_dates")
