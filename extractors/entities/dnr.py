@@ -162,6 +162,12 @@ def _parts_of(
             return None
         raw_body = g.get(f"b_{i}")
         body = _body(raw_body)
+        # Glued to its year ("Ju2022/02173") a short group is a code, not a word.
+        glued = (
+            raw_body is not None
+            and match.string[match.end(f"b_{i}") : match.end(f"b_{i}") + 1].isdigit()
+        )
+        typed = typed or glued
         if body in not_bodies() or (
             raw_body and not body.isdigit() and _is_common_word(raw_body, typed)
         ):
