@@ -29,7 +29,11 @@ HEADING_REST = re.compile(
     r"handläggare|referens|ärende|rubrik|(?:och )?paragraf(?: för)?|beslutet|dokumentnamn)\b|"
     r"[:.\d()/ \t]"
 )
-DATE_LABEL = re.compile(r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum)\b[.:]?[ \t]*\n?[ \t]*")
+# A label that announces the document's date, also glued to it ("Sammanträdesdatum2019-01-28").
+DATE_LABEL = re.compile(
+    r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|protokollsdatum)(?![^\W\d])"
+    r"[.:]?[ \t]*\n?[ \t]*"
+)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -40,9 +44,21 @@ class EntityExtraction:
 
 
 def _document_year(pages: list[str]) -> int | None:
-    for text in pages[:1]:
-        for m in find_dates(text):
-            return int(m.values[0][:4])
+    """The year yearless and two-digit-year dates are read in: the header's date.
+
+    A date after a header label (Datum, Sammanträdesdatum) on the first page, else the
+    year most of the first page's dates have (not the first date written, which may be an
+    "Anslaget till och med" or a cited decision), else the commonest year in the text.
+    """
+    first = pages[0] if pages else ""
+    dates = find_dates(first)
+    labels = {m.end() for m in DATE_LABEL.finditer(first)}
+    for d in dates:
+        if d.start in labels:
+            return int(d.values[0][:4])
+    if dates:
+        years = Counter(int(d.values[0][:4]) for d in dates)
+        return max(years, key=lambda y: years[y])  # ties: the first written
     counts = Counter(int(y) for text in pages for y in YEAR.findall(text))
     return counts.most_common(1)[0][0] if counts else None
 
@@ -97,6 +113,23 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     return added
 
 
+def _years_of_known_days(dates: list[Entity]) -> list[Entity]:
+    """A yearless "den 18 oktober" in a document that writes "den 18 oktober 2012" is that day."""
+    years: dict[str, set[str]] = {}
+    for e in dates:
+        if not e.attrs.get("inferred"):
+            years.setdefault(e.value[5:], set()).add(e.value[:4])
+    out = []
+    for e in dates:
+        known = years.get(e.value[5:], set())
+        if e.attrs.get("inferred") and len(known) == 1 and e.value[:4] not in known:
+            e = Entity(
+                e.type, e.text, f"{next(iter(known))}{e.value[4:]}", e.page, e.start, e.end, e.attrs
+            )
+        out.append(e)
+    return out
+
+
 def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
     context = {
         "year": year,
@@ -137,7 +170,7 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
         found += _page_entities(number, text, year)
     dnrs = [e for e in found if e.type == "DNR"]
     dnrs = _with_document_prefix(dnrs + _same_series(pages, dnrs))
-    dates = [e for e in found if e.type == "DATE"]
+    dates = _years_of_known_days([e for e in found if e.type == "DATE"])
     people = [e for e in found if e.type == "PERSON"]
     bodies = [e for e in found if e.type == "BODY"]
     first = pages[0] if pages else ""
