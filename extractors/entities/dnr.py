@@ -143,10 +143,9 @@ def _is_year_span(year: str, serial: str) -> bool:
     y = int(_full_year(year))
     if len(serial) == 2 and len(year) == 4 and int(serial) == (y + 1) % 100:
         return True
-    if len(serial) == 4 and re.fullmatch(r"(?:19|20)\d\d", serial):
-        return abs(int(serial) - y) <= 40
-    if len(year) == 2 and re.fullmatch(r"(?:19|20)\d\d", serial):
-        return int(year) == (int(serial) + 1) % 100
+    if re.fullmatch(r"(?:19|20)\d\d", serial):
+        # "vecka 12/2019": a year after a two-digit year is no serial either.
+        return len(year) == 2 or abs(int(serial) - y) <= 40
     return False
 
 
@@ -271,8 +270,38 @@ def _shape(match: re.Match[str], row: Format, rows: list[Format]) -> str:
     return f"{row.name}:{'-'.join(map(str, lengths))}"
 
 
+# Every written case number joins two digits by a separator, or a letter and a digit
+# ("2019/0643", "2016/KS", "KNSLI/2001", "RV18", "2016KSM"). Only lines holding such a
+# join are run through the formats: most lines of prose hold none, and the formats are
+# many alternatives at every capital letter and digit.
+_TRIGGER = re.compile(rf"\d[/\-.:][\d{_UPPER}]|[{_UPPER}]/?\d|\d[{_UPPER}]")
+
+
+def _lines_to_scan(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        hit = _TRIGGER.search(text, pos, end)
+        if hit is None:
+            return spans
+        line_start = max(start, text.rfind("\n", start, hit.start()) + 1)
+        line_end = text.find("\n", hit.end(), end)
+        line_end = end if line_end < 0 else line_end
+        spans.append((line_start, line_end))
+        pos = line_end
+
+
 def _find(kind: str, text: str, start: int, end: int) -> list[DnrMatch]:
     pattern, rows = _patterns()[kind]
+    found = []
+    for line_start, line_end in _lines_to_scan(text, start, end):
+        found += _find_in(pattern, rows, text, line_start, line_end)
+    return found
+
+
+def _find_in(
+    pattern: re.Pattern[str], rows: list[Format], text: str, start: int, end: int
+) -> list[DnrMatch]:
     found = []
     for match in pattern.finditer(text, start, end):
         parsed = _parts_of(match, rows)

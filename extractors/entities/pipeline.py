@@ -23,6 +23,8 @@ DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
 # After a label that ends its line (a form field or a column heading) the number stands
 # in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
 HEADING_LINES = 4
+# Unlabelled numbers of a labelled series are taken from this many years before it on.
+SERIES_YEARS = 15
 # What may follow a heading label on its line: other field labels of the same header.
 HEADING_REST = re.compile(
     r"(?i)\b(?:datum|sid(?:a)?|nr|sammanträdesdatum|beslutad av|gäller för|ansvarig|"
@@ -77,10 +79,12 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
         line_end = len(text) if line_end < 0 else line_end
         rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
         if m.end() > line_end or not HEADING_REST.sub("", rest).strip():
-            end = line_end
-            for _ in range(HEADING_LINES):
+            end, lines = line_end, 0
+            while lines < HEADING_LINES and end < len(text):
                 nxt = text.find("\n", end + 1)
-                end = len(text) if nxt < 0 else nxt
+                nxt = len(text) if nxt < 0 else nxt
+                lines += bool(text[end + 1 : nxt].strip())  # blank lines do not count
+                end = nxt
             windows.append((min(m.end(), line_end + 1), end, True))
         else:
             windows.append((m.end(), min(len(text), m.end() + 25), False))
@@ -94,18 +98,25 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     same registry the same way, also without a label: "(0065/24)" after an agenda item
     or a row under a "Beteckning" column heading.
     """
-    shapes = set()
+    shapes, years = set(), []
     for e in dnrs:
         if e.attrs.get("labelled"):
-            shapes |= {m.shape for m in find_bare(e.text) if m.text == e.text}
+            for m in find_bare(e.text):
+                if m.text == e.text:
+                    shapes.add(m.shape)
+                    years.append(int(m.parts.year))
     if not shapes:
         return []
+    # A registry's numbers of one series span the years around the labelled ones.
+    first, last = min(years) - SERIES_YEARS, max(years) + 1
     taken = {(e.page, e.start) for e in dnrs}
     spans = [(e.page, e.start, e.end) for e in dnrs]
     added = []
     for number, text in enumerate(pages, start=1):
         for m in find_bare(text):
             if m.shape not in shapes or (number, m.start) in taken:
+                continue
+            if not first <= int(m.parts.year) <= last:
                 continue
             if any(p == number and m.start < b and a < m.end for p, a, b in spans):
                 continue
