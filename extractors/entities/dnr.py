@@ -144,8 +144,9 @@ def _is_year_span(year: str, serial: str) -> bool:
     if len(serial) == 2 and len(year) == 4 and int(serial) == (y + 1) % 100:
         return True
     if re.fullmatch(r"(?:19|20)\d\d", serial):
-        # "vecka 12/2019": a year after a two-digit year is no serial either.
-        return len(year) == 2 or abs(int(serial) - y) <= 40
+        if len(year) == 2:  # "2021/22"; but "116-2070-18" is serial 2070 of 2018
+            return int(year) == (int(serial) + 1) % 100
+        return abs(int(serial) - y) <= 40
     return False
 
 
