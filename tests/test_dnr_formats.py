@@ -28,6 +28,9 @@ ANYWHERE = [
     ("Ärende KS/2019/0001/0009 om taxa.", "KS/2019/0001/0009", "KS-2019-1.9"),
     ("Ärende RÄN-2018-0082 avslutas.", "RÄN-2018-0082", "RÄN-2018-82"),
     ("Ärende KSF 2015/123 om kallelser.", "KSF 2015/123", "KSF-2015-123"),
+    # Public 360 document numbers and classification after a dash
+    ("Handling KS 2020/00123-4 inkom", "KS 2020/00123-4", "KS-2020-123.4"),
+    ("§ 45  Dnr KS 2020/00123-1.2.3", "KS 2020/00123-1.2.3", "KS-2020-123.1.2.3"),
     # body slash year, dot or colon serial (Högsby 2007, Botkyrka VON)
     ("Valärende                 DNR:KU/2007.9", "KU/2007.9", "KU-2007-9"),
     ("Motion                    DNR: KF/2006.366", "KF/2006.366", "KF-2006-366"),
@@ -112,6 +115,11 @@ def test_digit_only_numbers_need_a_label(text: str, written: str, key: str) -> N
         "Mallen UBK1005, v2.0, 2014-11-03",
         "Mål nr T 3592-13",
         "SOU 2023:45 och Ds 2019:12",
+        "detaljplan Dp 2019/03 för Norremark 3:14",
+        "dataskyddsförordningen EU 2016/679 och ISO 27001:2013",
+        "Beslut enligt KF § 123/2019 och KS § 45/2020",
+        "Beslut KS 2019-12-16 § 12 och KF 2020-01-27 § 3",
+        "vecka 12/2021, version 2.1",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:
@@ -202,3 +210,32 @@ def test_parse_keeps_every_part(typed: str) -> None:
     parts = parse_dnr(typed)
     assert parts is not None
     assert dnr_lookup_keys(parts.key())[0] == parts.key().lower()
+
+
+def test_a_plain_year_and_serial_vouches_for_no_other_number() -> None:
+    page = "Se ärende Dnr 2019/456.\nEnligt dataskyddsförordningen (EU) 2016/679 och 2014/24/EU."
+    assert [w for w, _ in _dnrs(page)] == ["2019/456"]
+
+
+def test_a_protocol_page_with_its_look_alikes() -> None:
+    page = (
+        "VÄXJÖ KOMMUN                    SAMMANTRÄDESPROTOKOLL            1 (12)\n"
+        "Sammanträdesdatum 2021-03-16\n"
+        "Plats och tid  Kommunhuset, kl. 08.30–12.00, ajournering 10.15-10.30\n"
+        "§ 45  Dnr KS 2020/00123\n"
+        "Yttrande över remiss (Fi2020/04512) om förordning (2020:1234)\n"
+        "Enligt 2 kap. 3 § kommunallagen (2017:725) och SOU 2020:15 samt Ds 2019:3.\n"
+        "Avtalet med Växjö Energi AB (org.nr 556526-8559) gäller 2021–2024.\n"
+        "Kontakt: Per Olsson, tel 0470-412 34, 070-123 45 67.\n"
+        "Fastigheten Norremark 3:14 berörs, planprogram 2019-2022.\n"
+        "Budget 2021/2022, läsåret 2021/22, prop. 2019/20:1.\n"
+        "Se även diarienummer BUN 2018/0321 samt SBN-2021-00055.\n"
+        "Rapport 2020:3. Mål nr T 1234-20, Migrationsverkets dnr 1234-2021.\n"
+    )
+    assert [w for w, _ in _dnrs(page)] == [
+        "KS 2020/00123",
+        "Fi2020/04512",
+        "BUN 2018/0321",
+        "SBN-2021-00055",
+        "1234-2021",
+    ]

@@ -26,7 +26,7 @@ _PLACEHOLDERS = {
     "{SUFFIX}": rf"(?:(?:[./]\d{{1,4}})|(?:/[{_UPPER}]{{1,4}}))*",
 }
 # No case number starts inside a word, a path, a number or a statute reference ("1991:900").
-_LEFT = r"(?<![\w/\-.])(?<!\d:)"
+_LEFT = r"(?<![\w/\-.§])(?<!\d:)(?<!§ )"
 _RIGHT = r"(?![\w/\-]|[.:]\d)"
 _GROUP = re.compile(r"\(\?P<([a-z])>")
 
@@ -37,6 +37,7 @@ class Format:
     scope: str  # "anywhere", "labelled" or "query"
     pattern: str  # with the group names b, y, s, x
     glued: bool
+    series: bool  # a labelled number of this form vouches for the same form elsewhere
 
 
 def _lines(name: str) -> list[str]:
@@ -51,7 +52,8 @@ def formats() -> tuple[Format, ...]:
         name, scope, pattern, *flags = line.split("\t")
         for key, value in _PLACEHOLDERS.items():
             pattern = pattern.replace(key, value)
-        rows.append(Format(name, scope, pattern, "glued" in flags))
+        flag = set(flags[0].split(",")) if flags else set()
+        rows.append(Format(name, scope, pattern, "glued" in flag, "series" in flag))
     return tuple(rows)
 
 
@@ -130,7 +132,7 @@ def _full_year(year: str) -> str:
 def _suffix(raw: str | None) -> str:
     if not raw:
         return ""
-    parts = [p for p in re.split(r"[./ ]", raw) if p]
+    parts = [p for p in re.split(r"[./ \-]", raw) if p]
     return ".".join(_strip_zeros(p) if p.isdigit() else p.upper() for p in parts)
 
 
@@ -264,7 +266,11 @@ class DnrMatch:
 
 
 def _shape(match: re.Match[str], row: Format, rows: list[Format]) -> str:
+    """The form and digit widths numbers of one series share; "" when the form is too
+    common to vouch for others (a plain "2019/456" beside an EU act's "2016/679")."""
     i = rows.index(row)
+    if not row.series and not (match.group(f"s_{i}") or "").startswith("0"):
+        return ""
     lengths = [
         len(match.group(f"{g}_{i}") or "") for g in "ys" if f"{g}_{i}" in match.re.groupindex
     ]

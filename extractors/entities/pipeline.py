@@ -102,7 +102,7 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     for e in dnrs:
         if e.attrs.get("labelled"):
             for m in find_bare(e.text):
-                if m.text == e.text:
+                if m.text == e.text and m.shape:
                     shapes.add(m.shape)
                     years.append(int(m.parts.year))
     if not shapes:
