@@ -49,6 +49,12 @@ HEADER_2007 = "HÖGSBY KOMMUN  PROTOKOLL\nSammanträdesdatum 2007-01-08\n"
             "Fullmäktige sammanträder den 3 februari, 7 april och 9 juni 2021.",
             ["2021-02-03", "2021-04-07", "2021-06-09"],
         ),
+        # days before a worded date share its month and year
+        ("Mässan hålls den 5 och 6 juli 2019.", ["2019-07-05", "2019-07-06"]),
+        (
+            "Samråd den 3, 10 och 17 mars 2021 i stadshuset.",
+            ["2021-03-03", "2021-03-10", "2021-03-17"],
+        ),
         # not dates
         ("Mötet pågick kl. 13:00 15:30 och kl 08.30-09.30", []),
         ("Verksamhetsplan 2026-2028 och Budget 2021/22", []),

@@ -55,6 +55,13 @@ WORDED_RANGE = re.compile(
     rf"(?i){_DIGIT_AHEAD}(?<!\w)(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH}){_DASH}(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"
 )
+# Days before a worded date share its month (and year): "den 5 och 6 juli 2019",
+# "den 3, 10 och 17 mars".
+DAY_LIST = re.compile(
+    rf"(?i){_DIGIT_AHEAD}(?<![\w§.,/-])(?<!§ )"
+    rf"(?P<days>[0-3]?\d(?:\s*,\s*[0-3]?\d)*)\s+(?:och|samt)\s+"
+    rf"(?=(?:den\s+)?[0-3]?\d\s+(?:{_MONTH})\b)"
+)
 NUMERIC = re.compile(
     rf"{_DIGIT_AHEAD}(?<![\d/.-])([0-3]?\d)/(1[0-2]|0?[1-9])(?:\s+|-)((?:19|20)\d\d)(?![\d/])"
 )
@@ -110,7 +117,9 @@ def _ends(first: str, last: str) -> tuple[str, ...]:
 
 @dataclass
 class _DayMonth:
-    match: re.Match[str]
+    start: int
+    end: int
+    text: str
     months: tuple[int, int]
     days: tuple[int, int]
     year: int | None
@@ -123,7 +132,8 @@ def _day_months(text: str) -> list[_DayMonth]:
     for m in WORDED_RANGE.finditer(text):
         month1, month2 = MONTHS[m["m1"].lower()], MONTHS[m["m2"].lower()]
         year = int(m["y"]) if m["y"] else None
-        items.append(_DayMonth(m, (month1, month2), (int(m["d1"]), int(m["d2"])), year, bool(year)))
+        days = (int(m["d1"]), int(m["d2"]))
+        items.append(_DayMonth(m.start(), m.end(), m[0], (month1, month2), days, year, bool(year)))
         taken.append(m.span())
     for m in WORDED.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
@@ -137,8 +147,21 @@ def _day_months(text: str) -> list[_DayMonth]:
             continue  # "3 jan" without a year is too often something else
         last = int(m["d2"]) if m["d2"] else int(m["d1"])
         year = int(m["y"]) if m["y"] else None
-        items.append(_DayMonth(m, (month, month), (int(m["d1"]), last), year, bool(year)))
-    items.sort(key=lambda i: i.match.start())
+        days = (int(m["d1"]), last)
+        items.append(_DayMonth(m.start(), m.end(), m[0], (month, month), days, year, bool(year)))
+    items.sort(key=lambda i: i.start)
+    by_start = {i.start: i for i in items}
+    for m in DAY_LIST.finditer(text):
+        head = by_start.get(m.end()) or by_start.get(m.end() + len("den "))
+        if head is None or head.months[0] != head.months[1]:
+            continue
+        for d in re.finditer(r"\d+", m["days"]):
+            day, at = int(d[0]), m.start("days") + d.start()
+            if 1 <= day < head.days[0]:
+                item = _DayMonth(at, at + len(d[0]), d[0], head.months, (day, day), None, False)
+                item.year = head.year  # the year comes with the month, after the list
+                items.append(item)
+    items.sort(key=lambda i: i.start)
     return items
 
 
@@ -151,7 +174,7 @@ def _years_from_lists(text: str, items: list[_DayMonth]) -> None:
     # The year after the last item: "20 februari, 17 april och 5 juni 2019".
     for i in range(len(items) - 2, -1, -1):
         item, nxt = items[i], items[i + 1]
-        gap = text[item.match.end() : nxt.match.start()]
+        gap = text[item.end : nxt.start]
         if item.year is None and nxt.year is not None and _gap_is_list(gap):
             item.year = nxt.year
     # The year before the list: "under år 2019: 20 februari, 17 april".
@@ -159,7 +182,7 @@ def _years_from_lists(text: str, items: list[_DayMonth]) -> None:
     carry: tuple[int, int] | None = None  # (where the list has reached, its year)
     c = 0
     for item in items:
-        start = item.match.start()
+        start = item.start
         while c < len(cues) and cues[c][0] <= start:
             carry = (cues[c][0], cues[c][1])
             c += 1
@@ -169,14 +192,14 @@ def _years_from_lists(text: str, items: list[_DayMonth]) -> None:
         if carry and _gap_is_list(text[carry[0] : start]):
             if item.year is None:
                 item.year = carry[1]
-            carry = (item.match.end(), carry[1])
+            carry = (item.end, carry[1])
         else:
             carry = None
 
 
 def _recurs(text: str, item: _DayMonth) -> bool:
     before, after = _recurring()
-    start, end = item.match.start(), item.match.end()
+    start, end = item.start, item.end
     if before.search(text[max(0, start - 30) : start]) or after.search(text[end : end + 30]):
         return True
     # "Anhörigdagen (6 oktober)": a named day's date in parentheses, every year.
@@ -190,28 +213,31 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    def add(match: re.Match[str], values: tuple[str | None, ...], inferred: bool = False) -> None:
+    def add(
+        span: tuple[int, int, str], values: tuple[str | None, ...], inferred: bool = False
+    ) -> None:
+        start, end, written = span
         clean = tuple(v for v in values if v)
-        if clean and free(match.start(), match.end()):
-            found.append(DateMatch(match.start(), match.end(), match.group(), clean, inferred))
-            taken.append((match.start(), match.end()))
+        if clean and free(start, end):
+            found.append(DateMatch(start, end, written, clean, inferred))
+            taken.append((start, end))
 
     for m in ISO_RANGE.finditer(text):
         first = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         last = _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)))
         if first and last and first <= last:
-            add(m, _ends(first, last))
+            add((m.start(), m.end(), m[0]), _ends(first, last))
     for m in ISO.finditer(text):
-        add(m, (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))),))
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))),))
     if context_year is not None:
         for m in SHORT_ISO.finditer(text):
             year = 2000 + int(m.group(1))
             if year > context_year + _SHORT_YEARS_AFTER:
                 year -= 100
             if context_year - _SHORT_YEARS_BEFORE <= year <= context_year + _SHORT_YEARS_AFTER:
-                add(m, (_iso(year, int(m.group(2)), int(m.group(3))),))
+                add((m.start(), m.end(), m[0]), (_iso(year, int(m.group(2)), int(m.group(3))),))
     for m in NUMERIC.finditer(text):
-        add(m, (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
 
     items = _day_months(text)
     _years_from_lists(text, items)
@@ -236,7 +262,7 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
 
 def _anchor_year(anchors: list[tuple[int, str]], item: _DayMonth) -> int | None:
     """The year of the full date just before, when the day follows it within weeks."""
-    start = item.match.start()
+    start = item.start
     before = [(s, v) for s, v in anchors if start - _ANCHOR_CHARS <= s < start]
     if not before:
         return None
@@ -251,4 +277,4 @@ def _add_day_month(add, item: _DayMonth, year: int, inferred: bool) -> None:  # 
     first = _iso(year, item.months[0], item.days[0])
     last = _iso(year, item.months[1], item.days[1])
     if first and last and first <= last:
-        add(item.match, _ends(first, last), inferred)
+        add((item.start, item.end, item.text), _ends(first, last), inferred)
