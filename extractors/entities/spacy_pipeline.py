@@ -92,19 +92,26 @@ def _add(doc: Doc, start: int, end: int, label: str, value: str, facts: dict[str
 @Language.component("diarium_dnr")
 def dnr_component(doc: Doc) -> Doc:
     text = _text(doc)
-    taken: list[tuple[int, int]] = []
-    for m in find_structured(text):
-        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": _labelled(text, m.start)})
-        taken.append((m.start, m.end))
-    # A label's own number: right after it, or the first one under a heading label.
+    structured = find_structured(text)
+    labelled = {m.start for m in structured if _labelled(text, m.start)}
+    bare = []
+    # A label's own number: right after it, or the first one under a heading label; a
+    # digit-only number counts only there.
     for start, end, heading in doc.user_data.get("dnr_label_ends", []):
-        for m in find_bare(text, start, end):
-            if not heading and m.start != start:
-                break
-            if all(m.end <= s or m.start >= e for s, e in taken):
-                _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
-                taken.append((m.start, m.end))
-            break
+        inside = [m for m in structured if start <= m.start < end]
+        first = min(
+            [*inside, *find_bare(text, start, end)[:1]], key=lambda m: m.start, default=None
+        )
+        if first is None or (not heading and first.start != start):
+            continue
+        if first in inside:
+            labelled.add(first.start)
+        elif all(first.end <= m.start or first.start >= m.end for m in structured):
+            bare.append(first)
+    for m in structured:
+        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
+    for m in bare:
+        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
     return doc
 
 
