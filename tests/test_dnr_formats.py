@@ -243,10 +243,10 @@ def test_a_protocol_page_with_its_look_alikes() -> None:
 
 def test_the_number_under_a_heading_label_is_the_documents_own() -> None:
     page = (
-        "TJÄNSTESKRIVELSE 1 (2)\n"
+        "TJÄNSTESKRIVELSE 1 (2) (jfr KS 2017/0012)\n"
         "Datum Vår beteckning Er beteckning\n"
         "Lena Bergström\n"
         "2018-08-28 SN 18/0098 Socialnämnden\n"
-        "Revidering av riktlinjer, jämför beslut KS 2017/0012.\n"
+        "Revidering av riktlinjer.\n"
     )
     assert extract_entities([page]).metadata.dnr == "SN-2018-98"
