@@ -52,6 +52,8 @@ ANYWHERE = [
     # Regeringskansliet: department letters glued to the year
     ("Beslutat den 12 maj 2021 (dnr M2020/01159).", "M2020/01159", "M-2020-1159"),
     ("Regeringsbeslut Ju2022/02173", "Ju2022/02173", "JU-2022-2173"),
+    # agencies: body, zero-padded serial, two-digit year
+    ("Naturvårdsverkets beslut NV-01234-19", "NV-01234-19", "NV-2019-1234"),
     ("Promemoria FA2016/01034/JA", "FA2016/01034/JA", "FA-2016-1034.JA"),
     ("Regeringsbeslut S2014/6324/SFÖ", "S2014/6324/SFÖ", "S-2014-6324.SFÖ"),
     ("uppdrag UF2015/33528/UD/AF", "UF2015/33528/UD/AF", "UF-2015-33528.UD.AF"),
@@ -74,6 +76,8 @@ LABELLED = [
     ("Ärendenr RV180949", "RV180949", "RV-2018-949"),
     ("Dnr\n0100/23", "0100/23", "2023-100"),
     ("Vårt dnr 2019/1234", "2019/1234", "2019-1234"),
+    ("Dnr 2019:00123", "2019:00123", "2019-123"),
+    ("Dnr 1234-19", "1234-19", "2019-1234"),
 ]
 
 
@@ -250,3 +254,8 @@ def test_the_number_under_a_heading_label_is_the_documents_own() -> None:
         "Revidering av riktlinjer.\n"
     )
     assert extract_entities([page]).metadata.dnr == "SN-2018-98"
+
+
+def test_forms_only_trusted_right_after_a_label_are_not_read_under_a_heading() -> None:
+    page = "Datum Dnr\nkl 13-15 enligt lagen (1991:900)\n"
+    assert _dnrs(page) == []

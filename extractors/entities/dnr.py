@@ -38,6 +38,7 @@ class Format:
     pattern: str  # with the group names b, y, s, x
     glued: bool
     series: bool  # a labelled number of this form vouches for the same form elsewhere
+    inline: bool  # counts only right after its label, not under a heading
 
 
 def _lines(name: str) -> list[str]:
@@ -53,7 +54,9 @@ def formats() -> tuple[Format, ...]:
         for key, value in _PLACEHOLDERS.items():
             pattern = pattern.replace(key, value)
         flag = set(flags[0].split(",")) if flags else set()
-        rows.append(Format(name, scope, pattern, "glued" in flag, "series" in flag))
+        rows.append(
+            Format(name, scope, pattern, "glued" in flag, "series" in flag, "inline" in flag)
+        )
     return tuple(rows)
 
 
@@ -263,6 +266,7 @@ class DnrMatch:
     text: str
     parts: DnrParts
     shape: str  # the format and digit counts: numbers of one series share it
+    inline: bool = False  # a form that counts only right after its label
 
 
 def _shape(match: re.Match[str], row: Format, rows: list[Format]) -> str:
@@ -315,7 +319,14 @@ def _find_in(
         if parsed is not None:
             parts, row = parsed
             found.append(
-                DnrMatch(match.start(), match.end(), match.group(), parts, _shape(match, row, rows))
+                DnrMatch(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    parts,
+                    _shape(match, row, rows),
+                    row.inline,
+                )
             )
     return found
 

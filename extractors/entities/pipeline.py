@@ -29,7 +29,7 @@ SERIES_YEARS = 15
 HEADING_REST = re.compile(
     r"(?i)\b(?:datum|sid(?:a)?|nr|sammanträdesdatum|beslutad av|gäller för|ansvarig|"
     r"handläggare|referens|ärende|rubrik|(?:och )?paragraf(?: för)?|beslutet|dokumentnamn)\b|"
-    r"[:.\d()/ \t]"
+    r"\d+\s*\(\s*\d+\s*\)|[:.()/ \t]"  # and page counters: "Sid 1 (8)"
 )
 # A label that announces the document's date, also glued to it ("Sammanträdesdatum2019-01-28").
 DATE_LABEL = re.compile(

@@ -99,9 +99,8 @@ def dnr_component(doc: Doc) -> Doc:
     # digit-only number counts only there.
     for start, end, heading in doc.user_data.get("dnr_label_ends", []):
         inside = [m for m in structured if start <= m.start < end]
-        first = min(
-            [*inside, *find_bare(text, start, end)[:1]], key=lambda m: m.start, default=None
-        )
+        under = [m for m in find_bare(text, start, end) if not (heading and m.inline)]
+        first = min([*inside, *under[:1]], key=lambda m: m.start, default=None)
         if first is None or (not heading and first.start != start):
             continue
         if first in inside:
