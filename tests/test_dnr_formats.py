@@ -52,6 +52,9 @@ ANYWHERE = [
     # Regeringskansliet: department letters glued to the year
     ("Beslutat den 12 maj 2021 (dnr M2020/01159).", "M2020/01159", "M-2020-1159"),
     ("Regeringsbeslut Ju2022/02173", "Ju2022/02173", "JU-2022-2173"),
+    # Stockholms läns landsting: year and month, then the serial
+    ("Landstingsstyrelsen LS 1209-1234 beslut", "LS 1209-1234", "LS-2012-1234.9"),
+    ("Ärende HSN 1305-0625 om vårdval", "HSN 1305-0625", "HSN-2013-625.5"),
     # agencies: body, zero-padded serial, two-digit year
     ("Naturvårdsverkets beslut NV-01234-19", "NV-01234-19", "NV-2019-1234"),
     ("Promemoria FA2016/01034/JA", "FA2016/01034/JA", "FA-2016-1034.JA"),
