@@ -167,6 +167,20 @@ def test_a_column_heading_and_the_numbers_of_its_series() -> None:
     assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311", "2023-01022"]
 
 
+def test_a_column_heading_among_other_headings() -> None:
+    page = (
+        "Nr  Ärende                         Beteckning    Föredragande\n"
+        "1   Budget 2024                    2023-00250    Ekonomichef\n"
+        "2   Motion om cykelvägar           2023-00311    Gatuchef\n"
+    )
+    assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311"]
+
+
+def test_a_label_in_prose_does_not_head_a_column() -> None:
+    page = "Planens beteckning framgår av kartan.\nBudget 2019/456 och 2023-00250 kr\n"
+    assert _dnrs(page) == []
+
+
 def test_parenthesised_numbers_of_the_documents_series() -> None:
     page = (
         "Ramavtal Funktionstjänst Legitimering\n(0065/24)\n"

@@ -65,6 +65,13 @@ def _document_year(pages: list[str]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _heads_a_column(rest: str) -> bool:
+    """What follows a label on its line is nothing, or only more column headings
+    ("Beteckning   Föredragande"): capitalised words and no number."""
+    words = rest.split()
+    return all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words)
+
+
 def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
     """Where a label says a case number stands: (start, end, heading) per label.
 
@@ -78,7 +85,7 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
         rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
-        if m.end() > line_end or not HEADING_REST.sub("", rest).strip():
+        if m.end() > line_end or _heads_a_column(HEADING_REST.sub("", rest)):
             end, lines = line_end, 0
             while lines < HEADING_LINES and end < len(text):
                 nxt = text.find("\n", end + 1)
