@@ -176,6 +176,11 @@ def test_a_column_heading_among_other_headings() -> None:
     assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311"]
 
 
+def test_numbers_listed_after_a_label() -> None:
+    page = "Ärendet avser Dnr 2019/123, 2019/124 och 2019/130 samt budget 2020/2021."
+    assert [w for w, _ in _dnrs(page)] == ["2019/123", "2019/124", "2019/130"]
+
+
 def test_a_label_in_prose_does_not_head_a_column() -> None:
     page = "Planens beteckning framgår av kartan.\nBudget 2019/456 och 2023-00250 kr\n"
     assert _dnrs(page) == []

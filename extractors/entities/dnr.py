@@ -267,6 +267,7 @@ class DnrMatch:
     parts: DnrParts
     shape: str  # the format and digit counts: numbers of one series share it
     inline: bool = False  # a form that counts only right after its label
+    form: str = ""  # the name of its row in data/dnr_formats.tsv
 
 
 def _shape(match: re.Match[str], row: Format, rows: list[Format]) -> str:
@@ -326,6 +327,7 @@ def _find_in(
                     parts,
                     _shape(match, row, rows),
                     row.inline,
+                    row.name,
                 )
             )
     return found

@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 
 from extractors.entities.bodies import find_bodies
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, find_structured, label_pattern
+from extractors.entities.dnr import DnrMatch, find_bare, find_structured, label_pattern
 from extractors.entities.people import find_people
 
 GROUP = "diarium"
@@ -107,11 +107,28 @@ def dnr_component(doc: Doc) -> Doc:
             labelled.add(first.start)
         elif all(first.end <= m.start or first.start >= m.end for m in structured):
             bare.append(first)
+            bare += _listed_after(text, first)
     for m in structured:
         _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
     for m in bare:
         _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
     return doc
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|;|&|och\b|samt\b)\s*")
+
+
+def _listed_after(text: str, first: DnrMatch) -> list[DnrMatch]:
+    """Numbers listed after a labelled one: "Dnr 2019/123, 2019/124 och 2019/130"."""
+    listed = []
+    pos = first.end
+    while (join := _LIST_JOIN.match(text, pos)) is not None and join.end() > pos:
+        nxt = find_bare(text, join.end(), min(len(text), join.end() + 25))
+        if not nxt or nxt[0].start != join.end() or nxt[0].form != first.form:
+            break
+        listed.append(nxt[0])
+        pos = nxt[0].end
+    return listed
 
 
 _LABEL_BEFORE = re.compile(rf"(?i){label_pattern()}[.:]?\s*$")
