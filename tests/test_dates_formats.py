@@ -49,6 +49,8 @@ HEADER_2007 = "HÖGSBY KOMMUN  PROTOKOLL\nSammanträdesdatum 2007-01-08\n"
             "Fullmäktige sammanträder den 3 februari, 7 april och 9 juni 2021.",
             ["2021-02-03", "2021-04-07", "2021-06-09"],
         ),
+        ("från den 29 maj till den 7 juli 2023", ["2023-05-29", "2023-07-07"]),
+        ("1/1-2020 träder lagen i kraft", ["2020-01-01"]),
         # days before a worded date share its month and year
         ("Mässan hålls den 5 och 6 juli 2019.", ["2019-07-05", "2019-07-06"]),
         (

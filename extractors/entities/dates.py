@@ -68,9 +68,9 @@ NUMERIC = re.compile(
 # A year said once for the day-months after it: "under år 2019: 20 februari, 17 april",
 # "Sammanträdesdagar 2020: 3 mars".
 LIST_YEAR = re.compile(r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)")
-# What may stand between the items of a list of dates.
+# What may stand between the items of a list of dates, or the ends of a worded range.
 _LIST_GAP = re.compile(
-    r"(?i)(?:[\s,;:.•*\-–]|och\b|samt\b|eller\b|den\b|"
+    r"(?i)(?:[\s,;:.•*\-–—]|och\b|samt\b|eller\b|den\b|till\b|med\b|t\.?o\.?m\b|"
     r"(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b|kl\.?\s*\d{1,2}[.:]\d\d)*"
 )
 
