@@ -167,6 +167,15 @@ def test_a_column_heading_and_the_numbers_of_its_series() -> None:
     assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311", "2023-01022"]
 
 
+def test_a_column_whose_first_rows_carry_no_number() -> None:
+    page = (
+        "Föredragningslista\nNr\nÄrende\nBeteckning\n"
+        "1\nVal av justerare\n2\nGodkännande av dagordningen\n3\nInformation\n"
+        "4\nBudget 2024\n2023-00250\n5\nMotion om cykelvägar\n2023-00311\n"
+    )
+    assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311"]
+
+
 def test_a_column_heading_among_other_headings() -> None:
     page = (
         "Nr  Ärende                         Beteckning    Föredragande\n"

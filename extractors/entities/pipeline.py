@@ -23,6 +23,8 @@ DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
 # After a label that ends its line (a form field or a column heading) the number stands
 # in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
 HEADING_LINES = 4
+# Under a column heading the first numbered row may come after this many rows without one.
+COLUMN_LINES = 16
 # Unlabelled numbers of a labelled series are taken from this many years before it on.
 SERIES_YEARS = 15
 # What may follow a heading label on its line: other field labels of the same header.
@@ -72,13 +74,26 @@ def _heads_a_column(rest: str) -> bool:
     return all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words)
 
 
-def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
-    """Where a label says a case number stands: (start, end, heading) per label.
+def _lines_below(text: str, line_end: int, count: int) -> int:
+    """Where the ``count``-th non-blank line after the one ending at ``line_end`` ends."""
+    end, lines = line_end, 0
+    while lines < count and end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        lines += bool(text[end + 1 : nxt].strip())  # blank lines do not count
+        end = nxt
+    return end
+
+
+def _dnr_windows(text: str) -> list[tuple[int, int, bool, int]]:
+    """Where a label says a case number stands: (start, end, heading, column end).
 
     Inline ("Dnr 0133/25", "dnr" at a line end with the number on the next line) the
     number starts where the label ends. A label that ends its line among other field
     labels ("Datum Dnr", "Beslutad av:  Gäller för:  Diarienummer:") heads a field or a
-    column: the first number in the next few lines is its value.
+    column: the first number in the next few lines is its value, or, further down to the
+    column end, the first number of a distinctive series (an agenda's first items, "Val
+    av justerare", carry none).
     """
     windows = []
     for m in DNR_LABEL.finditer(text):
@@ -86,15 +101,13 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool]]:
         line_end = len(text) if line_end < 0 else line_end
         rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
         if m.end() > line_end or _heads_a_column(HEADING_REST.sub("", rest)):
-            end, lines = line_end, 0
-            while lines < HEADING_LINES and end < len(text):
-                nxt = text.find("\n", end + 1)
-                nxt = len(text) if nxt < 0 else nxt
-                lines += bool(text[end + 1 : nxt].strip())  # blank lines do not count
-                end = nxt
-            windows.append((min(m.end(), line_end + 1), end, True))
+            start = min(m.end(), line_end + 1)
+            field_end = _lines_below(text, line_end, HEADING_LINES)
+            column_end = _lines_below(text, line_end, COLUMN_LINES)
+            windows.append((start, field_end, True, column_end))
         else:
-            windows.append((m.end(), min(len(text), m.end() + 25), False))
+            end = min(len(text), m.end() + 25)
+            windows.append((m.end(), end, False, end))
     return windows
 
 

@@ -97,9 +97,12 @@ def dnr_component(doc: Doc) -> Doc:
     bare = []
     # A label's own number: right after it, or the first one under a heading label; a
     # digit-only number counts only there.
-    for start, end, heading in doc.user_data.get("dnr_label_ends", []):
+    for start, end, heading, column_end in doc.user_data.get("dnr_label_ends", []):
         inside = [m for m in structured if start <= m.start < end]
         under = [m for m in find_bare(text, start, end) if not (heading and m.inline)]
+        if heading and not inside and not under:
+            # Further down a column only a distinctive series counts (2023-00250).
+            under = [m for m in find_bare(text, end, column_end) if m.shape and not m.inline]
         first = min([*inside, *under[:1]], key=lambda m: m.start, default=None)
         if first is None or (not heading and first.start != start):
             continue
