@@ -127,6 +127,7 @@ def test_digit_only_numbers_need_a_label(text: str, written: str, key: str) -> N
         "Beslut enligt KF § 123/2019 och KS § 45/2020",
         "Beslut KS 2019-12-16 § 12 och KF 2020-01-27 § 3",
         "vecka 12/2021, version 2.1",
+        "Mall Rev 2019-01, uppdaterad Dec 2020-03",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:
