@@ -186,6 +186,12 @@ def test_a_column_heading_among_other_headings() -> None:
     assert [w for w, _ in _dnrs(page)] == ["2023-00250", "2023-00311"]
 
 
+def test_a_lower_case_label_ending_a_line_of_prose_heads_nothing() -> None:
+    page = "Området har enligt planens\nbeteckning\nbyggrätt för 2019/123 kvm och 0045/19 m.\n"
+    assert _dnrs(page) == []
+    assert _dnrs("Avtalet med Telia, dnr\n0100/23, gäller") == [("0100/23", "2023-100")]
+
+
 def test_numbers_listed_after_a_label() -> None:
     page = "Ärendet avser Dnr 2019/123, 2019/124 och 2019/130 samt budget 2020/2021."
     assert [w for w, _ in _dnrs(page)] == ["2019/123", "2019/124", "2019/130"]

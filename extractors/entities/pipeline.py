@@ -100,7 +100,10 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool, int]]:
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
         rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
-        if m.end() > line_end or _heads_a_column(HEADING_REST.sub("", rest)):
+        # A heading is written as one ("Dnr", "Beteckning"); a lower-case label ending a
+        # line of prose ("... planens\nbeteckning") only takes a number right after it.
+        ends_line = m.end() > line_end or _heads_a_column(HEADING_REST.sub("", rest))
+        if ends_line and m[0][:1].isupper():
             start = min(m.end(), line_end + 1)
             field_end = _lines_below(text, line_end, HEADING_LINES)
             column_end = _lines_below(text, line_end, COLUMN_LINES)
