@@ -1,57 +1,98 @@
 """Diarienummer: finding Swedish case numbers and making one key of their variants.
 
-A case number is written many ways (``KS 2019/0643``, ``ks-2019/643``, ``KS2019-643``);
-registrars treat them as one. The canonical key is ``BODY-YEAR-SERIAL[.SUFFIX]`` with the
-body upper-cased, the year in four digits and zeros stripped from numbers. Lookup keys
-add less specific forms so a half-remembered number still finds its document.
+A case number is written many ways (``KS 2019/0643``, ``ks-2019/643``, ``KS2019-643``,
+``2016/KS 0259 10``, ``Ks 97/1155 253``, ``0451/23``); registrars treat the variants of
+one number as one. The formats are data (``data/dnr_formats.tsv``): those that carry a
+body code are trusted anywhere, digit-only forms only where a label or the document's
+structure says a case number stands there. The canonical key is
+``BODY-YEAR-SERIAL[.SUFFIX]`` with the body upper-cased, the year in four digits and zeros
+stripped from numbers. Lookup keys add less specific forms so a half-remembered number
+still finds its document.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-# A body prefix: "KS", "BN", "RÄN", "KS KF"; state agencies write "Ju", "Fi", "UF", "LM".
+DATA = Path(__file__).resolve().parent / "data"
+
 _UPPER = "A-ZÅÄÖ"
-_BODY_CAPS = rf"[{_UPPER}]{{1,6}}(?:[ /][{_UPPER}]{{1,6}})?"
-_BODY_TIGHT = rf"[{_UPPER}][{_UPPER}a-zåäö]{{0,3}}"  # glued to the year: Ju2022/…, LM2021/…
-_YEAR = r"(?:19|20)\d\d"
-_SUFFIX = rf"(?:(?:[./]\d{{1,4}})|(?:/[{_UPPER}]{{1,4}}))*"
-
-# Body, then year, then serial: KS 2019/0643, KS-2022/960.103, KS/2019/0001/0009,
-# KS-2024-00011, Ju2022/02173, UF2015/33528/UD/AF.
-_BODY_YEAR_SERIAL = (
-    rf"(?P<b1>{_BODY_CAPS})[ \-/]?(?P<y1>{_YEAR})[/\-](?P<s1>\d{{1,7}})(?P<x1>{_SUFFIX})"
-    rf"|(?P<b2>{_BODY_TIGHT})(?P<y2>{_YEAR})[/\-](?P<s2>\d{{1,7}})(?P<x2>{_SUFFIX})"
-)
-# Year, then body and serial with an optional filing code: 2019/KS 0260 005.
-_YEAR_BODY_SERIAL = (
-    rf"(?P<y3>{_YEAR})/(?P<b3>[{_UPPER}]{{1,6}}) (?P<s3>\d{{1,6}})(?: (?P<x3>\d{{3}}))?"
-)
-# A numbered series: KS KF/2024:8.
-_SERIES = rf"(?P<b4>{_BODY_CAPS})/(?P<y4>{_YEAR}):(?P<s4>\d{{1,5}})"
-# Forms only trusted after a "Dnr" label or in a query: 2023-00250, 0263/20,
-# 511-20118-2020, 8.5-29206/2014.
-_BARE = (
-    rf"(?P<y5>{_YEAR})-(?P<s5>\d{{3,7}})"
-    rf"|(?P<s6>\d{{3,5}})/(?P<y6>\d\d)"
-    rf"|(?P<b7>\d{{3}})-(?P<s7>\d{{3,6}})-(?P<y7>{_YEAR})"
-    rf"|(?P<b8>\d{{1,2}}(?:\.\d{{1,2}})*)-(?P<s8>\d{{3,6}})/(?P<y8>{_YEAR})"
-)
-
-_LEFT = r"(?<![\w/\-.:])"
+_PLACEHOLDERS = {
+    "{BODY}": rf"[{_UPPER}][{_UPPER}a-zåäö]{{0,5}}",
+    "{YEAR}": r"(?:19|20)\d\d",
+    "{SUFFIX}": rf"(?:(?:[./]\d{{1,4}})|(?:/[{_UPPER}]{{1,4}}))*",
+}
+# No case number starts inside a word, a path, a number or a statute reference ("1991:900").
+_LEFT = r"(?<![\w/\-.§])(?<!\d:)(?<!§ )"
 _RIGHT = r"(?![\w/\-]|[.:]\d)"
+_GROUP = re.compile(r"\(\?P<([a-z])>")
 
-STRUCTURED = re.compile(rf"{_LEFT}(?:{_BODY_YEAR_SERIAL}|{_YEAR_BODY_SERIAL}|{_SERIES}){_RIGHT}")
-BARE = re.compile(rf"{_LEFT}(?:{_BARE}){_RIGHT}")
-# In a query a year and a serial alone are enough: "2022/960".
-_QUERY_ONLY = rf"(?P<y9>{_YEAR})/(?P<s9>\d{{3,7}})"
-_QUERY = re.compile(
-    rf"(?:{_BODY_YEAR_SERIAL}|{_YEAR_BODY_SERIAL}|{_SERIES}|{_BARE}|{_QUERY_ONLY})", re.IGNORECASE
-)
 
-# Letter groups that look like a body prefix but never start a case number.
-NOT_BODIES = frozenset({"SFS", "SOU", "DS", "PROP", "DNR", "NR", "BET", "TEL", "FAX", "ORG"})
+@dataclass(frozen=True)
+class Format:
+    name: str
+    scope: str  # "anywhere", "labelled" or "query"
+    pattern: str  # with the group names b, y, s, x
+    glued: bool
+    series: bool  # a labelled number of this form vouches for the same form elsewhere
+    inline: bool  # counts only right after its label, not under a heading
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def formats() -> tuple[Format, ...]:
+    rows = []
+    for line in _lines("dnr_formats.tsv"):
+        name, scope, pattern, *flags = line.split("\t")
+        for key, value in _PLACEHOLDERS.items():
+            pattern = pattern.replace(key, value)
+        flag = set(flags[0].split(",")) if flags else set()
+        rows.append(
+            Format(name, scope, pattern, "glued" in flag, "series" in flag, "inline" in flag)
+        )
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def not_bodies() -> frozenset[str]:
+    return frozenset(ln.strip().upper() for ln in _lines("dnr_not_bodies.txt"))
+
+
+@lru_cache(maxsize=1)
+def label_pattern() -> str:
+    words = sorted((ln.strip() for ln in _lines("dnr_labels.txt")), key=len, reverse=True)
+    return r"\b(?:" + "|".join(words) + r")\b"
+
+
+def _combined(rows: list[Format], flags: int = 0, anchored: bool = True) -> re.Pattern[str]:
+    parts = []
+    for i, row in enumerate(rows):
+        body = _GROUP.sub(lambda m, i=i: f"(?P<{m[1]}_{i}>", row.pattern)
+        tail = "" if row.glued or not anchored else _RIGHT
+        parts.append(f"(?P<f_{i}>{body}{tail})")
+    left = _LEFT if anchored else ""
+    return re.compile(rf"{left}(?:{'|'.join(parts)})", flags)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[re.Pattern[str], list[Format]]]:
+    anywhere = [f for f in formats() if f.scope == "anywhere"]
+    labelled = [f for f in formats() if f.scope == "labelled"]
+    query = [f for f in formats() if f.scope != "query"] + [
+        f for f in formats() if f.scope == "query"
+    ]
+    return {
+        "anywhere": (_combined(anywhere), anywhere),
+        "labelled": (_combined(labelled), labelled),
+        "query": (_combined(query, re.IGNORECASE, anchored=False), query),
+    }
 
 
 @dataclass(frozen=True)
@@ -68,13 +109,16 @@ class DnrParts:
         return f"{core}.{self.suffix}" if self.suffix else core
 
 
-def _is_common_word(body: str) -> bool:
-    """A longer letter group that is an everyday word ("Budget 2022/2023") is no body."""
-    if len(body) < 4 or not body.isalpha():
+def _is_common_word(body: str, typed: bool = False) -> bool:
+    """A letter group that is an everyday word ("Budget 2022/2023", "Se 97/123") is no body.
+
+    A short group in upper case, or any short group typed in a query ("ju 2022/2173"), is
+    taken as a code."""
+    if not body.isalpha() or (len(body) < 4 and (body.isupper() or typed)):
         return False
     from extractors.lexicon import zipf
 
-    return zipf(body.lower()) >= 3.0
+    return zipf(body.lower()) >= (3.0 if len(body) >= 4 else 4.0)
 
 
 def _strip_zeros(number: str) -> str:
@@ -91,7 +135,7 @@ def _full_year(year: str) -> str:
 def _suffix(raw: str | None) -> str:
     if not raw:
         return ""
-    parts = [p for p in re.split(r"[./ ]", raw) if p]
+    parts = [p for p in re.split(r"[./ \-]", raw) if p]
     return ".".join(_strip_zeros(p) if p.isdigit() else p.upper() for p in parts)
 
 
@@ -99,35 +143,59 @@ def _body(raw: str | None) -> str:
     return re.sub(r"[ /]", "", raw or "").upper()
 
 
-def _parts(match: re.Match[str]) -> DnrParts | None:
+def _is_year_span(year: str, serial: str) -> bool:
+    """ "2021/22", "JO 1984/85", "2007-2009", "2026/2030": years, not a serial of a year."""
+    y = int(_full_year(year))
+    if len(serial) == 2 and len(year) == 4 and int(serial) == (y + 1) % 100:
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", serial):
+        if len(year) == 2:  # "2021/22"; but "116-2070-18" is serial 2070 of 2018
+            return int(year) == (int(serial) + 1) % 100
+        return abs(int(serial) - y) <= 40
+    return False
+
+
+def _parts_of(
+    match: re.Match[str], rows: list[Format], typed: bool = False
+) -> tuple[DnrParts, Format] | None:
     g = match.groupdict()
-    for n in "123456789":
-        if g.get(f"s{n}") is None:
+    for i, row in enumerate(rows):
+        if g.get(f"f_{i}") is None:
             continue
-        if n == "6" and re.fullmatch(_YEAR, g["s6"]):
-            return None  # "2021/22" is a season or fiscal year, not serial 2021 of 2022
-        body = _body(g.get(f"b{n}"))
-        if body in NOT_BODIES or _is_common_word(body):
+        year, serial = g[f"y_{i}"], g[f"s_{i}"]
+        if _is_year_span(year, serial):
             return None
-        return DnrParts(
-            body=body,
-            year=_full_year(g[f"y{n}"]),
-            serial=_strip_zeros(g[f"s{n}"]),
-            suffix=_suffix(g.get(f"x{n}")),
+        raw_body = g.get(f"b_{i}")
+        body = _body(raw_body)
+        # Glued to its year ("Ju2022/02173") a short group is a code, not a word.
+        glued = (
+            raw_body is not None
+            and match.string[match.end(f"b_{i}") : match.end(f"b_{i}") + 1].isdigit()
         )
+        typed = typed or glued
+        if body in not_bodies() or (
+            raw_body and not body.isdigit() and _is_common_word(raw_body, typed)
+        ):
+            return None
+        parts = DnrParts(
+            body=body,
+            year=_full_year(year),
+            serial=_strip_zeros(serial),
+            suffix=_suffix(g.get(f"x_{i}")),
+        )
+        return parts, row
     return None
 
 
 def parse_dnr(text: str) -> DnrParts | None:
     """The parts of ``text`` if the whole string (trimmed, any case) is one case number."""
-    cleaned = re.sub(
-        r"^(?:dnr|diarienummer|diarienr|ärendenummer|ärende nr)[.:]?\s*",
-        "",
-        text.strip(),
-        flags=re.IGNORECASE,
-    )
-    match = _QUERY.fullmatch(cleaned)
-    return _parts(match) if match else None
+    cleaned = re.sub(rf"(?i)^{label_pattern()}[.:]?\s*", "", text.strip())
+    pattern, rows = _patterns()["query"]
+    match = pattern.fullmatch(cleaned)
+    if match is None:
+        return None
+    found = _parts_of(match, rows, typed=True)
+    return found[0] if found else None
 
 
 def canonical_dnr(text: str, default_prefix: str | None = None) -> str | None:
@@ -144,23 +212,32 @@ def canonical_dnr(text: str, default_prefix: str | None = None) -> str | None:
     return parts.key()
 
 
+_KEY = re.compile(
+    r"(?:(?P<body>[^-\s]+)-)?(?P<year>(?:19|20)\d\d)-(?P<serial>\d+)(?:\.(?P<suffix>\S+))?"
+)
+
+
 def _from_key(key: str) -> DnrParts | None:
-    match = re.fullmatch(
-        r"(?:(?P<body>[^-]+)-)?(?P<year>\d{4})-(?P<serial>\d+)(?:\.(?P<suffix>.+))?", key
-    )
+    match = _KEY.fullmatch(key)
     if not match:
         return None
-    return DnrParts(match["body"] or "", match["year"], match["serial"], match["suffix"] or "")
+    return DnrParts(
+        (match["body"] or "").upper(),
+        match["year"],
+        _strip_zeros(match["serial"]),
+        (match["suffix"] or "").upper(),
+    )
 
 
 def dnr_lookup_keys(text: str) -> list[str]:
     """Keys to index or look up a case number under, most specific first.
 
     Full key, then without the classification suffix, then without the body prefix,
-    so "ks 2022/960" and "2022/960" both find "KS-2022/960.103". Accepts a number as
-    written or an already canonical key.
+    so "ks 2022/960" and "2022/960" both find "KS-2022/960.103", "ks 97/1155" finds
+    "Ks 97/1155 253" and "451/23" finds "0451/23". Accepts a number as written or an
+    already canonical key (the index stores keys).
     """
-    parts = parse_dnr(text) or _from_key(text.strip())
+    parts = _from_key(text.strip()) or parse_dnr(text)
     if parts is None:
         return []
     variants = [
@@ -188,23 +265,79 @@ class DnrMatch:
     end: int
     text: str
     parts: DnrParts
+    shape: str  # the format and digit counts: numbers of one series share it
+    inline: bool = False  # a form that counts only right after its label
+    form: str = ""  # the name of its row in data/dnr_formats.tsv
+
+
+def _shape(match: re.Match[str], row: Format, rows: list[Format]) -> str:
+    """The form and digit widths numbers of one series share; "" when the form is too
+    common to vouch for others (a plain "2019/456" beside an EU act's "2016/679")."""
+    i = rows.index(row)
+    if not row.series and not (match.group(f"s_{i}") or "").startswith("0"):
+        return ""
+    lengths = [
+        len(match.group(f"{g}_{i}") or "") for g in "ys" if f"{g}_{i}" in match.re.groupindex
+    ]
+    return f"{row.name}:{'-'.join(map(str, lengths))}"
+
+
+# Every written case number joins two digits by a separator, or a letter and a digit
+# ("2019/0643", "2016/KS", "KNSLI/2001", "RV18", "2016KSM"). Only lines holding such a
+# join are run through the formats: most lines of prose hold none, and the formats are
+# many alternatives at every capital letter and digit.
+_TRIGGER = re.compile(rf"\d[/\-.:][\d{_UPPER}]|[{_UPPER}]/?\d|\d[{_UPPER}]")
+
+
+def _lines_to_scan(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        hit = _TRIGGER.search(text, pos, end)
+        if hit is None:
+            return spans
+        line_start = max(start, text.rfind("\n", start, hit.start()) + 1)
+        line_end = text.find("\n", hit.end(), end)
+        line_end = end if line_end < 0 else line_end
+        spans.append((line_start, line_end))
+        pos = line_end
+
+
+def _find(kind: str, text: str, start: int, end: int) -> list[DnrMatch]:
+    pattern, rows = _patterns()[kind]
+    found = []
+    for line_start, line_end in _lines_to_scan(text, start, end):
+        found += _find_in(pattern, rows, text, line_start, line_end)
+    return found
+
+
+def _find_in(
+    pattern: re.Pattern[str], rows: list[Format], text: str, start: int, end: int
+) -> list[DnrMatch]:
+    found = []
+    for match in pattern.finditer(text, start, end):
+        parsed = _parts_of(match, rows)
+        if parsed is not None:
+            parts, row = parsed
+            found.append(
+                DnrMatch(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    parts,
+                    _shape(match, row, rows),
+                    row.inline,
+                    row.name,
+                )
+            )
+    return found
 
 
 def find_structured(text: str) -> list[DnrMatch]:
-    """Case numbers that carry a body prefix: trusted anywhere in running text."""
-    found = []
-    for match in STRUCTURED.finditer(text):
-        parts = _parts(match)
-        if parts is not None:
-            found.append(DnrMatch(match.start(), match.end(), match.group(), parts))
-    return found
+    """Case numbers that carry a body code: trusted anywhere in running text."""
+    return _find("anywhere", text, 0, len(text))
 
 
 def find_bare(text: str, start: int = 0, end: int | None = None) -> list[DnrMatch]:
-    """Prefix-less forms (2023-00250, 0263/20): callers look only where a label says so."""
-    found = []
-    for match in BARE.finditer(text, start, len(text) if end is None else end):
-        parts = _parts(match)
-        if parts is not None:
-            found.append(DnrMatch(match.start(), match.end(), match.group(), parts))
-    return found
+    """Digit-only forms (2023-00250, 0451/23): callers look only where a label says so."""
+    return _find("labelled", text, start, len(text) if end is None else end)

@@ -16,13 +16,28 @@ from corpus.model import Entity, Metadata
 from extractors.entities import metadata as meta
 from extractors.entities import spacy_pipeline
 from extractors.entities.dates import find_dates
+from extractors.entities.dnr import find_bare, label_pattern
 
-# A label that announces a case number, possibly on the next line.
-DNR_LABEL = re.compile(
-    r"(?i)\b(?:dnr|diarienummer|diarienr|ärendenummer|ärende\s*nr|vårt\s+dnr|er\s+beteckning|"
-    r"beteckning)\b[.:]?[ \t]*\n?[ \t]*"
+# A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
+DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
+# After a label that ends its line (a form field or a column heading) the number stands
+# in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
+HEADING_LINES = 4
+# Under a column heading the first numbered row may come after this many rows without one.
+COLUMN_LINES = 16
+# Unlabelled numbers of a labelled series are taken from this many years before it on.
+SERIES_YEARS = 15
+# What may follow a heading label on its line: other field labels of the same header.
+HEADING_REST = re.compile(
+    r"(?i)\b(?:datum|sid(?:a)?|nr|sammanträdesdatum|beslutad av|gäller för|ansvarig|"
+    r"handläggare|referens|ärende|rubrik|(?:och )?paragraf(?: för)?|beslutet|dokumentnamn)\b|"
+    r"\d+\s*\(\s*\d+\s*\)|[:.()/ \t]"  # and page counters: "Sid 1 (8)"
 )
-DATE_LABEL = re.compile(r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum)\b[.:]?[ \t]*\n?[ \t]*")
+# A label that announces the document's date, also glued to it ("Sammanträdesdatum2019-01-28").
+DATE_LABEL = re.compile(
+    r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|protokollsdatum)(?![^\W\d])"
+    r"[.:]?[ \t]*\n?[ \t]*"
+)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -33,19 +48,126 @@ class EntityExtraction:
 
 
 def _document_year(pages: list[str]) -> int | None:
-    for text in pages[:1]:
-        for m in find_dates(text):
-            return int(m.values[0][:4])
+    """The year yearless and two-digit-year dates are read in: the header's date.
+
+    A date after a header label (Datum, Sammanträdesdatum) on the first page, else the
+    year most of the first page's dates have (not the first date written, which may be an
+    "Anslaget till och med" or a cited decision), else the commonest year in the text.
+    """
+    first = pages[0] if pages else ""
+    dates = find_dates(first)
+    labels = {m.end() for m in DATE_LABEL.finditer(first)}
+    for d in dates:
+        if d.start in labels:
+            return int(d.values[0][:4])
+    if dates:
+        years = Counter(int(d.values[0][:4]) for d in dates)
+        return max(years, key=lambda y: years[y])  # ties: the first written
     counts = Counter(int(y) for text in pages for y in YEAR.findall(text))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _heads_a_column(rest: str) -> bool:
+    """What follows a label on its line is nothing, or only more column headings
+    ("Beteckning   Föredragande"): capitalised words and no number."""
+    words = rest.split()
+    return all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words)
+
+
+def _lines_below(text: str, line_end: int, count: int) -> int:
+    """Where the ``count``-th non-blank line after the one ending at ``line_end`` ends."""
+    end, lines = line_end, 0
+    while lines < count and end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        lines += bool(text[end + 1 : nxt].strip())  # blank lines do not count
+        end = nxt
+    return end
+
+
+def _dnr_windows(text: str) -> list[tuple[int, int, bool, int]]:
+    """Where a label says a case number stands: (start, end, heading, column end).
+
+    Inline ("Dnr 0133/25", "dnr" at a line end with the number on the next line) the
+    number starts where the label ends. A label that ends its line among other field
+    labels ("Datum Dnr", "Beslutad av:  Gäller för:  Diarienummer:") heads a field or a
+    column: the first number in the next few lines is its value, or, further down to the
+    column end, the first number of a distinctive series (an agenda's first items, "Val
+    av justerare", carry none).
+    """
+    windows = []
+    for m in DNR_LABEL.finditer(text):
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = DNR_LABEL.sub("", text[m.end() : line_end]) if m.end() <= line_end else ""
+        # A heading is written as one ("Dnr", "Beteckning"); a lower-case label ending a
+        # line of prose ("... planens\nbeteckning") only takes a number right after it.
+        ends_line = m.end() > line_end or _heads_a_column(HEADING_REST.sub("", rest))
+        if ends_line and m[0][:1].isupper():
+            start = min(m.end(), line_end + 1)
+            field_end = _lines_below(text, line_end, HEADING_LINES)
+            column_end = _lines_below(text, line_end, COLUMN_LINES)
+            windows.append((start, field_end, True, column_end))
+        else:
+            end = min(len(text), m.end() + 25)
+            windows.append((m.end(), end, False, end))
+    return windows
+
+
+def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
+    """Digit-only numbers of the series the document's labelled numbers belong to.
+
+    A document whose labelled numbers read "Dnr 0133/25" writes its other numbers of the
+    same registry the same way, also without a label: "(0065/24)" after an agenda item
+    or a row under a "Beteckning" column heading.
+    """
+    shapes, years = set(), []
+    for e in dnrs:
+        if e.attrs.get("labelled"):
+            for m in find_bare(e.text):
+                if m.text == e.text and m.shape:
+                    shapes.add(m.shape)
+                    years.append(int(m.parts.year))
+    if not shapes:
+        return []
+    # A registry's numbers of one series span the years around the labelled ones.
+    first, last = min(years) - SERIES_YEARS, max(years) + 1
+    taken = {(e.page, e.start) for e in dnrs}
+    spans = [(e.page, e.start, e.end) for e in dnrs]
+    added = []
+    for number, text in enumerate(pages, start=1):
+        for m in find_bare(text):
+            if m.shape not in shapes or (number, m.start) in taken:
+                continue
+            if not first <= int(m.parts.year) <= last:
+                continue
+            if any(p == number and m.start < b and a < m.end for p, a, b in spans):
+                continue
+            added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, {}))
+    return added
+
+
+def _years_of_known_days(dates: list[Entity]) -> list[Entity]:
+    """A yearless "den 18 oktober" in a document that writes "den 18 oktober 2012" is that day."""
+    years: dict[str, set[str]] = {}
+    for e in dates:
+        if not e.attrs.get("inferred"):
+            years.setdefault(e.value[5:], set()).add(e.value[:4])
+    out = []
+    for e in dates:
+        known = years.get(e.value[5:], set())
+        if e.attrs.get("inferred") and len(known) == 1 and e.value[:4] not in known:
+            e = Entity(
+                e.type, e.text, f"{next(iter(known))}{e.value[4:]}", e.page, e.start, e.end, e.attrs
+            )
+        out.append(e)
+    return out
 
 
 def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
     context = {
         "year": year,
-        "dnr_label_ends": [
-            (m.end(), min(len(text), m.end() + 20)) for m in DNR_LABEL.finditer(text)
-        ],
+        "dnr_label_ends": _dnr_windows(text),
         "date_label_ends": [m.end() for m in DATE_LABEL.finditer(text)],
     }
     found: list[Entity] = []
@@ -80,8 +202,9 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
         found += _page_entities(number, text, year)
-    dnrs = _with_document_prefix([e for e in found if e.type == "DNR"])
-    dates = [e for e in found if e.type == "DATE"]
+    dnrs = [e for e in found if e.type == "DNR"]
+    dnrs = _with_document_prefix(dnrs + _same_series(pages, dnrs))
+    dates = _years_of_known_days([e for e in found if e.type == "DATE"])
     people = [e for e in found if e.type == "PERSON"]
     bodies = [e for e in found if e.type == "BODY"]
     first = pages[0] if pages else ""

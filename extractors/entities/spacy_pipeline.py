@@ -25,7 +25,7 @@ from spacy.vocab import Vocab
 
 from extractors.entities.bodies import find_bodies
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, find_structured
+from extractors.entities.dnr import DnrMatch, find_bare, find_structured, label_pattern
 from extractors.entities.people import find_people
 from extractors.entities.pnr import find_pnrs
 
@@ -93,21 +93,53 @@ def _add(doc: Doc, start: int, end: int, label: str, value: str, facts: dict[str
 @Language.component("diarium_dnr")
 def dnr_component(doc: Doc) -> Doc:
     text = _text(doc)
-    taken: list[tuple[int, int]] = []
-    for m in find_structured(text):
-        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": _labelled(text, m.start)})
-        taken.append((m.start, m.end))
-    for start, end in doc.user_data.get("dnr_label_ends", []):
-        for m in find_bare(text, start, end):
-            if m.start == start and all(m.end <= s or m.start >= e for s, e in taken):
-                _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
+    structured = find_structured(text)
+    labelled = {m.start for m in structured if _labelled(text, m.start)}
+    bare = []
+    # A label's own number: right after it, or the first one under a heading label; a
+    # digit-only number counts only there.
+    for start, end, heading, column_end in doc.user_data.get("dnr_label_ends", []):
+        inside = [m for m in structured if start <= m.start < end]
+        under = [m for m in find_bare(text, start, end) if not (heading and m.inline)]
+        if heading and not inside and not under:
+            # Further down a column only a distinctive series counts (2023-00250).
+            under = [m for m in find_bare(text, end, column_end) if m.shape and not m.inline]
+        first = min([*inside, *under[:1]], key=lambda m: m.start, default=None)
+        if first is None or (not heading and first.start != start):
+            continue
+        if first in inside:
+            labelled.add(first.start)
+        elif all(first.end <= m.start or first.start >= m.end for m in structured):
+            bare.append(first)
+            bare += _listed_after(text, first)
+    for m in structured:
+        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
+    for m in bare:
+        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
     return doc
 
 
-def _labelled(text: str, start: int) -> bool:
-    from extractors.entities.pipeline import DNR_LABEL
+_LIST_JOIN = re.compile(r"\s*(?:,|;|&|och\b|samt\b)\s*")
 
-    return bool(DNR_LABEL.search(text[max(0, start - 30) : start]))
+
+def _listed_after(text: str, first: DnrMatch) -> list[DnrMatch]:
+    """Numbers listed after a labelled one: "Dnr 2019/123, 2019/124 och 2019/130"."""
+    listed = []
+    pos = first.end
+    while (join := _LIST_JOIN.match(text, pos)) is not None and join.end() > pos:
+        nxt = find_bare(text, join.end(), min(len(text), join.end() + 25))
+        if not nxt or nxt[0].start != join.end() or nxt[0].form != first.form:
+            break
+        listed.append(nxt[0])
+        pos = nxt[0].end
+    return listed
+
+
+_LABEL_BEFORE = re.compile(rf"(?i){label_pattern()}[.:]?\s*$")
+
+
+def _labelled(text: str, start: int) -> bool:
+    return bool(_LABEL_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 @Language.component("diarium_dates")
