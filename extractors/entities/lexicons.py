@@ -16,7 +16,41 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return frozenset(_lines("first_names.txt"))
+    """Given names: Isof's name statistics as shipped in Faker's sv_SE person provider
+    (the 500 most common female and male names), plus older and rarer names of our own
+    file, less the few that are far more often an ordinary capitalised word."""
+    from faker.providers.person.sv_SE import Provider
+
+    names = set(Provider.first_names_female) | set(Provider.first_names_male)
+    names.update(_lines("first_names.txt"))
+    return frozenset(names - set(_lines("first_names_excluded.txt")))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames: Skatteverket's 500 most common, as shipped in Faker's sv_SE provider."""
+    from faker.providers.person.sv_SE import Provider
+
+    return frozenset(Provider.last_names)
+
+
+@lru_cache(maxsize=1)
+def party_letters() -> frozenset[str]:
+    """Party letters in upper case ("S", "KD", "MP")."""
+    return frozenset(_lines("parties.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_stopwords() -> frozenset[str]:
+    return frozenset(_lines("person_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_roles() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(role words, role suffixes) that mark the name next to them as a person's."""
+    rows = _lines("person_roles.txt")
+    words = frozenset(r for r in rows if not r.startswith("-"))
+    return words, tuple(r[1:] for r in rows if r.startswith("-"))
 
 
 @lru_cache(maxsize=1)
