@@ -27,14 +27,6 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Surnames: Skatteverket's 500 most common, as shipped in Faker's sv_SE provider."""
-    from faker.providers.person.sv_SE import Provider
-
-    return frozenset(Provider.last_names)
-
-
-@lru_cache(maxsize=1)
 def party_letters() -> frozenset[str]:
     """Party letters in upper case ("S", "KD", "MP")."""
     return frozenset(_lines("parties.txt"))
@@ -87,3 +79,28 @@ def municipality_aliases() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def attendance_labels() -> tuple[str, ...]:
     return tuple(_lines("attendance_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic_heads() -> frozenset[str]:
+    return frozenset(_lines("body_generic.txt"))
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[str, ...]:
+    return tuple(_lines("organisations.txt"))
+
+
+@lru_cache(maxsize=1)
+def cued_unions() -> tuple[str, ...]:
+    return tuple(_lines("unions_cued.txt"))
+
+
+@lru_cache(maxsize=1)
+def municipal_company_words() -> tuple[str, ...]:
+    return tuple(_lines("municipal_company_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def organ_adjectives() -> tuple[str, ...]:
+    return tuple(_lines("organ_adjectives.txt"))
