@@ -79,8 +79,8 @@ def _place_pattern() -> re.Pattern[str]:
     written = [n.rsplit(" ", 1)[0] for n in official] + list(municipality_aliases())
     stems = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
     return re.compile(
-        rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems}) kommun)s?"
-        rf"|(?P<caps>(?:{stems.upper()}) KOMMUN)"
+        rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
+        rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
         rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+))(?![\w])"
     )
@@ -100,7 +100,7 @@ def _canonical_place(m: re.Match[str]) -> str:
     if m["region"]:
         return f"Region {m['region']}"
     if m["official"] or m["caps"]:
-        written = (m["official"] or m["caps"]).rsplit(" ", 1)[0].upper()
+        written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
     city = m["city"]
     return f"{city} stad" if city.endswith("s") else f"{city}s stad"

@@ -104,3 +104,40 @@ def municipal_company_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def organ_adjectives() -> tuple[str, ...]:
     return tuple(_lines("organ_adjectives.txt"))
+
+
+def _table(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _lines(name)]
+
+
+@lru_cache(maxsize=1)
+def header_date_labels() -> tuple[tuple[str, int], ...]:
+    """(label, rank) of a document's own date, longest label first."""
+    rows = [(label, int(rank)) for label, rank in _table("header_date_labels.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def header_date_excluded() -> tuple[str, ...]:
+    return tuple(_lines("header_date_excluded.txt"))
+
+
+@lru_cache(maxsize=1)
+def protocol_cues() -> tuple[str, ...]:
+    return tuple(_lines("protocol_cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def deciding_organs() -> tuple[str, ...]:
+    return tuple(_lines("deciding_organs.txt"))
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Region name → the town of its offices."""
+    return {region: town for region, town in _table("regions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def organisation_aliases() -> dict[str, str]:
+    return {written: org for written, org in _table("organisation_aliases.tsv")}
