@@ -207,10 +207,11 @@ def _meeting_title(first_page: str, kind: str, date: str | None, org: str | None
         word = "kallelse" if "kallelse" in first_page.lower() else "föredragningslista"
         return f"{organ}, sammanträde {date} ({word})"
     word = "Protokoll"
-    for line in _header(first_page):
-        found = _type_word(line)
-        if found and found[1] == "protokoll":
-            word = found[0].capitalize()
+    protocol_words = [w for w, k in doc_type_words() if k == "protokoll" and " " not in w]
+    for line in _header(first_page, LETTERHEAD_LINES):
+        found = next((w for w in protocol_words if re.search(rf"(?i)\b{w}\b", line)), None)
+        if found:
+            word = found.capitalize()  # "SAMMANTRÄDESPROTOKOLL" → "Sammanträdesprotokoll"
             break
     if organ and date:
         return f"{word} {organ} {date}"
@@ -346,8 +347,12 @@ def organisation_from_title(title: str | None) -> str | None:
 
 def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
     """(municipality short name or None, organisation) when a body is an organisation
-    that issues documents: a municipality or city, a region, a county board, an agency."""
+    that issues documents: a municipality or city, a region, a county board, an agency;
+    an organ of a municipality stands for it ("kommunfullmäktige i Ljusdals kommun")."""
     official_to_short = {v: k for k, v in municipalities().items()}
+    owner = re.search(r" i (?P<place>[^ ].* (?:kommun|stad))$", value)
+    if owner and not value.startswith("Länsstyrelsen"):
+        value = owner["place"]
     if value in official_to_short:
         return official_to_short[value], value
     city = re.fullmatch(r"(?P<name>.+?)s? stad", value)
