@@ -84,6 +84,25 @@ def names(text: str) -> list[str]:
         ("enligt Max Ljungbergs\nagerande vid sammanträdet", ["Max Ljungberg"]),
         # A role word before the name.
         ("Socialchef Elisabeth Rågård", ["Elisabeth Rågård"]),
+        # A minute's attendance in one column, a substitute, staff with titles.
+        (
+            "Ledamöter\nAnders Nordin (S), ordförande\nSara Heelge Vikmång (S)\n"
+            "Tjänstgörande ersättare\nKarl Nilsson (SD) ersätter Lisa Berg (SD)\n"
+            "Övriga närvarande\nMaria Holm, kommundirektör\nDragan Petrović, nämndsekreterare",
+            [
+                "Anders Nordin",
+                "Sara Heelge Vikmång",
+                "Karl Nilsson",
+                "Lisa Berg",
+                "Maria Holm",
+                "Dragan Petrović",
+            ],
+        ),
+        # A motion by two members, one with a rare given name.
+        (
+            "Motion från Rune Åberg (V) och Ghazaleh Tabrizi (V) om fritidsbanken",
+            ["Rune Åberg", "Ghazaleh Tabrizi"],
+        ),
     ],
 )
 def test_people(text: str, expected: list[str]) -> None:
@@ -102,6 +121,8 @@ def test_people(text: str, expected: list[str]) -> None:
         "Sammanträdesdatum Plats och tid",
         "Del 2 Mark och miljö",
         "Region Gävleborg och Länsstyrelsen Dalarna",
+        "Förskolan ligger vid Olof Palmes gata",
+        "Karl Johans torg",
     ],
 )
 def test_not_people(text: str) -> None:

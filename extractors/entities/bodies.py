@@ -106,21 +106,40 @@ def _canonical_place(m: re.Match[str]) -> str:
     return f"{city} stad" if city.endswith("s") else f"{city}s stad"
 
 
-def _either_case(name: str) -> str:
-    """A one-word name also matches written in lower case ("migrationsverket")."""
-    escaped = re.escape(name)
-    if " " in name or not name[1:].islower():
-        return escaped
-    return f"[{name[0]}{name[0].lower()}]{escaped[1:]}"
-
-
 @lru_cache(maxsize=1)
 def _agency_pattern() -> re.Pattern[str]:
-    names = "|".join(_either_case(a) for a in sorted(agencies(), key=len, reverse=True))
+    names = "|".join(re.escape(a) for a in sorted(agencies(), key=len, reverse=True))
     county = r"(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?"
     # Agencies named by their kind of office, also when not listed ("Sjöfartsverket").
     kinds = r"[A-ZÅÄÖ][a-zåäö]{2,}(?:myndigheten|inspektionen|ombudsmannen)"
-    return re.compile(rf"(?<![\w-])(?P<name>{names}|{kinds}){county}(?P<gen>s|:s)?(?![\w])")
+    return re.compile(
+        rf"{_CAPITAL}(?<![\w-])(?P<name>{names}|{kinds}){county}(?P<gen>s|:s)?(?![\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _one_word_agencies() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The ends of one-word agency names ("verket" of "Migrationsverket"), to find them
+    written in lower case ("ersättning från migrationsverket") without trying every name
+    at every word: a literal ending is found fast, the word around it is looked up."""
+    names = {a.lower(): a for a in agencies() if " " not in a and a[1:].islower()}
+    tails = sorted({n[-5:] for n in names}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in tails)), names
+
+
+def _lower_case_agencies(text: str) -> list[tuple[int, int, str]]:
+    tails, names = _one_word_agencies()
+    found = []
+    for m in tails.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = text[start : m.end()]
+        if word[:1].islower() and word in names and text[start - 1 : start] != "-":
+            end = m.end() + (text[m.end() : m.end() + 1] == "s")
+            if not text[end : end + 1].isalnum():
+                found.append((start, end, names[word]))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +169,7 @@ _NAMED_ASSOCIATION = re.compile(
 
 # "Nämnden för intraservice", "Myndigheten för samhällsskydd och beredskap".
 _FOR_NAME = re.compile(
-    r"(?<![\w-])(?:Nämnden|Styrelsen|Myndigheten|Inspektionen|Delegationen|Kommittén)"
+    r"(?=[DIKMNS])(?<![\w-])(?:Nämnden|Styrelsen|Myndigheten|Inspektionen|Delegationen|Kommittén)"
     r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
 )
 
@@ -158,6 +177,20 @@ _FOR_NAME = re.compile(
 _COMPANY = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-ZÅÄÖ][\wåäöÅÄÖ-]*[ \t]+(?:och[ \t]+)?){1,4})AB(?::s)?(?![\w])"
 )
+
+
+def _companies(text: str) -> list[re.Match[str]]:
+    """Company names, read only before an "AB" (the pattern is slow at every word)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for ab in re.finditer(r"(?<=[ \t])AB(?![\w])", text):
+        if ab.start() < end:
+            continue
+        m = _COMPANY.search(text, max(end, ab.start() - 100), ab.end() + 3)
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _municipal_company(name: str) -> bool:
@@ -227,7 +260,7 @@ def _canonical_organ(text: str) -> str:
 
 
 _ACADEMY = re.compile(
-    r"(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+s?\s+(?:högskola|universitet)s?|"
+    r"(?=[A-ZÅÄÖ])(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+s?\s+(?:högskola|universitet)s?|"
     r"(?:Högskolan|Universitetet)\s+i\s+[A-ZÅÄÖ][a-zåäö]+|"
     r"[A-ZÅÄÖ][a-zåäé]+(?:universitetet|högskolan)s?|"
     r"Karolinska\s+[Ii]nstitutet|University\s+of\s+[A-Z][a-z]+|"
@@ -259,6 +292,29 @@ def _affiliations(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _head_anchor() -> re.Pattern[str]:
+    """The heads without their first letter, as plain text ("ämnden", "tyrelsen"): found
+    fast in any case and compound, they mark where an organ's name can be."""
+    tails = sorted({h.lower()[1:] for h in body_heads()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in tails))
+
+
+def _organs(text: str) -> list[re.Match[str]]:
+    """Organ names, read only around their heads: the full pattern is slow to try at
+    every word of a page, and a name reaches at most a few words before its head
+    ("Barn-, kultur- och fritidsnämnden") and after it ("... i Västra Götalands län")."""
+    windows: list[list[int]] = []
+    for h in _head_anchor().finditer(text):
+        lo, hi = max(0, h.start() - 80), min(len(text), h.end() + 60)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    pattern = _organ_pattern()
+    return [m for lo, hi in windows for m in pattern.finditer(text, lo, hi)]
+
+
 def _agency_value(m: re.Match[str]) -> str:
     name = m["name"]
     canonical = _canonical_agency().get(name.lower(), name[0].upper() + name[1:])
@@ -288,24 +344,28 @@ def find_bodies(text: str) -> list[BodyMatch]:
 
     for m in _agency_pattern().finditer(text):
         add(m.start(), m.end(), _agency_value(m))
+    for start, end, value in _lower_case_agencies(text):
+        add(start, end, value)
     for m in _organisation_pattern().finditer(text):
         add(m.start(), m.end(), m["name"])
-    for m in _union_pattern().finditer(text):
-        add(m.start("name"), m.end(), m["name"])
+    if any(name in text for name in cued_unions()):
+        for m in _union_pattern().finditer(text):
+            add(m.start("name"), m.end(), m["name"])
     for m in _ACADEMY.finditer(text):
         add(m.start(), m.end(), _genitive_free(m.group()))
-    for m in _COMPANY.finditer(text):
+    for m in _companies(text):
         name = " ".join(m["name"].split())
         if _municipal_company(name):
             add(m.start(), m.end(), f"{name} AB")
-    for m in _NAMED_ASSOCIATION.finditer(text):
+    associations = ("ätverket", "öreningen", "tiftelsen")
+    for m in _NAMED_ASSOCIATION.finditer(text) if any(a in text for a in associations) else ():
         if m["kind"][0].isupper():
             add(m.start(), m.end(), m.group())
         elif " " in m["name"]:  # "föreningen Direkt ..." alone is too little to go on
             add(m.start("name"), m.end(), m["name"])
     for m in _FOR_NAME.finditer(text):
         add(m.start(), m.end(), m.group())
-    organs = list(_organ_pattern().finditer(text))
+    organs = _organs(text)
     # "hos vård- och omsorgsförvaltningen i Botkyrka kommun": an office is named without
     # the place it serves; the municipality is then a body of its own.
     with_place = [

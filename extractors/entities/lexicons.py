@@ -27,9 +27,22 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Skatteverket's 500 most common surnames, as shipped in Faker's sv_SE provider."""
+    from faker.providers.person.sv_SE import Provider
+
+    return frozenset(Provider.last_names)
+
+
+@lru_cache(maxsize=1)
 def party_letters() -> frozenset[str]:
     """Party letters in upper case ("S", "KD", "MP")."""
     return frozenset(_lines("parties.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(_lines("place_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

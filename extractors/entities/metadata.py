@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from corpus.model import Entity
 from extractors.entities.dates import find_dates
@@ -48,12 +49,23 @@ _PARAGRAPH_START = re.compile(r"^§\s*\d+")
 _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 
 
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = dict(doc_type_words())
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})(?![\wåäö])"), words
+
+
+@lru_cache(maxsize=1)
+def _protocol_cue() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(protocol_cues(), key=len, reverse=True))
+    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])")
+
+
 def _type_word(line: str) -> tuple[str, str] | None:
-    low = line.lower()
-    for word, kind in doc_type_words():
-        if re.match(rf"{re.escape(word)}(?![\wåäö])", low):
-            return word, kind
-    return None
+    pattern, words = _type_words()
+    m = pattern.match(line.lower())
+    return (m.group(), words[m.group()]) if m else None
 
 
 def doc_type(first_page: str) -> str | None:
@@ -73,7 +85,7 @@ def doc_type(first_page: str) -> str | None:
         if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
             return found[1]
     text = first_page.lower()
-    if any(re.search(rf"(?<![\wåäö]){re.escape(cue)}(?![\wåäö])", text) for cue in protocol_cues()):
+    if _protocol_cue().search(text):
         return "protokoll"
     if any(_MEETING_HEADING.match(line) for line in lines):
         return "kallelse"
@@ -345,11 +357,16 @@ def organisation_from_title(title: str | None) -> str | None:
 # --- municipality and organisation ----------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _official_to_short() -> dict[str, str]:
+    return {v: k for k, v in municipalities().items()}
+
+
 def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
     """(municipality short name or None, organisation) when a body is an organisation
     that issues documents: a municipality or city, a region, a county board, an agency;
     an organ of a municipality stands for it ("kommunfullmäktige i Ljusdals kommun")."""
-    official_to_short = {v: k for k, v in municipalities().items()}
+    official_to_short = _official_to_short()
     owner = re.search(r" i (?P<place>[^ ].* (?:kommun|stad))$", value)
     if owner and not value.startswith("Länsstyrelsen"):
         value = owner["place"]

@@ -32,6 +32,8 @@ from extractors.entities.lexicons import (
     party_letters,
     person_roles,
     person_stopwords,
+    place_nouns,
+    surnames,
 )
 
 # Swedish letters and those of names from the rest of Europe written in Swedish minutes.
@@ -177,8 +179,8 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         if not nxt:
             break
         word = nxt["word"]
-        if _blocked(word, places):
-            break
+        if _blocked(word, places) and not (len(words) == 1 and word in surnames()):
+            break  # a place after a name, but "Lisa Berg", "Per Lund" are names
         if _is_given(word, names) and (len(words) >= 2 or not known):
             break  # the next person in a flattened list
         if nxt.groupdict().get("particle"):
@@ -187,6 +189,9 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         pos = nxt.end()
     if len(words) < 2:
         return None
+    place = re.match(r"[ \t]+([a-zåäö]+)", text[pos : pos + 20])
+    if words[-1].endswith("s") and place and place.group(1) in place_nouns():
+        return None  # "Olof Palmes gata", "Karl Johans torg"
     attrs: dict[str, str] = {}
     cue = False
     after = _PARTY_AFTER.match(text, pos)
