@@ -50,6 +50,14 @@ def bodies(text: str) -> list[str]:
         ("Tekniska nämnden", ["Tekniska nämnden"]),
         ("kommunstyrelsens kansli", ["Kommunstyrelsens kansli"]),
         ("Kommunfullmäktige i Kalix kommun", ["Kommunfullmäktige i Kalix kommun"]),
+        (
+            "Region Kalmar län och Region Jämtland Härjedalen",
+            ["Region Kalmar län", "Region Jämtland Härjedalen"],
+        ),
+        ("Kommunförbundet Kalmar län", ["Kommunförbundet Kalmar län"]),
+        ("beretts av kommunstyrelsens arbetsutskott", ["Kommunstyrelsens arbetsutskott"]),
+        ("Vid tekniska förvaltningen", ["Tekniska förvaltningen"]),
+        ("anmälan till IVO", ["IVO"]),
         # An office named with the place it serves: the place is no part of its name.
         (
             "inom vård- och omsorgsförvaltningen i Botkyrka kommun",

@@ -227,6 +227,15 @@ def test_notice_dates_are_not_the_document_date() -> None:
     assert extract_entities([text]).metadata.document_date == "2020-01-08"
 
 
+def test_the_meeting_date_beside_the_organ_wins_over_the_justering() -> None:
+    text = (
+        "Protokoll\nKommunstyrelsen 2024-03-12\n\nPlats och tid: Stadshuset, kl. 13:00\n"
+        "Justeringens plats och tid: Kommunledningskontoret, 2024-03-19\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.document_date, md.title) == ("2024-03-12", "Protokoll Kommunstyrelsen 2024-03-12")
+
+
 def test_a_period_and_a_template_date_are_no_document_date() -> None:
     text = (
         "Lista över gällande avtal\n- Avtalsperiod 2024-12-03 till 2028-12-02\n"

@@ -55,11 +55,14 @@ def _organ_pattern() -> re.Pattern[str]:
     # together ("Nämnd/StyrelseArbetsmarknads- och socialnämnden").
     start = r"(?:(?<![\w-])|(?<=[a-zåäö])(?=[A-ZÅÄÖ]))"
     return re.compile(
-        rf"{start}(?:[A-ZÅÄÖ][a-zåäö]+s\s+(?=[a-zåäö]))?"
+        # An owner in the genitive: "Södertörnskommunernas samarbetskommitté",
+        # "kommunstyrelsens arbetsutskott".
+        rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
         rf"(?:(?:(?i:{adjectives})\s+(?=[a-zåäö]))?"
         rf"(?:{word}-(?:,\s*{word}-)*\s+och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
         rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
-        rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?![ \t]+[A-ZÅÄÖ]))?"
+        rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+län)?"
+        rf"(?![ \t]+[A-ZÅÄÖ]))?"
         rf"(?P<place>\s+i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+(?:kommun|stad|län)))?"
         rf"(?:\s+(?:kommun|stad|län)s?)?)?(?![\w])"
     )
@@ -82,7 +85,7 @@ def _place_pattern() -> re.Pattern[str]:
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
         rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
-        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+))(?![\w])"
+        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+län|\s+Härjedalen)?))(?![\w])"
     )
 
 
@@ -245,7 +248,12 @@ def _canonical_organ(text: str) -> str:
     last = cut - 1
     if not out[last].endswith(("kommun", "stad", "län")):
         out[last] = _genitive_free(out[last])
-    if last > 0 and out[last].startswith(_OFFICE) and not out[last - 1].endswith("s"):
+    if (
+        last > 0
+        and out[last].startswith(_OFFICE)
+        and not out[last - 1].endswith("s")
+        and out[last - 1].endswith(tuple(h for h in body_heads() if len(h) > 5))
+    ):
         out[last - 1] += "s"  # "kommunstyrelsen förvaltning" is a slip for the genitive
     # Place names after "i" keep their capitals ("Länsstyrelsen i Västra Götalands län").
     for i in range(cut + 1, len(out)):

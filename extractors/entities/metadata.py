@@ -143,8 +143,18 @@ def document_date(first_page: str, dates: list[Entity] | None = None) -> str | N
                 if best is None or key < best:
                     best = key
                 break
-    if best:
+    if best and best[0] <= 3:
         return best[2]
+    fallback = _unlabelled_date(first_page)
+    if fallback or best:
+        return fallback or (best[2] if best else None)
+    labelled = [d for d in dates or [] if d.page == 1 and d.attrs.get("labelled")]
+    return labelled[0].value if labelled else None
+
+
+def _unlabelled_date(first_page: str) -> str | None:
+    """The first single date of the header that heads its line or stands in the first
+    lines, and is no notice, publication or template date."""
     lines = _header(first_page, 1)
     if lines and _PARAGRAPH_START.match(lines[0]):
         return None  # minutes without their front page: the paragraphs' dates are others'
@@ -153,11 +163,12 @@ def document_date(first_page: str, dates: list[Entity] | None = None) -> str | N
         line_start = first_page.rfind("\n", 0, d.start) + 1
         line_end = first_page.find("\n", d.end)
         line = first_page[line_start : line_end if line_end >= 0 else len(first_page)]
-        single = len(d.values) == 1 and d.start - line_start <= 15  # heads its line
+        # A date heading its line, or one of the first lines ("Kommunstyrelsen 2024-03-12").
+        in_top = d.start < _offset_after_lines(first_page, 3)
+        single = len(d.values) == 1 and (d.start - line_start <= 15 or in_top)
         if single and not _excluded_before(first_page, d.start) and not _VERSION.search(line):
             return d.values[0]
-    labelled = [d for d in dates or [] if d.page == 1 and d.attrs.get("labelled")]
-    return labelled[0].value if labelled else None
+    return None
 
 
 def _offset_after_lines(text: str, n: int) -> int:
@@ -350,7 +361,8 @@ def organisation_from_title(title: str | None) -> str | None:
         return None
     from extractors.entities.bodies import find_bodies
 
-    found = find_bodies(title)
+    # A plain organ ("Kommunstyrelsen") says nothing of whose it is.
+    found = [b for b in find_bodies(title) if " " in b.value]
     return found[0].value if found else None
 
 
