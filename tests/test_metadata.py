@@ -244,7 +244,39 @@ def test_a_period_and_a_template_date_are_no_document_date() -> None:
     assert extract_entities([text]).metadata.document_date is None
 
 
-def test_an_attendees_municipality_is_not_the_documents() -> None:
-    md = extract_entities([REGION_PROTOCOL]).metadata
+REGION_COMMITTEE = """\
+PROTOKOLL
+Regionstyrelsens arbetsutskott
+Sammanträdesdatum 2022-05-10
+
+Närvarande
+Peter Olofsson (S), ordförande
+Övriga deltagare
+Anna Lindström, Skellefteå kommun, §§ 3-4
+Lena Ek, regiondirektör
+
+Region Västerbotten
+"""
+
+KF_NOTICE = """\
+KUNGÖRELSE
+Kommunfullmäktige i Nässjö kommun sammanträder torsdagen den 25 januari 2024 kl. 18.30
+i Stadshuset, Sessionssalen.
+
+Ärenden
+1. Val av justerare
+2. Årsredovisning 2023 för Höglandets kommunalförbund
+"""
+
+
+@pytest.mark.parametrize("text", [REGION_PROTOCOL, REGION_COMMITTEE])
+def test_an_attendees_municipality_is_not_the_documents(text: str) -> None:
+    md = extract_entities([text]).metadata
     assert md.municipality is None
-    assert md.organisation == "Region Gävleborg"
+    assert md.organisation.startswith("Region ")
+
+
+def test_a_notice_of_a_council_meeting() -> None:
+    md = extract_entities([KF_NOTICE]).metadata
+    assert (md.doc_type, md.document_date, md.municipality) == ("kallelse", "2024-01-25", "Nässjö")
+    assert md.title == "Kommunfullmäktige, sammanträde 2024-01-25 (föredragningslista)"

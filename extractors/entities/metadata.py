@@ -215,8 +215,9 @@ def _organ(first_page: str) -> str | None:
 
     header = first_page[: _offset_after_lines(first_page, LETTERHEAD_LINES)]
     for b in find_bodies(header):
-        if b.value.lower().endswith(deciding_organs()) and " i " not in b.value:
-            return b.value
+        organ = b.value.split(" i ")[0]  # "Kommunfullmäktige i Nässjö kommun"
+        if organ.lower().endswith(deciding_organs()):
+            return organ
     return None
 
 
@@ -410,8 +411,17 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     participant's municipality, not the document's own."""
     first = pages[0] if pages else ""
     written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
-    page_one = [(b, org) for b in written if b.page == 1 and (org := _organisation_of(b.value))]
+    page_one = [
+        (b, org)
+        for b in written
+        if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
+    ]
     letterhead_end = _offset_after_lines(first, LETTERHEAD_LINES)
+    # The letterhead: the page's first lines, or a name in capitals ("HUDDINGE KOMMUN")
+    # wherever the page layout put it.
+    for b, org in page_one:
+        if b.text.isupper() and org[0]:
+            return org
     for b, org in page_one:
         if b.start < letterhead_end:
             return org
@@ -426,6 +436,13 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
         if n >= 2 and len(counts) == 1:
             return org
     return None, _region_by_town(first)
+
+
+def _affiliation(page: str, body: Entity) -> bool:
+    """A body after a name and a comma on its line ("Anna Lindström, Skellefteå kommun")
+    is an attendee's organisation, not the document's."""
+    line = page[page.rfind("\n", 0, body.start) + 1 : body.start]
+    return bool(re.search(r"[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][\w-]+(?: \([^)]*\))?,", line))
 
 
 _REGION_WORDS = re.compile(
