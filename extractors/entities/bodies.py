@@ -308,19 +308,35 @@ def _head_anchor() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in tails))
 
 
-def _organs(text: str) -> list[re.Match[str]]:
-    """Organ names, read only around their heads: the full pattern is slow to try at
-    every word of a page, and a name reaches at most a few words before its head
-    ("Barn-, kultur- och fritidsnämnden") and after it ("... i Västra Götalands län")."""
+def _around(
+    anchor: re.Pattern[str], pattern: re.Pattern[str], text: str, back: int, ahead: int
+) -> list[re.Match[str]]:
+    """Matches of a slow pattern, tried only near the fast anchor every match contains."""
     windows: list[list[int]] = []
-    for h in _head_anchor().finditer(text):
-        lo, hi = max(0, h.start() - 80), min(len(text), h.end() + 60)
+    for h in anchor.finditer(text):
+        lo, hi = max(0, h.start() - back), min(len(text), h.end() + ahead)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
-    pattern = _organ_pattern()
-    return [m for lo, hi in windows for m in pattern.finditer(text, lo, hi)]
+    found: list[re.Match[str]] = []
+    for lo, hi in windows:
+        for m in pattern.finditer(text, lo, hi):
+            if not found or m.start() >= found[-1].end():
+                found.append(m)
+    return found
+
+
+def _organs(text: str) -> list[re.Match[str]]:
+    """Organ names, read only around their heads: the full pattern is slow to try at
+    every word of a page, and a name reaches at most a few words before its head
+    ("Barn-, kultur- och fritidsnämnden") and after it ("... i Västra Götalands län")."""
+    return _around(_head_anchor(), _organ_pattern(), text, 80, 60)
+
+
+# Every place name holds one of these words; municipality names are at most 20 letters.
+_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region")
+_ACADEMY_ANCHOR = re.compile(r"högskol|Högskol|niversitet|nstitutet|University|andelskammare")
 
 
 def _agency_value(m: re.Match[str]) -> str:
@@ -359,7 +375,7 @@ def find_bodies(text: str) -> list[BodyMatch]:
     if any(name in text for name in cued_unions()):
         for m in _union_pattern().finditer(text):
             add(m.start("name"), m.end(), m["name"])
-    for m in _ACADEMY.finditer(text):
+    for m in _around(_ACADEMY_ANCHOR, _ACADEMY, text, 30, 30):
         add(m.start(), m.end(), _genitive_free(m.group()))
     for m in _companies(text):
         name = " ".join(m["name"].split())
@@ -385,7 +401,7 @@ def find_bodies(text: str) -> list[BodyMatch]:
             and _OFFICE_END.search(o.group(), 0, o.start("place") - o.start())
         )
     ]
-    for m in _place_pattern().finditer(text):
+    for m in _around(_PLACE_ANCHOR, _place_pattern(), text, 30, 30):
         if any(o.start() <= m.start() and m.end() <= o.end() for o in with_place):
             continue  # part of "Kommunfullmäktige i Stockholms stad"
         add(m.start(), m.end(), _canonical_place(m))
