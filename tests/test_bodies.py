@@ -58,6 +58,11 @@ def bodies(text: str) -> list[str]:
         ("beretts av kommunstyrelsens arbetsutskott", ["Kommunstyrelsens arbetsutskott"]),
         ("Vid tekniska förvaltningen", ["Tekniska förvaltningen"]),
         ("anmälan till IVO", ["IVO"]),
+        ("Landstinget i Uppsala län", ["Landstinget i Uppsala län"]),
+        (
+            "Landstinget Sörmland och Stockholms läns landsting",
+            ["Landstinget Sörmland", "Stockholms läns landsting"],
+        ),
         # An office named with the place it serves: the place is no part of its name.
         (
             "inom vård- och omsorgsförvaltningen i Botkyrka kommun",

@@ -280,3 +280,19 @@ def test_a_notice_of_a_council_meeting() -> None:
     md = extract_entities([KF_NOTICE]).metadata
     assert (md.doc_type, md.document_date, md.municipality) == ("kallelse", "2024-01-25", "Nässjö")
     assert md.title == "Kommunfullmäktige, sammanträde 2024-01-25 (föredragningslista)"
+
+
+def test_a_subject_under_its_label() -> None:
+    text = (
+        "TJÄNSTESKRIVELSE\nDatum 2020-03-03\nÄrende\nÖversyn av taxor för bygglov\n"
+        "Förslag till beslut\nMiljö- och byggnadsnämnden beslutar att anta taxan.\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.doc_type, md.title) == ("tjänsteskrivelse", "Översyn av taxor för bygglov")
+
+
+def test_a_county_council_has_no_municipality() -> None:
+    text = "Landstinget i Uppsala län\nPROTOKOLL\nLandstingsstyrelsen\nDatum 1999-02-16\n"
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == (None, "Landstinget i Uppsala län")
+    assert md.title == "Protokoll Landstingsstyrelsen 1999-02-16"

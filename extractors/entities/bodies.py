@@ -85,7 +85,12 @@ def _place_pattern() -> re.Pattern[str]:
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
         rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
-        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+län|\s+Härjedalen)?))(?![\w])"
+        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+län|\s+Härjedalen)?)"
+        # County councils before 2019: "Landstinget i Uppsala län", "Landstinget Sörmland",
+        # "Stockholms läns landsting".
+        rf"|Landstinget\s+(?P<council>i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+län"
+        rf"|[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?)"
+        rf"|(?P<county>[A-ZÅÄÖ][a-zåäö]+\s+läns)\s+landsting(?:et)?s?)(?![\w])"
     )
 
 
@@ -102,6 +107,10 @@ def _official_by_upper() -> dict[str, str]:
 def _canonical_place(m: re.Match[str]) -> str:
     if m["region"]:
         return f"Region {m['region']}"
+    if m["council"]:
+        return f"Landstinget {m['council']}"
+    if m["county"]:
+        return f"{m['county']} landsting"
     if m["official"] or m["caps"]:
         written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
@@ -335,7 +344,7 @@ def _organs(text: str) -> list[re.Match[str]]:
 
 
 # Every place name holds one of these words; municipality names are at most 20 letters.
-_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region")
+_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting")
 _ACADEMY_ANCHOR = re.compile(r"högskol|Högskol|niversitet|nstitutet|University|andelskammare")
 
 

@@ -154,3 +154,8 @@ def regions() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def organisation_aliases() -> dict[str, str]:
     return {written: org for written, org in _table("organisation_aliases.tsv")}
+
+
+@lru_cache(maxsize=1)
+def title_skip_headings() -> frozenset[str]:
+    return frozenset(_lines("title_skip_headings.txt"))

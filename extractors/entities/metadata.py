@@ -26,6 +26,7 @@ from extractors.entities.lexicons import (
     organisation_aliases,
     protocol_cues,
     regions,
+    title_skip_headings,
 )
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
@@ -190,6 +191,7 @@ _LABEL_ONLY = re.compile(
 )
 _FIELD = re.compile(r"^[A-ZÅÄÖa-zåäö ]{3,30}:")  # "Övriga närvarande: ...", "Titel:..."
 _SUBJECT = re.compile(r"(?i)^(?:ärende|rubrik|angående|ang\.|avser)[ \t]*:[ \t]*(?P<s>\S.{4,})$")
+_SUBJECT_LABEL = re.compile(r"(?i)^(?:ärende|rubrik|angående|ämne)[ \t]*:?$")
 _STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
 _PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
@@ -266,7 +268,8 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
     number, a date, the letterhead, a page number."""
     lower = line.lower()
     return (
-        len(line) < 8
+        lower.rstrip(".:") in title_skip_headings()
+        or len(line) < 8
         or len(line) > 300
         or bool(_LABEL_ONLY.match(prev))
         or bool(_LABEL_LINE.match(line))
@@ -312,10 +315,12 @@ def title(
             rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
             if rest:
                 return rest  # "§ 47 Detaljplan för ..." in minutes and extracts
-    for line in lines:
+    for n, line in enumerate(lines):
         subject = _SUBJECT.match(line)
         if subject:
             return subject["s"].strip()
+        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
+            return _with_continuation(lines, n + 1)  # "Ärende" over its subject
     if kind:
         for n, line in enumerate(lines):
             found = _type_word(line)
@@ -391,7 +396,8 @@ def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
     if value in organisation_aliases():
         return None, organisation_aliases()[value]
     if (
-        value.startswith(("Region ", "Länsstyrelsen i "))
+        value.startswith(("Region ", "Länsstyrelsen i ", "Landstinget "))
+        or value.endswith(" landsting")
         or value.endswith("regionen")
         or value in regions()
         or value in agencies()
