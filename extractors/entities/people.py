@@ -64,7 +64,7 @@ LABELS = re.compile(
     r"avdelningschef|enhetschef|rektor|vice ordförande|kontaktperson|ansvarig|föredragande)"
 )
 _CELL_GAP = re.compile(r"(?:^|\n|[ \t]{2,})$")
-_CELL_END = re.compile(r"^(?:[ \t]*\([^)\n]{1,5}\))?(?:[ \t]{2,}|[ \t]*\n|[ \t]*$)")
+_CELL_END = re.compile(r"(?:[ \t]*\([^)\n]{1,5}\))?(?:[ \t]{2,}|[ \t]*\n|[ \t]*$)")
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def _value(text: str, c: _Candidate) -> str:
 def _is_cell(text: str, c: _Candidate) -> bool:
     """The name fills a cell of a flattened table: a gap or a line break on both sides."""
     return bool(
-        _CELL_GAP.search(text[max(0, c.start - 2) : c.start]) and _CELL_END.match(text[c.end :])
+        _CELL_GAP.search(text[max(0, c.start - 2) : c.start]) and _CELL_END.match(text, c.end)
     )
 
 
@@ -245,9 +245,9 @@ def _tied(text: str, c: _Candidate, trusted: list[_Candidate], values: set[str])
     if _value(text, c) in values:
         return True
     for t in trusted:
-        if t.end <= c.start and _COORDINATION.match(text[t.end : c.start]):
+        if 0 <= c.start - t.end <= 60 and _COORDINATION.match(text[t.end : c.start]):
             return True
-        if c.end <= t.start and _COORDINATION.match(text[c.end : t.start]):
+        if 0 <= t.start - c.end <= 60 and _COORDINATION.match(text[c.end : t.start]):
             return True
     if _is_cell(text, c):
         lo, hi = _neighbour_lines(text, c)
