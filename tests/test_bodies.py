@@ -22,6 +22,7 @@ def bodies(text: str) -> list[str]:
         ("Högsby kommun", ["Högsby kommun"]),
         ("Mölndals stad och Göteborgs Stads nämnder", ["Mölndals stad", "Göteborgs stad"]),
         ("Region Uppsala", ["Region Uppsala"]),
+        ("Malmö stad och Solna stad", ["Malmö stad", "Solna stad"]),
         ("Länsstyrelsen i Stockholms län", ["Länsstyrelsen i Stockholms län"]),
         ("Länsstyrelsen i Västra Götalands läns beslut", ["Länsstyrelsen i Västra Götalands län"]),
         ("yttrande till Miljödepartementet", ["Miljödepartementet"]),

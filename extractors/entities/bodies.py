@@ -115,7 +115,8 @@ def _canonical_place(m: re.Match[str]) -> str:
         written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
     city = m["city"]
-    return f"{city} stad" if city.endswith("s") else f"{city}s stad"
+    # "Malmö stad", "Borås stad", "Solna stad" but "Göteborgs stad", "Mölndals stad".
+    return f"{city} stad" if city.endswith(("s", "a", "e", "o", "ö", "å")) else f"{city}s stad"
 
 
 @lru_cache(maxsize=1)
