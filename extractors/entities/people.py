@@ -166,7 +166,9 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
     if broken and _is_given(first, names) and _is_given(broken["word"], names):
         first, pos = f"{first}-{broken['word']}", broken.end()
     known = _is_given(first, names)
-    if (glued and not known) or _blocked(first, places):
+    if not known and (glued or text[pos : pos + 1] != " " or not _NEXT.match(text, pos)):
+        return None  # most capitalised words: no given name, no surname after them
+    if _blocked(first, places):
         return None
     words = [first]
     while len(words) < 4:
