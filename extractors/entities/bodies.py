@@ -244,7 +244,6 @@ def _municipality_stems() -> frozenset[str]:
 
 
 _OFFICE = ("förvaltning", "kontor")
-_INDEFINITE = frozenset({"kommitté", "nämnd", "styrelse", "utskott"})
 # Without an owner in the genitive a body is named in the definite form.
 _DEFINITE = {"kommitté": "n", "nämnd": "en", "styrelse": "n", "utskott": "et"}
 
