@@ -1,36 +1,95 @@
-"""Document-level facts from the first page: type, date, title, municipality, main number.
+"""Document-level facts from the first page: type, date, title, municipality, organisation.
 
-Swedish municipal documents put these in a header block: the organisation, the type
-("TJÄNSTEUTLÅTANDE", "Protokollsutdrag"), labelled fields ("Datum", "Dnr",
-"Diarienummer") and then the title. The rules read that block the way a registrar does.
+Swedish public documents put these in a header block: the organisation (a letterhead
+"HÖGSBY KOMMUN", "Länsstyrelsen i Stockholms län", "Justitieombudsmannen"), the type
+("SAMMANTRÄDESPROTOKOLL", "TJÄNSTESKRIVELSE", "Föredragningslista"), labelled fields
+("Sammanträdesdatum", "Datum", "Dnr", "Beslutat den") and then the subject. The rules read
+that block the way a registrar does, and name a document the way a registrar would:
+a protocol or an agenda by its organ and meeting date, anything else by its subject line.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from corpus.model import Entity
-from extractors.entities.lexicons import doc_type_words, municipalities
+from extractors.entities.dates import find_dates
+from extractors.entities.lexicons import (
+    agencies,
+    deciding_organs,
+    doc_type_words,
+    header_date_excluded,
+    header_date_labels,
+    municipalities,
+    organisation_aliases,
+    protocol_cues,
+    regions,
+    title_skip_headings,
+)
 
-HEADER_LINES = 25
-DATE_LABEL = re.compile(r"(?i)\b(?:datum|sammanträdesdatum|beslutsdatum|daterad|tid|dag)\b[:\s]*$")
+HEADER_LINES = 30  # non-empty lines read for the type and the title
+LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
 _LABEL_LINE = re.compile(
     r"(?i)^(?:datum|dnr|diarienummer|diarienr|ärende|handläggare|mottagare|tid|plats|"
-    r"deltagare|sida|sammanträdesdatum|till|från|kopia|tjänsteutlåtande|tjänsteskrivelse|"
-    r"protokoll|protokollsutdrag|kallelse|beslut|minnesanteckningar|bilaga|\d)"
+    r"deltagare|sida|sid|sammanträdesdatum|till|från|kopia|tjänsteutlåtande|"
+    r"tjänsteskrivelse|protokoll|protokollsutdrag|kallelse|beslut|minnesanteckningar|bilaga|"
+    r"vår beteckning|er beteckning|beteckning|postadress|besöksadress|telefon|e-post|"
+    r"dokumentnamn|dokumenttyp|\d)"
 )
 
 
+def _header(text: str, n: int = HEADER_LINES) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()][:n]
+
+
+# --- the document's type --------------------------------------------------------------
+
+_PARAGRAPH_START = re.compile(r"^§\s*\d+")
+_MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = dict(doc_type_words())
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})(?![\wåäö])"), words
+
+
+@lru_cache(maxsize=1)
+def _protocol_cue() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(protocol_cues(), key=len, reverse=True))
+    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])")
+
+
+def _type_word(line: str) -> tuple[str, str] | None:
+    pattern, words = _type_words()
+    m = pattern.match(line.lower())
+    return (m.group(), words[m.group()]) if m else None
+
+
 def doc_type(first_page: str) -> str | None:
-    """A type word heading a line wins ("TJÄNSTEUTLÅTANDE", "Protokollsutdrag ..."); then a
-    type word anywhere on the first page, except "beslut", which every proposal uses."""
-    lines = [ln.strip().lower() for ln in first_page.splitlines()[:HEADER_LINES] if ln.strip()]
-    for line in lines:
-        for word, kind in doc_type_words():
-            if re.match(rf"{re.escape(word)}(?![\wåäö])", line):
-                return kind
+    """The type a registrar would file the document under.
+
+    A page that opens with a paragraph ("§ 227 ...") is minutes; then a type word heading
+    a header line ("TJÄNSTEUTLÅTANDE", "Föredragningslista"; "Beslut" only at the very
+    top, since every paragraph of a minute has a "Beslut" heading); then what only minutes
+    carry (a roll call, "Utses att justera"); then a meeting heading without minutes'
+    marks ("Sammanträde 2002-04-08" over a list of items: an agenda); last a type word
+    anywhere on the first page, except "beslut", which every proposal uses."""
+    lines = _header(first_page)
+    if lines and _PARAGRAPH_START.match(lines[0]):
+        return "protokoll"
+    for n, line in enumerate(lines):
+        found = _type_word(line)
+        if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
+            return found[1]
     text = first_page.lower()
+    if _protocol_cue().search(text):
+        return "protokoll"
+    if any(_MEETING_HEADING.match(line) for line in lines):
+        return "kallelse"
     best: tuple[int, str] | None = None
     for word, kind in doc_type_words():
         if kind == "beslut":
@@ -41,75 +100,257 @@ def doc_type(first_page: str) -> str | None:
     return best[1] if best else None
 
 
-def document_date(dates: list[Entity]) -> str | None:
-    first_page = [d for d in dates if d.page == 1 and not d.attrs.get("inferred")]
-    labelled = [d for d in first_page if d.attrs.get("labelled")]
-    if labelled:
-        return labelled[0].value
-    if first_page:
-        return first_page[0].value
-    explicit = [d for d in dates if not d.attrs.get("inferred")]
-    return explicit[0].value if explicit else None
+# --- the document's date --------------------------------------------------------------
 
+_VERSION = re.compile(r"(?i)\bv\s?\d+\.\d+\b|\bversion\b|\butg(?:åva)?\.?\s*\d")
+
+
+def _label_pattern() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label, _ in header_date_labels())
+    return re.compile(rf"(?i)(?<![\wåäö])(?P<label>{labels})(?![\wåäö])[ \t]*:?")
+
+
+def _excluded_before(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1 : start].lower()
+    return any(word in line for word in header_date_excluded())
+
+
+def document_date(first_page: str, dates: list[Entity] | None = None) -> str | None:
+    """The date the document is dated or decided.
+
+    A labelled header date wins, by the label's rank ("Senast reviderad" over
+    "Sammanträdesdatum" / "Beslutat den" over "Datum" over "Tid"); the date stands after
+    the label or, in a form's columns, a few lines below it. Without a label, the first
+    single date of the header that is not a notice, publication or template date. A
+    period ("2024-12-03 till 2028-12-02") is no document date."""
+    ranks = dict(header_date_labels())
+    best: tuple[int, int, str] | None = None
+    header_end = _offset_after_lines(first_page, 20)
+    for m in _label_pattern().finditer(first_page, 0, header_end):
+        label = m["label"].lower()
+        # A field label opens its line or a column of a form ("   Senast reviderad:"), or
+        # ends in a colon ("... (50) Plats och tid: Regionkontoret, den 21 mars 2017").
+        at_field = re.search(r"(?:^|\n|[ \t]{2,})$", first_page[max(0, m.start() - 2) : m.start()])
+        if not (at_field or m.group().endswith(":")):
+            continue
+        if _excluded_before(first_page, m.end()) or re.match(
+            r"[ \t]+(?:för|när)[ \t]+anslag", first_page[m.end() :]
+        ):
+            continue
+        window = first_page[m.end() : m.end() + 200]
+        for d in find_dates(window):
+            if len(d.values) == 1 and not _excluded_before(window, d.start):
+                key = (ranks[label], m.start(), d.values[0])
+                if best is None or key < best:
+                    best = key
+                break
+    if best and best[0] <= 3:
+        return best[2]
+    fallback = _unlabelled_date(first_page)
+    if fallback or best:
+        return fallback or (best[2] if best else None)
+    labelled = [d for d in dates or [] if d.page == 1 and d.attrs.get("labelled")]
+    return labelled[0].value if labelled else None
+
+
+def _unlabelled_date(first_page: str) -> str | None:
+    """The first single date of the header that heads its line or stands in the first
+    lines, and is no notice, publication or template date."""
+    lines = _header(first_page, 1)
+    if lines and _PARAGRAPH_START.match(lines[0]):
+        return None  # minutes without their front page: the paragraphs' dates are others'
+    header_end = _offset_after_lines(first_page, 15)
+    for d in find_dates(first_page[:header_end]):
+        line_start = first_page.rfind("\n", 0, d.start) + 1
+        line_end = first_page.find("\n", d.end)
+        line = first_page[line_start : line_end if line_end >= 0 else len(first_page)]
+        # A date heading its line, or one of the first lines ("Kommunstyrelsen 2024-03-12").
+        in_top = d.start < _offset_after_lines(first_page, 3)
+        single = len(d.values) == 1 and (d.start - line_start <= 15 or in_top)
+        if single and not _excluded_before(first_page, d.start) and not _VERSION.search(line):
+            return d.values[0]
+    return None
+
+
+def _offset_after_lines(text: str, n: int) -> int:
+    """The offset after the n-th non-empty line."""
+    seen = 0
+    for m in re.finditer(r"[^\n]*\n?", text):
+        if m.group().strip():
+            seen += 1
+            if seen >= n:
+                return m.end()
+    return len(text)
+
+
+# --- the title ------------------------------------------------------------------------
 
 _LABEL_ONLY = re.compile(
     r"(?i)^(?:handläggare|mottagare|till|från|kopia|datum|dnr|diarienummer|beteckning|"
     r"sammanträdesdatum|ärende)[.:]?$"
 )
-_FIELD = re.compile(r"^[A-ZÅÄÖa-zåäö ]{3,30}:\s")  # "Övriga närvarande: ..."
+_FIELD = re.compile(r"^[A-ZÅÄÖa-zåäö ]{3,30}:")  # "Övriga närvarande: ...", "Titel:..."
+_SUBJECT = re.compile(r"(?i)^(?:ärende|rubrik|angående|ang\.|avser)[ \t]*:[ \t]*(?P<s>\S.{4,})$")
+_SUBJECT_LABEL = re.compile(r"(?i)^(?:ärende|rubrik|angående|ämne)[ \t]*:?$")
+_STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
+_PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
+_PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
+_PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
 
 
 def _is_body_name(line: str) -> bool:
     from extractors.entities.bodies import find_bodies
 
-    return any(b.start == 0 and b.end >= len(line) - 1 for b in find_bodies(line))
+    found = find_bodies(line)
+    if any(b.start == 0 and b.end >= len(line) - 1 for b in found):
+        return True
+    # "Justitieombudsmannen   6488-2012": a letterhead body beside a number.
+    return (
+        bool(found) and found[0].start == 0 and not re.search(r"[a-zåäö]{3,}", line[found[0].end :])
+    )
 
 
-_PARAGRAPH = re.compile(r"^§\s*\d+\s+([A-ZÅÄÖ].{5,})$")
-_PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
+def _organ(first_page: str) -> str | None:
+    """The deciding organ a minute or agenda names in its header."""
+    from extractors.entities.bodies import find_bodies
+
+    header = first_page[: _offset_after_lines(first_page, LETTERHEAD_LINES)]
+    for b in find_bodies(header):
+        organ = b.value.split(" i ")[0]  # "Kommunfullmäktige i Nässjö kommun"
+        if organ.lower().endswith(deciding_organs()):
+            return organ
+    return None
 
 
-def title(first_page: str, kind: str | None, people: set[str] | None = None) -> str | None:
-    lines = [ln.strip() for ln in first_page.splitlines()[:HEADER_LINES] if ln.strip()]
+def _meeting_title(first_page: str, kind: str, date: str | None, org: str | None) -> str | None:
+    """ "Protokoll Kommunstyrelsen 2007-01-08"; "Kommunfullmäktige, sammanträde 2002-04-08
+    (föredragningslista)"; without the organ, "Protokoll 2017-03-21 (Region Uppsala)"."""
+    organ = _organ(first_page)
+    if kind == "kallelse":
+        if not (organ and date):
+            return None
+        word = "kallelse" if "kallelse" in first_page.lower() else "föredragningslista"
+        return f"{organ}, sammanträde {date} ({word})"
+    word = "Protokoll"
+    protocol_words = [w for w, k in doc_type_words() if k == "protokoll" and " " not in w]
+    for line in _header(first_page, LETTERHEAD_LINES):
+        found = next((w for w in protocol_words if re.search(rf"(?i)\b{w}\b", line)), None)
+        if found:
+            word = found.capitalize()  # "SAMMANTRÄDESPROTOKOLL" → "Sammanträdesprotokoll"
+            break
+    if organ and date:
+        return f"{word} {organ} {date}"
+    if date and org:
+        return f"{word} {date} ({org})"
+    return f"{word} {date}" if date else None
+
+
+def _paragraphs_title(pages: list[str], date: str | None) -> str | None:
+    """Minutes that hold only paragraphs: "Kommunstyrelsen 2024-10-02, §§ 227–229"; a
+    single paragraph is named by its subject ("§ 47 Detaljplan för ..." → the subject)."""
+    numbers = [
+        int(m["n"])
+        for page in pages
+        for line in page.splitlines()
+        if (m := _PARAGRAPH.match(line.strip()))
+    ]
+    if len(set(numbers)) < 2:
+        return None
+    organ = _organ(pages[0]) if pages else None
+    head = " ".join(x for x in (organ, date) if x)
+    span = f"§§ {min(numbers)}–{max(numbers)}"
+    return f"{head}, {span}" if head else span
+
+
+def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool:
+    """A header line that is no title: a label or its value, a name, an address, a
+    number, a date, the letterhead, a page number."""
+    lower = line.lower()
+    return (
+        lower.rstrip(".:") in title_skip_headings()
+        or len(line) < 8
+        or len(line) > 300
+        or bool(_LABEL_ONLY.match(prev))
+        or bool(_LABEL_LINE.match(line))
+        or bool(_PHONE.match(line))
+        or line in people
+        or any(line.startswith(p) for p in people if len(line) < len(p) + 25)
+        or bool(_FIELD.match(line))
+        or _is_body_name(line)
+        or line.isupper()
+        or line.endswith((":", ","))
+        or any(line.startswith(name) and "kommun" in lower for name in table)
+        or bool(re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.|https?:", line))
+        or bool(_PAGE_NO.search(line) and len(line.split()) <= 4)
+    )
+
+
+def title(
+    first_page: str,
+    kind: str | None,
+    people: set[str] | None = None,
+    organisation: str | None = None,
+    date: str | None = None,
+    pages: list[str] | None = None,
+) -> str | None:
+    lines = _header(first_page)
     table = municipalities()
     people = people or set()
+    for n, line in enumerate(lines):
+        if _STATUTE.match(line):  # "01FS 2021:19" over its title
+            rest = [x for x in lines[n + 1 : n + 4] if not find_dates(x) and len(x) > 20]
+            if rest:
+                return f"{line} {rest[0].rstrip('.')}"
+    if kind in ("protokoll", "kallelse"):
+        paragraphs = _paragraphs_title(pages or [first_page], date)
+        if paragraphs and lines and _PARAGRAPH_START.match(lines[0]):
+            return paragraphs
+        meeting = _meeting_title(first_page, kind, date, organisation)
+        if meeting:
+            return meeting
     for line in lines:
         paragraph = _PARAGRAPH.match(line)
-        if paragraph:
-            return paragraph.group(1)  # "§ 47 Detaljplan för ..." in minutes and extracts
+        if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
+            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
+            if rest:
+                return rest  # "§ 47 Detaljplan för ..." in minutes and extracts
+    for n, line in enumerate(lines):
+        subject = _SUBJECT.match(line)
+        if subject:
+            return subject["s"].strip()
+        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
+            return _with_continuation(lines, n + 1)  # "Ärende" over its subject
     if kind:
         for n, line in enumerate(lines):
-            if line[:1].isupper() and line.lower().startswith(kind) and len(line.split()) > 2:
+            found = _type_word(line)
+            rest = line[len(found[0]) :] if found else ""
+            if (
+                found
+                and found[1] == kind
+                and line[:1].isupper()
+                and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
+            ):
                 return _with_continuation(lines, n)
     for n, line in enumerate(lines):
-        lower = line.lower()
-        if n and _LABEL_ONLY.match(lines[n - 1]):
-            continue  # the value of a label ("Mottagare" / "Kommunstyrelsen")
-        if (
-            len(line) < 8
-            or len(line) > 140
-            or _LABEL_LINE.match(line)
-            or _PHONE.match(line)
-            or line in people
-            or _FIELD.match(line)
-            or _is_body_name(line)
-            or line.isupper()
-            or line.endswith((":", ","))
-            or any(line.startswith(name) and "kommun" in lower for name in table)
-            or re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.", line)
-        ):
+        line = _LIST_MARK.sub("", line).replace("**", "").strip()
+        if _skip(line, lines[n - 1] if n else "", people, table):
             continue
         words = line.split()
-        if len(words) >= 2 and line[0].isupper() and not line.endswith("."):
+        if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
+            lines[n] = line
             return _with_continuation(lines, n)
     return None
 
 
 def _with_continuation(lines: list[str], n: int) -> str:
-    """A title broken over two lines continues on a line that starts in lower case."""
+    """A title broken over lines continues on lines that start in lower case."""
     text = lines[n]
-    if n + 1 < len(lines) and lines[n + 1][:1].islower() and len(lines[n + 1].split()) <= 4:
-        text = f"{text} {lines[n + 1]}"
+    for nxt in lines[n + 1 : n + 5]:
+        if not nxt[:1].islower() or text.endswith((".", ":")) or len(text) > 250:
+            break
+        text = f"{text} {nxt}"
+    text = re.sub(r",\s*(?:inklusive|bl\.a\.|t\.ex\.)[^,]*:?$", "", text).rstrip(":").strip()
     return _GENITIVE_SPLIT.sub(r"\1\2", text)
 
 
@@ -126,24 +367,100 @@ def organisation_from_title(title: str | None) -> str | None:
         return None
     from extractors.entities.bodies import find_bodies
 
-    found = find_bodies(title)
+    # A plain organ ("Kommunstyrelsen") says nothing of whose it is.
+    found = [b for b in find_bodies(title) if " " in b.value]
     return found[0].value if found else None
 
 
+# --- municipality and organisation ----------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _official_to_short() -> dict[str, str]:
+    return {v: k for k, v in municipalities().items()}
+
+
+def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
+    """(municipality short name or None, organisation) when a body is an organisation
+    that issues documents: a municipality or city, a region, a county board, an agency;
+    an organ of a municipality stands for it ("kommunfullmäktige i Ljusdals kommun")."""
+    official_to_short = _official_to_short()
+    owner = re.search(r" i (?P<place>[^ ].* (?:kommun|stad))$", value)
+    if owner and not value.startswith("Länsstyrelsen"):
+        value = owner["place"]
+    if value in official_to_short:
+        return official_to_short[value], value
+    city = re.fullmatch(r"(?P<name>.+?)s? stad", value)
+    if city and city["name"] in municipalities():
+        return city["name"], value
+    if value in organisation_aliases():
+        return None, organisation_aliases()[value]
+    if (
+        value.startswith(("Region ", "Länsstyrelsen i ", "Landstinget "))
+        or value.endswith(" landsting")
+        or value.endswith("regionen")
+        or value in regions()
+        or value in agencies()
+    ):
+        return None, value
+    return None
+
+
 def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, str | None]:
-    """(municipality short name, organisation) from the bodies on the first page."""
-    table = municipalities()
-    official_to_short = {v: k for k, v in table.items()}
-    # A bare name in an attendance list ("Botkyrka") is a participant's municipality,
-    # not the document's own: only written-out "X kommun" / "X stad" count here.
-    bodies = [b for b in bodies if " " in b.text.strip()]
-    first = [b.value for b in bodies if b.page == 1]
-    for value in first:
-        if value in official_to_short:
-            return official_to_short[value], value
-    counts = Counter(b.value for b in bodies if b.value in official_to_short)
+    """(municipality short name, organisation).
+
+    The issuer in the letterhead wins ("HÖGSBY KOMMUN", "Länsstyrelsen i Stockholms län",
+    "Justitieombudsmannen"); a region, county board or authority has no municipality.
+    Then the first municipality written out on the first page, then one named more than
+    once in the document, then a region known by its words ("regiondirektör",
+    "Regionens hus") and its town. A bare name in an attendance list ("Botkyrka") is a
+    participant's municipality, not the document's own."""
+    first = pages[0] if pages else ""
+    written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
+    page_one = [
+        (b, org)
+        for b in written
+        if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
+    ]
+    letterhead_end = _offset_after_lines(first, LETTERHEAD_LINES)
+    # The letterhead: the page's first lines, or a name in capitals ("HUDDINGE KOMMUN")
+    # wherever the page layout put it.
+    for b, org in page_one:
+        if b.text.isupper() and org[0]:
+            return org
+    for b, org in page_one:
+        if b.start < letterhead_end:
+            return org
+    for _b, org in page_one:
+        if org[0]:
+            return org
+    counts = Counter(
+        org for b in written if (org := _organisation_of(b.value)) and org[0] is not None
+    )
     if counts:
-        value, n = counts.most_common(1)[0]
+        org, n = counts.most_common(1)[0]
         if n >= 2 and len(counts) == 1:
-            return official_to_short[value], value
-    return None, None
+            return org
+    return None, _region_by_town(first)
+
+
+def _affiliation(page: str, body: Entity) -> bool:
+    """A body after a name and a comma on its line ("Anna Lindström, Skellefteå kommun")
+    is an attendee's organisation, not the document's."""
+    line = page[page.rfind("\n", 0, body.start) + 1 : body.start]
+    return bool(re.search(r"[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][\w-]+(?: \([^)]*\))?,", line))
+
+
+_REGION_WORDS = re.compile(
+    r"(?i)(?<![\wåäö])(?:regionens\s+hus|regionkontoret|regiondirektör|regionstyrelsen|"
+    r"regionfullmäktige|regionråd)"
+)
+
+
+def _region_by_town(first_page: str) -> str | None:
+    if not _REGION_WORDS.search(first_page):
+        return None
+    for region, town in regions().items():
+        if re.search(rf"(?<![\wåäö-]){re.escape(town)}(?![\wåäö-])", first_page):
+            return region
+    return None

@@ -211,11 +211,13 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     kind = meta.doc_type(first)
     municipality, organisation = meta.municipality(pages, bodies)
     main = next((d for d in dnrs if d.attrs.get("labelled")), dnrs[0] if dnrs else None)
-    title = meta.title(first, kind, {p.value for p in people if p.page == 1})
+    date = meta.document_date(first, dates)
+    people_one = {p.value for p in people if p.page == 1}
+    title = meta.title(first, kind, people_one, organisation, date, pages)
     organisation = organisation or meta.organisation_from_title(title)
     metadata = Metadata(
         title=title,
-        document_date=meta.document_date(dates),
+        document_date=date,
         doc_type=kind or ("other" if pages else None),
         municipality=municipality,
         organisation=organisation,

@@ -1,0 +1,95 @@
+"""Public bodies as a registrar names them: nämnder, utskott, förvaltningar,
+municipalities, regions, county boards, ministries, agencies, courts, kommunalförbund,
+municipal companies, universities, associations and unions, each folded to one canonical
+name; internal units, parties, generic heads and private companies left out. The cases
+are invented in the manner of documents from municipalities and authorities all over
+the country."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.bodies import find_bodies
+
+
+def bodies(text: str) -> list[str]:
+    return [b.value for b in find_bodies(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Högsby kommun", ["Högsby kommun"]),
+        ("Mölndals stad och Göteborgs Stads nämnder", ["Mölndals stad", "Göteborgs stad"]),
+        ("Region Uppsala", ["Region Uppsala"]),
+        ("Malmö stad och Solna stad", ["Malmö stad", "Solna stad"]),
+        ("Länsstyrelsen i Stockholms län", ["Länsstyrelsen i Stockholms län"]),
+        ("Länsstyrelsen i Västra Götalands läns beslut", ["Länsstyrelsen i Västra Götalands län"]),
+        ("yttrande till Miljödepartementet", ["Miljödepartementet"]),
+        ("enligt Naturvårdsverkets vägledning", ["Naturvårdsverket"]),
+        ("ersättning från migrationsverket", ["Migrationsverket"]),
+        ("Sjöfartsverket och Folkhälsomyndigheten", ["Sjöfartsverket", "Folkhälsomyndigheten"]),
+        ("Förvaltningsrätten i Luleå", ["Förvaltningsrätten i Luleå"]),
+        ("Högsta förvaltningsdomstolen", ["Högsta förvaltningsdomstolen"]),
+        ("Kommunförbundet Fyrbodal", ["Kommunförbundet Fyrbodal"]),
+        ("Samordningsförbundet Västerbotten har", ["Samordningsförbundet Västerbotten"]),
+        ("Tanums Bostäder AB", ["Tanums Bostäder AB"]),
+        ("Mölndal Energi AB:s årsredovisning", ["Mölndal Energi AB"]),
+        ("Kvarnfallet Mölndal AB:s bolagsordning", ["Kvarnfallet Mölndal AB"]),
+        ("Skellefteåbostäder AB", ["Skellefteåbostäder AB"]),
+        (
+            "Linnéuniversitetet och Uppsala universitet",
+            ["Linnéuniversitetet", "Uppsala universitet"],
+        ),
+        ("Högskolan i Gävle", ["Högskolan i Gävle"]),
+        ("facklig representant för Vision", ["Vision"]),
+        ("Företagarnas förslag", ["Företagarna"]),
+        ("FN:s barnkonvention", ["FN"]),
+        ("Nämnden för intraservice", ["Nämnden för intraservice"]),
+        ("Nätverket Rädda Kyrkskolan", ["Nätverket Rädda Kyrkskolan"]),
+        ("Till tekniskt utskott utses", ["Tekniskt utskott"]),
+        ("Tekniska nämnden", ["Tekniska nämnden"]),
+        ("kommunstyrelsens kansli", ["Kommunstyrelsens kansli"]),
+        ("Kommunfullmäktige i Kalix kommun", ["Kommunfullmäktige i Kalix kommun"]),
+        (
+            "Region Kalmar län och Region Jämtland Härjedalen",
+            ["Region Kalmar län", "Region Jämtland Härjedalen"],
+        ),
+        ("Kommunförbundet Kalmar län", ["Kommunförbundet Kalmar län"]),
+        ("beretts av kommunstyrelsens arbetsutskott", ["Kommunstyrelsens arbetsutskott"]),
+        ("Vid tekniska förvaltningen", ["Tekniska förvaltningen"]),
+        ("anmälan till IVO", ["IVO"]),
+        ("Landstinget i Uppsala län", ["Landstinget i Uppsala län"]),
+        (
+            "Landstinget Sörmland och Stockholms läns landsting",
+            ["Landstinget Sörmland", "Stockholms läns landsting"],
+        ),
+        # An office named with the place it serves: the place is no part of its name.
+        (
+            "inom vård- och omsorgsförvaltningen i Botkyrka kommun",
+            ["Vård- och omsorgsförvaltningen", "Botkyrka kommun"],
+        ),
+        # Table cells glued together by an HTML rendering.
+        ("Nämnd/StyrelseArbetsmarknads- och socialnämnden", ["Arbetsmarknads- och socialnämnden"]),
+    ],
+)
+def test_bodies(text: str, expected: list[str]) -> None:
+    assert bodies(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "förvaltningen föreslår att nämnden beslutar",
+        "Nämnd / styrelse",
+        "Kontoret har beretts tillfälle att yttra sig",
+        "avtal med CGI Sverige AB och Telia Cygate AB",
+        "Lundbergs Fastigheter AB",
+        "Nätverket för kvalitet",
+        "Socialdemokraterna och Moderaterna",
+        "föreningen Direkt",
+        "kraftverket och reningsverket",
+    ],
+)
+def test_not_bodies(text: str) -> None:
+    assert bodies(text) == []

@@ -1,0 +1,298 @@
+"""Document metadata as a registrar files it: the type, the document's own date, a title
+(a protocol or an agenda by its organ and meeting date, anything else by its subject),
+and the issuing organisation — with no municipality for a region, a county board or a
+state authority. The first pages are invented in the layouts of real documents from
+municipalities, regions and authorities, 1990s to today, through the whole extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities import extract_entities
+
+KS_PROTOCOL = """\
+KALIX KOMMUN                                   SAMMANTRÄDESPROTOKOLL           1(22)
+Kommunstyrelsen
+Sammanträdesdatum                              2023-03-06
+
+Plats och tid                                  Kommunhuset, kl 09.00-15.20
+
+Beslutande                                     Tommy Nyström (S), ordförande
+                                               Anna Lindberg (C)
+                                               Per-Erik Strand (M)
+
+Utses att justera                              Anna Lindberg
+Justeringens plats och tid                     Kommunkansliet 2023-03-09
+
+                                               ANSLAG/BEVIS
+Anslaget sätts upp                             2023-03-10
+Anslaget tas ned                               2023-04-01
+"""
+
+AGENDA = """\
+FÖREDRAGNINGSLISTA
+Bygg- och miljönämnden
+Datum: 2024-02-14
+Tid: 13.00
+Plats: Sammanträdesrum Älgen, Stadshuset
+
+1. Val av justerare
+2. Detaljplan för Kv. Ugglan, Dnr BMN 2023/412
+3. Delegationsbeslut
+"""
+
+TJANSTESKRIVELSE = """\
+Tjänsteskrivelse                                                    1 (3)
+Datum                    Diarienummer
+2019-11-04               KS 2019/0877
+
+Kommunledningskontoret
+Maria Ekholm, utredare
+maria.ekholm@vaxjo.se
+
+Kommunstyrelsen
+
+Förslag till taxa för tillsyn enligt
+alkohollagen 2020
+
+Förslag till beslut
+Kommunstyrelsen föreslår kommunfullmäktige att anta taxan.
+
+Sammanfattning
+Växjö kommun ska se över taxan. Dokumentet är upprättat 2014-05-02 (mall v2.1).
+"""
+
+REGION_PROTOCOL = """\
+PROTOKOLL
+Regionstyrelsen
+Region Gävleborg
+Sammanträdesdatum 2021-09-14
+
+Beslutande        Eva Hellstrand (C), ordförande
+                  Sara Gille (S)
+Övriga deltagare  Lars Sandberg, regiondirektör, Sandvikens kommun
+"""
+
+COUNTY_DECISION = """\
+BESLUT
+Datum                    Beteckning
+2022-06-01               526-14567-2022
+
+Länsstyrelsen i Värmlands län
+Miljöskyddsenheten
+
+Föreläggande om försiktighetsmått för verksamhet på fastigheten Kil 3:12 i Kils kommun
+
+Beslut
+Länsstyrelsen förelägger bolaget att ...
+"""
+
+OLD_MINUTES = """\
+PROTOKOLL
+fört vid sammanträde med kommunfullmäktige i Ljusdals kommun
+den 27 maj 1998
+
+Närvarande: se bilaga 1
+"""
+
+STEERING_DOC = """\
+Riktlinje för inköp och upphandling
+
+Beslutad av:        Kommunfullmäktige
+Beslutsdatum:       2016-12-12
+Senast reviderad:   2021-04-26
+Diarienummer:       KS 2016/311
+Gäller för:         Alla nämnder i Lerums kommun
+"""
+
+WEB_DECISION = """\
+Publiceringsdatum: 2023-01-12
+Senast uppdaterad: 2023-01-20
+
+12FS 2022:7
+Utkom från trycket den 20 december 2022.
+Länsstyrelsen i Skåne läns föreskrifter om ändring i föreskrifterna om skyddsjakt.
+Beslutad den 15 december 2022.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            KS_PROTOCOL,
+            {
+                "doc_type": "protokoll",
+                "document_date": "2023-03-06",
+                "title": "Sammanträdesprotokoll Kommunstyrelsen 2023-03-06",
+                "municipality": "Kalix",
+                "organisation": "Kalix kommun",
+            },
+        ),
+        (
+            AGENDA,
+            {
+                "doc_type": "kallelse",
+                "document_date": "2024-02-14",
+                "title": "Bygg- och miljönämnden, sammanträde 2024-02-14 (föredragningslista)",
+            },
+        ),
+        (
+            TJANSTESKRIVELSE,
+            {
+                "doc_type": "tjänsteskrivelse",
+                "document_date": "2019-11-04",
+                "title": "Förslag till taxa för tillsyn enligt alkohollagen 2020",
+                "municipality": "Växjö",
+            },
+        ),
+        (
+            REGION_PROTOCOL,
+            {
+                "doc_type": "protokoll",
+                "document_date": "2021-09-14",
+                "title": "Protokoll Regionstyrelsen 2021-09-14",
+                "municipality": None,
+                "organisation": "Region Gävleborg",
+            },
+        ),
+        (
+            COUNTY_DECISION,
+            {
+                "doc_type": "beslut",
+                "document_date": "2022-06-01",
+                "title": "Föreläggande om försiktighetsmått för verksamhet på fastigheten Kil 3:12"
+                " i Kils kommun",
+                "municipality": None,
+                "organisation": "Länsstyrelsen i Värmlands län",
+            },
+        ),
+        (
+            OLD_MINUTES,
+            {
+                "doc_type": "protokoll",
+                "document_date": "1998-05-27",
+                "municipality": "Ljusdal",
+            },
+        ),
+        (
+            STEERING_DOC,
+            {
+                "document_date": "2021-04-26",
+                "title": "Riktlinje för inköp och upphandling",
+                "municipality": "Lerum",
+            },
+        ),
+        (
+            WEB_DECISION,
+            {
+                "doc_type": "beslut",
+                "document_date": "2022-12-15",
+                "title": "12FS 2022:7 Länsstyrelsen i Skåne läns föreskrifter om ändring i"
+                " föreskrifterna om skyddsjakt",
+                "municipality": None,
+                "organisation": "Länsstyrelsen i Skåne län",
+            },
+        ),
+    ],
+)
+def test_metadata(text: str, expected: dict[str, str | None]) -> None:
+    md = extract_entities([text]).metadata
+    got = {key: getattr(md, key) for key in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "kind"),
+    [
+        ("FÖREDRAGNINGSLISTA", "kallelse"),
+        ("Kallelse till sammanträde med socialnämnden", "kallelse"),
+        ("KUNGÖRELSE", "kallelse"),
+        ("Dagordning", "kallelse"),
+        ("Protokollsutdrag", "protokollsutdrag"),
+        ("TJÄNSTEUTLÅTANDE", "tjänsteutlåtande"),
+        ("Delegationsbeslut", "beslut"),
+        ("Yttrande över remiss om ny avfallsplan", "yttrande"),
+        ("Minnesanteckningar", "minnesanteckningar"),
+        ("§ 112 Dnr 2020/45 Detaljplan för Norra hamnen", "protokoll"),
+    ],
+)
+def test_doc_types(first_line: str, kind: str) -> None:
+    text = f"{first_line}\nDatum 2020-05-05\nNågot om ärendet.\n"
+    assert extract_entities([text]).metadata.doc_type == kind
+
+
+def test_notice_dates_are_not_the_document_date() -> None:
+    text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
+    assert extract_entities([text]).metadata.document_date == "2020-01-08"
+
+
+def test_the_meeting_date_beside_the_organ_wins_over_the_justering() -> None:
+    text = (
+        "Protokoll\nKommunstyrelsen 2024-03-12\n\nPlats och tid: Stadshuset, kl. 13:00\n"
+        "Justeringens plats och tid: Kommunledningskontoret, 2024-03-19\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.document_date, md.title) == ("2024-03-12", "Protokoll Kommunstyrelsen 2024-03-12")
+
+
+def test_a_period_and_a_template_date_are_no_document_date() -> None:
+    text = (
+        "Lista över gällande avtal\n- Avtalsperiod 2024-12-03 till 2028-12-02\n"
+        "Mall ABC123, v3.1, 2014-11-03\n"
+    )
+    assert extract_entities([text]).metadata.document_date is None
+
+
+REGION_COMMITTEE = """\
+PROTOKOLL
+Regionstyrelsens arbetsutskott
+Sammanträdesdatum 2022-05-10
+
+Närvarande
+Peter Olofsson (S), ordförande
+Övriga deltagare
+Anna Lindström, Skellefteå kommun, §§ 3-4
+Lena Ek, regiondirektör
+
+Region Västerbotten
+"""
+
+KF_NOTICE = """\
+KUNGÖRELSE
+Kommunfullmäktige i Nässjö kommun sammanträder torsdagen den 25 januari 2024 kl. 18.30
+i Stadshuset, Sessionssalen.
+
+Ärenden
+1. Val av justerare
+2. Årsredovisning 2023 för Höglandets kommunalförbund
+"""
+
+
+@pytest.mark.parametrize("text", [REGION_PROTOCOL, REGION_COMMITTEE])
+def test_an_attendees_municipality_is_not_the_documents(text: str) -> None:
+    md = extract_entities([text]).metadata
+    assert md.municipality is None
+    assert md.organisation.startswith("Region ")
+
+
+def test_a_notice_of_a_council_meeting() -> None:
+    md = extract_entities([KF_NOTICE]).metadata
+    assert (md.doc_type, md.document_date, md.municipality) == ("kallelse", "2024-01-25", "Nässjö")
+    assert md.title == "Kommunfullmäktige, sammanträde 2024-01-25 (föredragningslista)"
+
+
+def test_a_subject_under_its_label() -> None:
+    text = (
+        "TJÄNSTESKRIVELSE\nDatum 2020-03-03\nÄrende\nÖversyn av taxor för bygglov\n"
+        "Förslag till beslut\nMiljö- och byggnadsnämnden beslutar att anta taxan.\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.doc_type, md.title) == ("tjänsteskrivelse", "Översyn av taxor för bygglov")
+
+
+def test_a_county_council_has_no_municipality() -> None:
+    text = "Landstinget i Uppsala län\nPROTOKOLL\nLandstingsstyrelsen\nDatum 1999-02-16\n"
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == (None, "Landstinget i Uppsala län")
+    assert md.title == "Protokoll Landstingsstyrelsen 1999-02-16"

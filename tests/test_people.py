@@ -1,0 +1,144 @@
+"""People in the shapes Swedish minutes, agendas and letters write them: attendance lists
+and tables that PDF and HTML extraction flatten, party letters before or after a name,
+roles after a comma, signature blocks, pairs joined by "och" — and the look-alikes that
+are not people (vacant seats, pseudonyms, cited authors, places, bodies, role words).
+The cases are invented in the manner of real documents from other municipalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.entities.people import find_people
+
+
+def names(text: str) -> list[str]:
+    return [p.value for p in find_people(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A flattened attendance list: the next given name opens the next person.
+        ("Närvarande Inger Jonsson Bernt Söderman", ["Inger Jonsson", "Bernt Söderman"]),
+        # A role word between two names is neither's surname.
+        (
+            "Staffan Granström Ordförande Maidie Lundqvist (S)",
+            ["Staffan Granström", "Maidie Lundqvist"],
+        ),
+        # Party letters before the name, in a list of elected members.
+        ("Ordinarie\n(C) Ewa Engdahl\n(FP) Brigitte Kühne\n", ["Ewa Engdahl", "Brigitte Kühne"]),
+        # Party letters after, a role after a comma, a note after that.
+        ("Thure Sandén (M), Ordförande deltar ej §§ 4-6", ["Thure Sandén"]),
+        ("Vivianne Macdisi (S), 1:e vice ordförande", ["Vivianne Macdisi"]),
+        # An unknown given name with a role after the comma.
+        ("Nedim Kovač, förvaltningschef", ["Nedim Kovač"]),
+        ("borgarrådet Alf Samuelsson", ["Alf Samuelsson"]),
+        # Both of a pair joined by "och", the second with a rare given name.
+        (
+            "motion från Erland Svensson (V) och Katarina Schewenius-Lundin (Mp)",
+            ["Erland Svensson", "Katarina Schewenius-Lundin"],
+        ),
+        ("Utses att justera: Patrik Köhler och Zlatko Hodžić", ["Patrik Köhler", "Zlatko Hodžić"]),
+        # Double and hyphenated surnames, a hyphenated given name.
+        ("Eva-Mai Mineur Tynong (SD)", ["Eva-Mai Mineur Tynong"]),
+        ("Annett Öhman Karlsson (s) om hemtjänsten", ["Annett Öhman Karlsson"]),
+        # Table cells run together by an HTML rendering.
+        ("Utses att justeraIsabel Hildén", ["Isabel Hildén"]),
+        ("UnderskriftLaila Nabb", ["Laila Nabb"]),
+        # A name split over two lines: a table cell, and a wrapped sentence.
+        ("§§\n12-13\nBjörn\nCelind (C)\n", ["Björn Celind"]),
+        ("Till vice ordförande utses Roger\n   Samuelsson.", ["Roger Samuelsson"]),
+        ("Ordföranden kallar Göran\nIsacsson (M) att tjänstgöra", ["Göran Isacsson"]),
+        # Two-column signature block: a wide gap is a column boundary.
+        (
+            "Justerande   ..........................   ..........................\n"
+            "             Kajsa Öberg                  Rasmus Hjalmarsson",
+            ["Kajsa Öberg", "Rasmus Hjalmarsson"],
+        ),
+        (
+            "Ordinarie                        Ersättare\n"
+            "Gunilla Jäghagen                 Barbro Sanglén\n"
+            "Ola Löfström                     Klaus Leidecker\n",
+            ["Gunilla Jäghagen", "Barbro Sanglén", "Ola Löfström", "Klaus Leidecker"],
+        ),
+        # A roll call in prose: "X för Y", comma lists.
+        (
+            "Som ersättare inträder: Sten Svensson för Birgitta Nilsson, Håkan Fäldt för "
+            "Inge Garstedt och Marianne Giheden för Ilse Chlad.",
+            [
+                "Sten Svensson",
+                "Birgitta Nilsson",
+                "Håkan Fäldt",
+                "Inge Garstedt",
+                "Marianne Giheden",
+                "Ilse Chlad",
+            ],
+        ),
+        # A hyphenated given name broken after its hyphen.
+        (
+            "Gunnar Henningsson för John- Jacob Engellau",
+            ["Gunnar Henningsson", "John-Jacob Engellau"],
+        ),
+        # Particles and genitives.
+        ("Justerare: Åsa de Mander", ["Åsa de Mander"]),
+        ("enligt Max Ljungbergs\nagerande vid sammanträdet", ["Max Ljungberg"]),
+        # A role word before the name.
+        ("Socialchef Elisabeth Rågård", ["Elisabeth Rågård"]),
+        # A minute's attendance in one column, a substitute, staff with titles.
+        (
+            "Ledamöter\nAnders Nordin (S), ordförande\nSara Heelge Vikmång (S)\n"
+            "Tjänstgörande ersättare\nKarl Nilsson (SD) ersätter Lisa Berg (SD)\n"
+            "Övriga närvarande\nMaria Holm, kommundirektör\nDragan Petrović, nämndsekreterare",
+            [
+                "Anders Nordin",
+                "Sara Heelge Vikmång",
+                "Karl Nilsson",
+                "Lisa Berg",
+                "Maria Holm",
+                "Dragan Petrović",
+            ],
+        ),
+        # A motion by two members, one with a rare given name.
+        (
+            "Motion från Rune Åberg (V) och Ghazaleh Tabrizi (V) om fritidsbanken",
+            ["Rune Åberg", "Ghazaleh Tabrizi"],
+        ),
+    ],
+)
+def test_people(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bengt-Ivar Fransson (M), ersättare för Vakant (M)",
+        "Anmälan från Mattias R. (JO:s ärende)",
+        "Winqvist, M. (2011). Anhörigstöd i praktiken.",
+        "Kommunstyrelsen i Huddinge kommun",
+        "Ordinarie Ersättare Paragraf",
+        "Vård- och omsorgsnämnden Botkyrka",
+        "Sammanträdesdatum Plats och tid",
+        "Del 2 Mark och miljö",
+        "Region Gävleborg och Länsstyrelsen Dalarna",
+        "Förskolan ligger vid Olof Palmes gata",
+        "Karl Johans torg",
+    ],
+)
+def test_not_people(text: str) -> None:
+    found = names(text)
+    assert found in ([], ["Bengt-Ivar Fransson"])
+
+
+def test_party_and_role_are_kept() -> None:
+    (p,) = find_people("Lena Wahlgren (M), ordförande")
+    assert p.attrs == {"party": "M", "role": "ordförande"}
+    (q,) = find_people("(KD) Ingemar Bergquist")
+    assert q.attrs["party"] == "KD"
+
+
+def test_offsets_point_at_the_name() -> None:
+    text = "Beslutande  Anna Lind (S)\nUtses att justeraIsabel Hildén"
+    for p in find_people(text):
+        assert text[p.start : p.end] == p.text
+        assert p.text.split()[0] == p.value.split()[0]
