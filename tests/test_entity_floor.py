@@ -16,9 +16,9 @@ import pytest
 from entity_scoring import score_dev, score_dev_pdf, summarise
 
 # type -> minimum micro F1 over the dev texts
-DEV_FLOOR = {"DNR": 0.0, "DATE": 0.0, "PERSON": 0.0, "BODY": 0.0}
+DEV_FLOOR = {"DNR": 0.95, "DATE": 0.95, "PERSON": 0.95, "BODY": 0.90}
 # metadata field -> minimum documents right out of 12
-DEV_METADATA_FLOOR = {"document_date": 0, "doc_type": 0, "title": 0, "municipality": 0}
+DEV_METADATA_FLOOR = {"document_date": 10, "doc_type": 11, "title": 10, "municipality": 9}
 HOGSBY_DNR_FLOOR = 8  # of its 9 case numbers
 
 
