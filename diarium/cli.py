@@ -1,12 +1,14 @@
 """The ``diarium`` command: parses arguments, calls the packages, prints their answers.
 
 Library errors become exit codes here and nowhere else: 0 success, 1 some files failed
-(or nothing found for ``show``), 2 usage errors, 3 home locked, 4 index needs rebuild,
-5 a required system tool is missing.
+(or nothing found for ``show`` and a case-number search), 2 usage errors, 3 home locked,
+4 index or state damaged (run ``diarium reindex``) or a damaged corpus record, 5 a
+required system tool is missing, 6 disk full, 130 interrupted by Ctrl-C, 143 by SIGTERM.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sys
@@ -16,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus.errors import DiariumError
+from corpus.errors import EXIT_INTERRUPTED, DiariumError, DiskFullError
 from diarium import __version__
 from ingest.home import Home, default_home
 
@@ -38,16 +40,37 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
 
 
+def fail(exc: DiariumError) -> None:
+    """Print what a run got done (``details``), then the error, and exit with its code."""
+    for line in exc.details:
+        click.echo(line)
+    click.echo(f"diarium: {exc.message}", err=True)
+    sys.exit(exc.exit_code)
+
+
 def reports_errors(fn: F) -> F:
-    """Turn diarium's typed errors into a message on stderr and their exit code."""
+    """Turn diarium's typed errors into a message on stderr and their exit code; Ctrl-C
+    into exit 130 and a full disk into its message, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except DiariumError as exc:
-            click.echo(f"diarium: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
+            fail(exc)
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+            click.echo("diarium: interrupted; nothing already stored is lost", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            fail(
+                DiskFullError(
+                    f"no space left on the device ({exc}); free some space and "
+                    "run the same command again"
+                )
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -67,9 +90,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from diarium.commands import document_cmds, ingest_cmds, search_cmds, text_cmds
+    from diarium.commands import check_cmds, document_cmds, ingest_cmds, search_cmds, text_cmds
 
-    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds):
+    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds, check_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

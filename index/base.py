@@ -108,6 +108,10 @@ class SearchIndex(Protocol):
 
     def doc_ids(self) -> Iterator[str]: ...
 
+    def stored_pages(self) -> Iterator[str]:
+        """The document id of every indexed page, read from its stored record (for
+        ``diarium check``: decoding damage and duplicates show here)."""
+
     def close(self) -> None:
         """End of a run of writes: let the engine finish background work and release
         what it holds; the index stays usable for searching."""

@@ -649,6 +649,17 @@ class TantivyIndex:
         live = searcher.terms_with_prefix("doc_id", "", filter_query=Query.all_query())
         yield from (term for term, count in live if count > 0)
 
+    def stored_pages(self) -> Iterator[str]:
+        """The document id of every page in the index, each page's stored record read
+        and decoded: damage that only shows when a page is shown (flipped bytes in a
+        store file) surfaces here, and an id seen too often is a duplicate."""
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return
+        hits = searcher.search(Query.all_query(), limit=searcher.num_docs).hits
+        for _score, address in hits:
+            yield self._stored(searcher, address)["doc_id"]
+
     def stats(self) -> dict[str, Any]:
         searcher = self._searcher()
         documents = sum(1 for _ in self.doc_ids())
