@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +47,27 @@ def fail(exc: DiariumError) -> None:
     for line in exc.details:
         click.echo(line)
     click.echo(f"diarium: {exc.message}", err=True)
+    if exc.exit_code >= 128:
+        _exit_now(exc.exit_code)
     sys.exit(exc.exit_code)
+
+
+def _exit_now(code: int) -> None:
+    """End a stopped run at once: everything it had to finish is done by now, and the
+    interpreter's shutdown (which resets signal handlers and joins threads) would leave a
+    window where a second Ctrl-C kills the process with a traceback or the wrong code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def interrupted() -> None:
+    """Ctrl-C: a line instead of a traceback, exit 130; a second Ctrl-C while exiting
+    ends the process on the spot."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    click.echo("", err=True)
+    click.echo("diarium: interrupted; nothing already stored is lost", err=True)
+    _exit_now(EXIT_INTERRUPTED)
 
 
 def reports_errors(fn: F) -> F:
@@ -59,9 +81,7 @@ def reports_errors(fn: F) -> F:
         except DiariumError as exc:
             fail(exc)
         except KeyboardInterrupt:
-            click.echo("", err=True)
-            click.echo("diarium: interrupted; nothing already stored is lost", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            interrupted()
         except OSError as exc:
             if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
@@ -83,7 +103,18 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DiariumGroup(click.Group):
+    """Ctrl-C anywhere in a command (even while its modules load) exits 130 without a
+    traceback; click's own handling would print "Aborted!" and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=DiariumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="diarium")
 def main() -> None:
     """diarium: ingest Swedish municipal decision PDFs and search them."""
@@ -97,4 +128,7 @@ def _register() -> None:
             main.add_command(command)
 
 
-_register()
+try:
+    _register()
+except KeyboardInterrupt:  # Ctrl-C while the command modules load
+    interrupted()

@@ -55,8 +55,11 @@ def stop_on_signals(emergency: Callable[[], None]) -> Iterator[None]:
     try:
         yield
     finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+        # Once stopping, the handler stays: a second signal while the process reports
+        # and exits must still end it at once, with the same exit code.
+        if not stopping:
+            for sig, old in previous.items():
+                signal.signal(sig, old)
 
 
 def kill_process_groups(pids: list[int]) -> None:
