@@ -12,9 +12,8 @@ mask or a colour key pdfium's decoding leaves out), which a small rendering reve
 
 from __future__ import annotations
 
-from typing import Literal
-
 import math
+from typing import Literal
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -53,6 +52,7 @@ def render_scale(width_pt: float, height_pt: float, dpi: int) -> tuple[float, st
     )
     if fit >= scale:
         return scale, None
+    fit *= 0.999  # the renderer rounds each side up to whole pixels
     return fit, (
         f"page of {width_pt:.0f} x {height_pt:.0f} pt is larger than A0; read at "
         f"{fit * 72:.0f} dpi instead of {dpi} so the picture stays within "
