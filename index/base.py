@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from corpus.errors import HomeLockedError
 from corpus.model import Document
 
 FACET_FIELDS = ("year", "doc_type", "municipality", "body", "person")
@@ -124,8 +125,11 @@ class IndexError_(Exception):
     """Base of index errors (the trailing underscore avoids the builtin name)."""
 
 
-class IndexLockedError(IndexError_):
-    """Another process holds the index's write lock."""
+class IndexLockedError(IndexError_, HomeLockedError):
+    """Another process holds the index's write lock (exit code 3, as for the home's)."""
+
+    def __init__(self, message: str) -> None:
+        HomeLockedError.__init__(self, message)
 
 
 class IndexOutOfDateError(IndexError_):

@@ -330,10 +330,11 @@ class TantivyIndex:
         raw.wait_merging_threads()
 
     def close(self) -> None:
-        """End of a run: finish merges and release the write lock."""
+        """End of a run: finish merges and release the write lock (even when the writer
+        died of an I/O error, such as a full disk)."""
         if self._held_writer is not None:
-            self._release(self._held_writer)
-            self._held_writer = None
+            held, self._held_writer = self._held_writer, None
+            self._release(held)
             self._ix.reload()
             self._meta_stamp = self._stamp()
 

@@ -50,6 +50,14 @@ def worker_pids(executor: Executor) -> list[int]:
     return [p.pid for p in list(processes.values()) if p.pid]
 
 
+def join_workers(executor: Executor, timeout: float = 5.0) -> None:
+    """Wait for killed workers to be gone: they hold a copy of the home's lock file
+    (inherited at fork), so the next run on the home must not start before they die."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.join(timeout)
+
+
 class SerialExecutor(Executor):
     """Runs each call at submit time; the returned future is already done."""
 

@@ -8,6 +8,7 @@ if the index schema changed, the index is rebuilt from the corpus alone.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import struct
 import time
@@ -98,6 +99,16 @@ def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
                     f"{home.root} has no index; run `diarium reindex --home {home.root}`"
                 ) from exc
             raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+        except BaseException as exc:
+            if not is_engine_panic(exc):
+                raise
+            raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+
+
+def is_engine_panic(exc: BaseException) -> bool:
+    """tantivy's Rust code panicking on bytes it cannot decode: pyo3 raises its
+    ``PanicException``, a BaseException, which no module exports by name."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _detail(exc: BaseException) -> str:
@@ -107,13 +118,26 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+# Below this much free space, a failed write is taken to be the full disk: tantivy's
+# writer threads die of it and report only "an index writer was killed".
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def nearly_full(path: Path) -> bool:
+    try:
+        fs = os.statvfs(path)
+    except OSError:
+        return False
+    return fs.f_bavail * fs.f_frsize < NEARLY_FULL_BYTES
+
+
 @contextmanager
 def disk_errors(home: Home) -> Iterator[None]:
     """A full disk while writing the corpus or the index becomes ``DiskFullError``."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        if is_disk_full(exc):
+        if is_disk_full(exc) or nearly_full(home.root):
             raise disk_full(home, exc) from exc
         raise
 
@@ -128,8 +152,12 @@ def guarded(home: Home) -> Iterator[None]:
     except DiariumError:
         raise
     except DAMAGE as exc:
-        if is_disk_full(exc):
+        if is_disk_full(exc) or nearly_full(home.root):
             raise disk_full(home, exc) from exc
+        raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+    except BaseException as exc:
+        if not is_engine_panic(exc):
+            raise
         raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
 
 
@@ -269,7 +297,7 @@ def rebuild_index(
         count = index_documents(index, documents(), on_doc, rebuild=True)
         _swap_in(fresh, home.index_dir)
     except (OSError, ValueError) as exc:
-        if is_disk_full(exc):
+        if is_disk_full(exc) or nearly_full(home.root):
             shutil.rmtree(fresh, ignore_errors=True)
             raise DiskFullError(
                 f"no space left while rebuilding the index of {home.root} ({_detail(exc)}); "

@@ -34,7 +34,7 @@ from extractors.ocr import OcrUnavailableError
 from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
 from extractors.text_layer import PdfReadError
 from ingest.discover import discover
-from ingest.executor import default_workers, make_executor, worker_pids
+from ingest.executor import default_workers, join_workers, make_executor, worker_pids
 from ingest.hashing import file_sha256
 from ingest.home import Home
 from ingest.indexing import (
@@ -366,6 +366,7 @@ def _ingest_locked(
         stopped = True
         # Workers first, at once: a pool asked to finish its queue could take minutes.
         kill_process_groups(worker_pids(executor))
+        join_workers(executor)
         if isinstance(exc, RunStopped | DiariumError) and not isinstance(exc, DiskFullError):
             # What is in the corpus already is committed, so it is searchable now; a
             # second signal while this runs ends the process (the next run indexes it).
