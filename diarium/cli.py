@@ -83,14 +83,17 @@ def reports_errors(fn: F) -> F:
         except KeyboardInterrupt:
             interrupted()
         except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
-                raise
-            fail(
-                DiskFullError(
-                    f"no space left on the device ({exc}); free some space and "
-                    "run the same command again"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                fail(
+                    DiskFullError(
+                        f"no space left on the device ({exc}); free some space and run the "
+                        "same command again"
+                    )
                 )
-            )
+            if exc.filename is None:
+                raise
+            # A home or file the user cannot read or write: name it, no traceback.
+            fail(DiariumError(f"{exc.filename}: {exc.strerror or exc}"))
 
     return wrapper  # type: ignore[return-value]
 
