@@ -11,9 +11,11 @@ import gzip
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from corpus.errors import CorpusRecordError
 from corpus.model import Document
 
 SUFFIX = ".json.gz"
@@ -60,8 +62,39 @@ class CorpusStore:
         os.sync()
 
     def get(self, doc_id: str) -> Document:
-        with gzip.open(self.path_for(doc_id), "rb") as fh:
-            return Document.from_dict(json.loads(fh.read()))
+        """The stored document; ``CorpusRecordError`` names a record that cannot be read."""
+        path = self.path_for(doc_id)
+        try:
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:
+            raise
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CorpusRecordError(path, f"not a complete gzip file: {exc}") from exc
+        try:
+            doc = Document.from_dict(json.loads(raw))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CorpusRecordError(path, f"not JSON: {exc}") from exc
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise CorpusRecordError(path, f"not a document record: {exc!r}") from exc
+        if doc.id != doc_id:
+            raise CorpusRecordError(path, f"holds document {doc.id[:12]}, not {doc_id[:12]}")
+        return doc
+
+    def scan(self) -> Iterator[tuple[str, Document | CorpusRecordError]]:
+        """Every record, read: a damaged one comes back as its error, so a walk over
+        the whole corpus (reindex, check) names it and goes on."""
+        for doc_id in self.ids():
+            try:
+                yield doc_id, self.get(doc_id)
+            except CorpusRecordError as exc:
+                yield doc_id, exc
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of writes that never finished (a killed run)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(self.root.glob("*/.*.tmp"))
 
     def ids(self) -> Iterator[str]:
         if not self.root.is_dir():

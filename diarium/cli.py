@@ -1,14 +1,18 @@
 """The ``diarium`` command: parses arguments, calls the packages, prints their answers.
 
 Library errors become exit codes here and nowhere else: 0 success, 1 some files failed
-(or nothing found for ``show``), 2 usage errors, 3 home locked, 4 index needs rebuild,
-5 a required system tool is missing.
+(or nothing found for ``show`` and a case-number search), 2 usage errors, 3 home locked,
+4 index or state damaged (run ``diarium reindex``) or a damaged corpus record, 5 a
+required system tool is missing, 6 disk full, 130 interrupted by Ctrl-C, 143 by SIGTERM.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus.errors import DiariumError
+from corpus.errors import EXIT_INTERRUPTED, DiariumError, DiskFullError
 from diarium import __version__
 from ingest.home import Home, default_home
 
@@ -38,16 +42,58 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
 
 
+def fail(exc: DiariumError) -> None:
+    """Print what a run got done (``details``), then the error, and exit with its code."""
+    for line in exc.details:
+        click.echo(line)
+    click.echo(f"diarium: {exc.message}", err=True)
+    if exc.exit_code >= 128:
+        _exit_now(exc.exit_code)
+    sys.exit(exc.exit_code)
+
+
+def _exit_now(code: int) -> None:
+    """End a stopped run at once: everything it had to finish is done by now, and the
+    interpreter's shutdown (which resets signal handlers and joins threads) would leave a
+    window where a second Ctrl-C kills the process with a traceback or the wrong code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def interrupted() -> None:
+    """Ctrl-C: a line instead of a traceback, exit 130; a second Ctrl-C while exiting
+    ends the process on the spot."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    click.echo("", err=True)
+    click.echo("diarium: interrupted; nothing already stored is lost", err=True)
+    _exit_now(EXIT_INTERRUPTED)
+
+
 def reports_errors(fn: F) -> F:
-    """Turn diarium's typed errors into a message on stderr and their exit code."""
+    """Turn diarium's typed errors into a message on stderr and their exit code; Ctrl-C
+    into exit 130 and a full disk into its message, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except DiariumError as exc:
-            click.echo(f"diarium: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
+            fail(exc)
+        except KeyboardInterrupt:
+            interrupted()
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                fail(
+                    DiskFullError(
+                        f"no space left on the device ({exc}); free some space and run the "
+                        "same command again"
+                    )
+                )
+            if exc.filename is None:
+                raise
+            # A home or file the user cannot read or write: name it, no traceback.
+            fail(DiariumError(f"{exc.filename}: {exc.strerror or exc}"))
 
     return wrapper  # type: ignore[return-value]
 
@@ -60,18 +106,39 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DiariumGroup(click.Group):
+    """Ctrl-C anywhere in a command (even while its modules load) exits 130 without a
+    traceback; click's own handling would print "Aborted!" and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=DiariumGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="diarium")
 def main() -> None:
     """diarium: ingest Swedish municipal decision PDFs and search them."""
 
 
 def _register() -> None:
-    from diarium.commands import document_cmds, ingest_cmds, pii_cmds, search_cmds, text_cmds
+    from diarium.commands import (
+        check_cmds,
+        document_cmds,
+        ingest_cmds,
+        pii_cmds,
+        search_cmds,
+        text_cmds,
+    )
 
-    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds, pii_cmds):
+    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds, pii_cmds, check_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 
 
-_register()
+try:
+    _register()
+except KeyboardInterrupt:  # Ctrl-C while the command modules load
+    interrupted()

@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from corpus.errors import HomeLockedError
 from corpus.model import Document
 
 FACET_FIELDS = ("year", "doc_type", "municipality", "body", "person")
@@ -110,6 +111,10 @@ class SearchIndex(Protocol):
 
     def doc_ids(self) -> Iterator[str]: ...
 
+    def stored_pages(self) -> Iterator[str]:
+        """The document id of every indexed page, read from its stored record (for
+        ``diarium check``: decoding damage and duplicates show here)."""
+
     def close(self) -> None:
         """End of a run of writes: let the engine finish background work and release
         what it holds; the index stays usable for searching."""
@@ -122,8 +127,11 @@ class IndexError_(Exception):
     """Base of index errors (the trailing underscore avoids the builtin name)."""
 
 
-class IndexLockedError(IndexError_):
-    """Another process holds the index's write lock."""
+class IndexLockedError(IndexError_, HomeLockedError):
+    """Another process holds the index's write lock (exit code 3, as for the home's)."""
+
+    def __init__(self, message: str) -> None:
+        HomeLockedError.__init__(self, message)
 
 
 class IndexOutOfDateError(IndexError_):

@@ -17,6 +17,7 @@ from itertools import islice, pairwise, product
 
 from whoosh import qparser, query
 
+from corpus.errors import QueryError
 from index.analysis import folded_variants, function_word_stems, pair
 from index.query import ParsedQuery
 from index.whoosh_schema import build_schema
@@ -47,7 +48,13 @@ def text_query(parsed: ParsedQuery, terms_with_prefix: TermsWithPrefix) -> query
     if not parsed.text:
         return None
     text = f'"{parsed.text}"' if parsed.dnr_keys and '"' not in parsed.text else parsed.text
-    q = _without_function_words(_parser().parse(text))
+    q = _parser().parse(text)
+    if has_node(q, (query.RangeMixin,)):
+        raise QueryError(
+            f"ranges such as [a TO z] are not supported in {parsed.text!r}; "
+            "for dates use --from and --to"
+        )
+    q = _without_function_words(q)
     if parsed.use_folded:
         q = _with_folded_variants(q, terms_with_prefix)
     return _with_expanded_prefixes(_with_pair_lookups(q), terms_with_prefix)

@@ -333,10 +333,11 @@ class TantivyIndex:
         raw.wait_merging_threads()
 
     def close(self) -> None:
-        """End of a run: finish merges and release the write lock."""
+        """End of a run: finish merges and release the write lock (even when the writer
+        died of an I/O error, such as a full disk)."""
         if self._held_writer is not None:
-            self._release(self._held_writer)
-            self._held_writer = None
+            held, self._held_writer = self._held_writer, None
+            self._release(held)
             self._ix.reload()
             self._meta_stamp = self._stamp()
 
@@ -651,6 +652,17 @@ class TantivyIndex:
         searcher = self._searcher()
         live = searcher.terms_with_prefix("doc_id", "", filter_query=Query.all_query())
         yield from (term for term, count in live if count > 0)
+
+    def stored_pages(self) -> Iterator[str]:
+        """The document id of every page in the index, each page's stored record read
+        and decoded: damage that only shows when a page is shown (flipped bytes in a
+        store file) surfaces here, and an id seen too often is a duplicate."""
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return
+        hits = searcher.search(Query.all_query(), limit=searcher.num_docs).hits
+        for _score, address in hits:
+            yield self._stored(searcher, address)["doc_id"]
 
     def stats(self) -> dict[str, Any]:
         searcher = self._searcher()

@@ -350,6 +350,13 @@ class WhooshIndex:
             ]
         yield from ids
 
+    def stored_pages(self) -> Iterator[str]:
+        """The document id of every page, each page's stored fields read (see the
+        tantivy engine)."""
+        with self._searcher() as searcher:
+            ids = [str(fields["doc_id"]) for fields in searcher.all_stored_fields()]
+        yield from ids
+
     def stats(self) -> dict[str, Any]:
         with self._searcher() as searcher:
             pages = searcher.doc_count()

@@ -6,6 +6,7 @@ comes back with the reason it cannot be ingested, so no file is ever skipped sil
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +43,24 @@ def sniff_pdf(path: Path) -> str | None:
     return None
 
 
+def _broken_link(path: Path) -> str | None:
+    """Why ``path`` is a link that leads nowhere, or None."""
+    if not path.is_symlink() or path.exists():
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"broken symbolic link (its target {target} does not exist)"
+
+
 def _walk(directory: Path) -> Iterable[Path]:
     for path in sorted(directory.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
-        if path.is_file() and not hidden and path.name not in IGNORED_NAMES:
+        if hidden or path.name in IGNORED_NAMES:
+            continue
+        # A link whose target is gone is reported, never passed over in silence.
+        if path.is_file() or _broken_link(path):
             yield path
 
 
@@ -64,7 +79,10 @@ def discover(paths: Iterable[str | Path]) -> list[Candidate]:
         path = Path(raw)
         if path.is_dir():
             for child in _walk(path):
-                if _is_pdf_name(child):
+                broken = _broken_link(child)
+                if broken:
+                    add(child, broken)
+                elif _is_pdf_name(child):
                     add(child, sniff_pdf(child))
                 else:
                     add(child, f"not a PDF file (extension '{child.suffix or 'none'}')")
@@ -72,6 +90,8 @@ def discover(paths: Iterable[str | Path]) -> list[Candidate]:
             add(path, sniff_pdf(path))
         elif path.exists():
             add(path, "not a regular file")
+        elif _broken_link(path):
+            add(path, _broken_link(path) or "")
         else:
             add(path, "no such file or directory")
     return found

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import HomeLockedError
+from corpus.errors import HomeLockedError, StateDamagedError
 
 
 def default_home() -> Path:
@@ -75,14 +75,44 @@ class Home:
         self.corpus_dir.mkdir(parents=True, exist_ok=True)
         return self
 
-    def read_state(self) -> dict[str, Any]:
+    @property
+    def temp_root(self) -> Path:
+        """Per-run scratch directories (page images for OCR): inside the home, so a run
+        killed outright leaves nothing in /tmp and the next run clears what is left."""
+        return self.root / "tmp"
+
+    def read_state(self, *, strict: bool = True) -> dict[str, Any]:
+        """The recorded state; a damaged file raises ``StateDamagedError`` (or reads as
+        empty with ``strict=False``, for the commands that rewrite it)."""
         try:
-            return json.loads(self.state_path.read_text(encoding="utf-8"))
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
+        except (ValueError, UnicodeDecodeError) as exc:
+            if not strict:
+                return {}
+            raise StateDamagedError(
+                f"{self.state_path} is damaged ({exc}); nothing in the corpus is lost: "
+                f"run `diarium reindex --home {self.root}` to rewrite it"
+            ) from exc
+        if not isinstance(state, dict):
+            if not strict:
+                return {}
+            raise StateDamagedError(
+                f"{self.state_path} does not hold diarium's state; "
+                f"run `diarium reindex --home {self.root}` to rewrite it"
+            )
+        return state
 
-    def update_state(self, **changes: Any) -> dict[str, Any]:
-        state = self.read_state()
+    def state_problem(self) -> str | None:
+        try:
+            self.read_state()
+        except StateDamagedError as exc:
+            return exc.message
+        return None
+
+    def update_state(self, *, replace: bool = False, **changes: Any) -> dict[str, Any]:
+        state = {} if replace else self.read_state(strict=False)
         state.update(changes)
         tmp = self.state_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(state, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -93,15 +123,17 @@ class Home:
     def engine(self) -> str:
         """The home's index engine: as recorded, else the one that built its index (homes
         from before the choice was recorded), else the default for new homes."""
-        from index import DEFAULT_ENGINE, MARKER
+        from index import DEFAULT_ENGINE, ENGINES, MARKER
 
-        recorded = self.read_state().get("engine")
-        if recorded:
+        recorded = self.read_state(strict=False).get("engine")
+        if recorded in ENGINES:
             return str(recorded)
         marker = self.index_dir / MARKER
-        if marker.exists():
-            return str(json.loads(marker.read_text(encoding="utf-8")).get("engine", "whoosh"))
-        return DEFAULT_ENGINE
+        try:
+            engine = json.loads(marker.read_text(encoding="utf-8")).get("engine", "whoosh")
+        except (OSError, ValueError, AttributeError):
+            return DEFAULT_ENGINE
+        return str(engine) if engine in ENGINES else DEFAULT_ENGINE
 
     @contextmanager
     def write_lock(self, purpose: str) -> Iterator[None]:

@@ -7,11 +7,24 @@ if the index schema changed, the index is rebuilt from the corpus alone.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import struct
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.errors import IndexNeedsRebuildError
+from corpus.errors import (
+    CorpusRecordError,
+    DiariumError,
+    DiskFullError,
+    IndexDamagedError,
+    IndexNeedsRebuildError,
+    UsageError,
+)
 from corpus.model import Document
 from corpus.store import CorpusStore
 from index import open_index
@@ -28,16 +41,126 @@ REBUILD_BATCH_PAGES = 10000
 BULK_PAGES = 400
 
 
+# What a damaged index file surfaces as, from either engine (tantivy reports damage as
+# ValueError; Whoosh as whatever its decoder hits). Anything else is a bug, not damage.
+DAMAGE = (ValueError, OSError, UnicodeError, EOFError, struct.error, zlib.error, KeyError)
+# A search that finds the index directory in the middle of a reindex's swap (two renames)
+# waits this long in all for the new one to appear.
+SWAP_WAIT_SECONDS = 5.0
+SWAP_POLL_SECONDS = 0.05
+
+
+def _swapping(home: Home) -> bool:
+    return home.index_dir.with_name(home.index_dir.name + ".old").exists()
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """A write that failed for want of space: an OSError, or tantivy's ValueError that
+    wraps one."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    text = str(exc).lower()
+    return isinstance(exc, ValueError) and ("no space left" in text or "disk quota" in text)
+
+
+def disk_full(home: Home, exc: BaseException) -> DiskFullError:
+    return DiskFullError(
+        f"no space left on the device holding {home.root} ({exc}); what was committed "
+        "before is kept: free some space and run the same command again"
+    )
+
+
 def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
+    """The home's index; damage, a missing index and an index of another version become
+    typed errors that say what to run. A search that catches a reindex swapping its new
+    index in waits for the swap instead of failing."""
+    deadline = time.monotonic() + SWAP_WAIT_SECONDS
+    while True:
+        try:
+            if not create and not home.index_dir.exists() and not _swapping(home):
+                raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
+            # The key is made only by a run that may write: a search never writes to a home.
+            key = home.pnr_key() if create or home.pnr_key_path.exists() else None
+            return open_index(home.index_dir, home.engine, create=create, pnr_key=key)
+        except IndexOutOfDateError as exc:
+            raise IndexNeedsRebuildError(
+                f"the index in {home.index_dir} was built by another version of diarium "
+                f"({exc}); run `diarium reindex --home {home.root}` to rebuild it from the "
+                "corpus"
+            ) from exc
+        except DiariumError:
+            raise
+        except DAMAGE as exc:
+            if _swapping(home) and time.monotonic() < deadline:
+                time.sleep(SWAP_POLL_SECONDS)
+                continue
+            if is_disk_full(exc):
+                raise disk_full(home, exc) from exc
+            if isinstance(exc, FileNotFoundError) and not home.index_dir.exists():
+                raise UsageError(
+                    f"{home.root} has no index; run `diarium reindex --home {home.root}`"
+                ) from exc
+            raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+        except BaseException as exc:
+            if not is_engine_panic(exc):
+                raise
+            raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+
+
+def is_engine_panic(exc: BaseException) -> bool:
+    """tantivy's Rust code panicking on bytes it cannot decode: pyo3 raises its
+    ``PanicException``, a BaseException, which no module exports by name."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _detail(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:200] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# Below this much free space, a failed write is taken to be the full disk: tantivy's
+# writer threads die of it and report only "an index writer was killed".
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def nearly_full(path: Path) -> bool:
     try:
-        # The key is made only by a run that may write: a search never writes to a home.
-        key = home.pnr_key() if create or home.pnr_key_path.exists() else None
-        return open_index(home.index_dir, home.engine, create=create, pnr_key=key)
-    except IndexOutOfDateError as exc:
-        raise IndexNeedsRebuildError(
-            f"the index in {home.index_dir} was built by another version of diarium "
-            f"({exc}); run `diarium reindex --home {home.root}` to rebuild it from the corpus"
-        ) from exc
+        fs = os.statvfs(path)
+    except OSError:
+        return False
+    return fs.f_bavail * fs.f_frsize < NEARLY_FULL_BYTES
+
+
+@contextmanager
+def disk_errors(home: Home) -> Iterator[None]:
+    """A full disk while writing the corpus or the index becomes ``DiskFullError``."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        if is_disk_full(exc) or nearly_full(home.root):
+            raise disk_full(home, exc) from exc
+        raise
+
+
+@contextmanager
+def guarded(home: Home) -> Iterator[None]:
+    """Engine calls inside this block: a damaged file becomes ``IndexDamagedError`` (with
+    `diarium reindex` as the remedy) and a full disk ``DiskFullError``; diarium's own
+    errors pass through."""
+    try:
+        yield
+    except DiariumError:
+        raise
+    except DAMAGE as exc:
+        if is_disk_full(exc) or nearly_full(home.root):
+            raise disk_full(home, exc) from exc
+        raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+    except BaseException as exc:
+        if not is_engine_panic(exc):
+            raise
+        raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
 
 
 class BatchedIndexer:
@@ -109,12 +232,40 @@ def index_documents(
     return indexer.committed
 
 
-def reconcile(home: Home, index: SearchIndex) -> int:
-    """Index stored documents the index does not have; returns how many."""
+def readable(
+    records: Iterable[tuple[str, Document | CorpusRecordError]],
+    on_damaged: Callable[[CorpusRecordError], None] | None,
+) -> Iterator[Document]:
+    """The documents of a corpus walk; damaged records go to ``on_damaged`` and are
+    left out, so one bad record never stops the walk."""
+    for _doc_id, item in records:
+        if isinstance(item, CorpusRecordError):
+            if on_damaged is not None:
+                on_damaged(item)
+            continue
+        yield item
+
+
+def reconcile(
+    home: Home,
+    index: SearchIndex,
+    on_damaged: Callable[[CorpusRecordError], None] | None = None,
+) -> int:
+    """Index stored documents the index does not have; returns how many. Damaged records
+    among them are skipped and handed to ``on_damaged``."""
     store = CorpusStore(home.corpus_dir)
-    indexed = set(index.doc_ids())
+    with guarded(home):
+        indexed = set(index.doc_ids())
     missing = [doc_id for doc_id in store.ids() if doc_id not in indexed]
-    return index_documents(index, (store.get(doc_id) for doc_id in missing))
+
+    def records() -> Iterator[tuple[str, Document | CorpusRecordError]]:
+        for doc_id in missing:
+            try:
+                yield doc_id, store.get(doc_id)
+            except CorpusRecordError as exc:
+                yield doc_id, exc
+
+    return index_documents(index, readable(records(), on_damaged))
 
 
 def rebuild_index(
@@ -122,11 +273,14 @@ def rebuild_index(
     engine: str,
     transform: Callable[[Document], Document] | None = None,
     on_doc: Callable[[Document], None] | None = None,
+    on_damaged: Callable[[CorpusRecordError], None] | None = None,
 ) -> int:
     """Build a fresh index from the corpus beside the old one, then swap it in.
 
     Searches keep using the old index until the swap, and a failed rebuild leaves it
     untouched. ``transform`` (re-normalization) rewrites each stored record first.
+    Damaged records are skipped, handed to ``on_damaged``, and the rebuild goes on.
+    The home's state is rewritten whole, which also repairs a damaged ``state.json``.
     """
     store = CorpusStore(home.corpus_dir)
     fresh = home.root / "index.new"
@@ -135,20 +289,31 @@ def rebuild_index(
     index = open_index(fresh, engine, create=True, pnr_key=home.pnr_key())
 
     def documents() -> Iterable[Document]:
-        for doc_id in store.ids():
-            doc = store.get(doc_id)
+        for doc in readable(store.scan(), on_damaged):
             if transform is not None:
                 doc = transform(doc)
                 store.put(doc)
             yield doc
 
-    count = index_documents(index, documents(), on_doc, rebuild=True)
-    _swap_in(fresh, home.index_dir)
-    home.update_state(engine=engine)
+    try:
+        count = index_documents(index, documents(), on_doc, rebuild=True)
+        _swap_in(fresh, home.index_dir)
+    except (OSError, ValueError) as exc:
+        if is_disk_full(exc) or nearly_full(home.root):
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise DiskFullError(
+                f"no space left while rebuilding the index of {home.root} ({_detail(exc)}); "
+                "the old index is untouched: free some space and run `diarium reindex` again"
+            ) from exc
+        raise
+    state = home.read_state(strict=False)
+    home.update_state(replace=True, **{**state, "engine": engine})
     return count
 
 
 def _swap_in(fresh: Path, target: Path) -> None:
+    """Two renames; a reader that looks between them sees ``.old`` and waits (see
+    ``open_home_index``). The old directory goes last, after the new one is in place."""
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -156,4 +321,4 @@ def _swap_in(fresh: Path, target: Path) -> None:
         target.rename(old)
     fresh.rename(target)
     if old.exists():
-        shutil.rmtree(old)
+        shutil.rmtree(old, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.errors import QueryError
 from corpus.store import CorpusStore
 from ingest.home import Home
 
@@ -19,6 +20,11 @@ def find_documents(home: Home, ref: str) -> list[str]:
             return found
     if not home.index_dir.exists():
         return []
-    from ingest.indexing import open_home_index
+    from ingest.indexing import guarded, open_home_index
 
-    return open_home_index(home, create=False).documents_with_dnr(ref)
+    index = open_home_index(home, create=False)
+    try:
+        with guarded(home):
+            return index.documents_with_dnr(ref)
+    except QueryError:
+        return []  # neither an id nor a case number: nothing carries it

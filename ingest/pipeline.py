@@ -10,6 +10,9 @@ writes the corpus and the index.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -17,7 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import ToolMissingError
+from corpus.errors import (
+    CorpusRecordError,
+    DiariumError,
+    DiskFullError,
+    InterruptedRunError,
+    ToolMissingError,
+)
 from corpus.model import Document
 from corpus.store import CorpusStore
 from extractors.document import assemble_document
@@ -25,10 +34,19 @@ from extractors.ocr import OcrUnavailableError
 from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
 from extractors.text_layer import PdfReadError
 from ingest.discover import discover
-from ingest.executor import default_workers, make_executor
+from ingest.executor import default_workers, join_workers, make_executor, worker_pids
 from ingest.hashing import file_sha256
 from ingest.home import Home
-from ingest.indexing import BatchedIndexer, open_home_index, reconcile
+from ingest.indexing import (
+    BatchedIndexer,
+    disk_errors,
+    disk_full,
+    guarded,
+    is_disk_full,
+    open_home_index,
+    reconcile,
+)
+from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
 from ingest.report import ALREADY_KNOWN, FileOutcome, IngestSummary
 
 ProgressCallback = Callable[[FileOutcome], None]
@@ -75,7 +93,20 @@ def triage_or_assemble(
     return assemble_document(doc_id, path, filename, works)
 
 
-def _plan(paths: list[str], store: CorpusStore, force: bool, summary: IngestSummary) -> list[_Job]:
+# Said of a file whose bytes changed between hashing and reading.
+CHANGED_WHILE_READ = (
+    "the file changed while it was being read (replaced or still being written); "
+    "nothing was stored: ingest it again once it is complete"
+)
+
+
+def _plan(
+    paths: list[str],
+    store: CorpusStore,
+    force: bool,
+    summary: IngestSummary,
+    damaged: frozenset[str] = frozenset(),
+) -> list[_Job]:
     jobs: list[_Job] = []
     first_seen: dict[str, Path] = {}
     for candidate in discover(paths):
@@ -94,7 +125,8 @@ def _plan(paths: list[str], store: CorpusStore, force: bool, summary: IngestSumm
             )
             continue
         first_seen[doc_id] = candidate.path
-        if store.has(doc_id) and not force:
+        # A known file whose record is damaged is read again: that repairs the record.
+        if store.has(doc_id) and not force and doc_id not in damaged:
             summary.outcomes.append(FileOutcome(name, "skipped", id=doc_id, reason=ALREADY_KNOWN))
             continue
         jobs.append(_Job(candidate.path, doc_id))
@@ -195,6 +227,18 @@ class _Run:
         )
 
     def _store(self, job: _Job, doc: Document) -> None:
+        # The id is the hash of the bytes that were read: hashed before, read by the
+        # workers since, hashed again now. A file replaced in between is refused rather
+        # than stored under the old file's identity.
+        try:
+            unchanged = file_sha256(job.path) == job.doc_id
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            self._finish(
+                FileOutcome(str(job.path), "failed", id=job.doc_id, reason=CHANGED_WHILE_READ)
+            )
+            return
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
@@ -210,6 +254,17 @@ class _Run:
         )
 
 
+def _clear_scratch(home: Home) -> None:
+    """Scratch directories of runs that were killed outright (kill -9, power loss), and
+    half-written corpus records of the same: nothing else can be using them, as the
+    caller holds the home's write lock."""
+    if home.temp_root.is_dir():
+        for leftover in home.temp_root.iterdir():
+            shutil.rmtree(leftover, ignore_errors=True)
+    for tmp in CorpusStore(home.corpus_dir).leftovers():
+        tmp.unlink(missing_ok=True)
+
+
 def ingest(
     home: Home,
     paths: list[str],
@@ -217,34 +272,110 @@ def ingest(
     progress: ProgressCallback | None = None,
     on_planned: Callable[[int], None] | None = None,
 ) -> IngestSummary:
+    """One run. Errors that end it early (interrupted, disk full) carry the summary of
+    what was done as their ``details``; everything stored before stays stored."""
     options = options or IngestOptions()
     ensure_ocr_ready(options.pages)
     started = time.perf_counter()
     summary = IngestSummary()
     home.ensure()
+    home.read_state()  # a damaged state file is reported before any work
     with home.write_lock("ingest"):
-        store = CorpusStore(home.corpus_dir)
-        index = open_home_index(home)
-        summary.recovered = reconcile(home, index)
-        jobs = _plan(paths, store, options.force, summary)
-        if on_planned:
-            on_planned(len(jobs))
-        if jobs:
-            warm_up()
-            executor = make_executor(options.workers)
-            indexer = BatchedIndexer(index, before_commit=store.sync)
-            try:
-                _Run(executor, options, store, indexer, summary, progress).run(jobs)
-                indexer.flush()
-            finally:
-                executor.shutdown(wait=True, cancel_futures=True)
-                index.close()
+        _clear_scratch(home)
+        run_dir = home.temp_root / f"run-{os.getpid()}"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        previous_tempdir = tempfile.tempdir
+        executors: list[Executor] = []
+
+        def emergency() -> None:
+            for executor in executors:
+                kill_process_groups(worker_pids(executor))
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+        try:
+            with stop_on_signals(emergency):
+                _ingest_locked(
+                    home, paths, options, progress, on_planned, summary, run_dir, executors
+                )
+        except RunStopped as stop:
+            summary.seconds = time.perf_counter() - started
+            raise InterruptedRunError(
+                "interrupted: the run stopped before every file was read; what is listed "
+                "above is stored and searchable, and the next ingest of the same files "
+                "takes in the rest",
+                exit_code=stop.exit_code,
+                details=summary.lines(),
+            ) from None
+        except DiskFullError as exc:
+            summary.seconds = time.perf_counter() - started
+            exc.details = summary.lines()
+            raise
+        finally:
+            tempfile.tempdir = previous_tempdir
+            shutil.rmtree(run_dir, ignore_errors=True)
         summary.seconds = time.perf_counter() - started
-        home.update_state(
-            engine=index.engine,
-            last_ingest={
-                "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                **{k: v for k, v in summary.to_dict().items() if k != "files"},
-            },
-        )
+        try:
+            home.update_state(
+                engine=home.engine,
+                last_ingest={
+                    "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    **{k: v for k, v in summary.to_dict().items() if k != "files"},
+                },
+            )
+        except OSError as exc:
+            if is_disk_full(exc):
+                err = disk_full(home, exc)
+                err.details = summary.lines()
+                raise err from exc
+            raise
     return summary
+
+
+def _ingest_locked(
+    home: Home,
+    paths: list[str],
+    options: IngestOptions,
+    progress: ProgressCallback | None,
+    on_planned: Callable[[int], None] | None,
+    summary: IngestSummary,
+    run_dir: Path,
+    executors: list[Executor],
+) -> None:
+    store = CorpusStore(home.corpus_dir)
+    index = open_home_index(home)
+    damaged: list[CorpusRecordError] = []
+    with guarded(home):
+        summary.recovered = reconcile(home, index, damaged.append)
+    summary.damaged = [f"{e.path}: {e.reason}" for e in damaged]
+    damaged_ids = frozenset(e.path.name.split(".")[0] for e in damaged)
+    jobs = _plan(paths, store, options.force, summary, damaged_ids)
+    if on_planned:
+        on_planned(len(jobs))
+    if not jobs:
+        return
+    warm_up()
+    executor = make_executor(options.workers, str(run_dir))
+    executors.append(executor)
+    indexer = BatchedIndexer(index, before_commit=store.sync)
+    stopped = False
+    try:
+        with disk_errors(home):
+            _Run(executor, options, store, indexer, summary, progress).run(jobs)
+            indexer.flush()
+    except BaseException as exc:
+        stopped = True
+        # Workers first, at once: a pool asked to finish its queue could take minutes.
+        kill_process_groups(worker_pids(executor))
+        join_workers(executor)
+        if isinstance(exc, RunStopped | DiariumError) and not isinstance(exc, DiskFullError):
+            # What is in the corpus already is committed, so it is searchable now; a
+            # second signal while this runs ends the process (the next run indexes it).
+            try:
+                with guarded(home):
+                    indexer.flush()
+            except DiariumError:
+                pass
+        raise
+    finally:
+        executor.shutdown(wait=not stopped, cancel_futures=True)
+        index.close()

@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["ingested", "skipped", "failed"]
 ALREADY_KNOWN = "already in the corpus"
+
+
+def printable(text: str) -> str:
+    """``text`` with control and format characters escaped (a newline as \\n, others as
+    \\xNN or \\uNNNN; a backslash doubled), so a file name can never start a line of
+    its own in a report or rewrite the terminal. Undecodable bytes kept by the file
+    system as surrogates are shown as \\xNN too."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass
@@ -28,6 +54,9 @@ class IngestSummary:
     # Documents that were in the corpus but missing from the index (an earlier run died
     # between the two) and were indexed again at the start of this run.
     recovered: int = 0
+    # Corpus records found damaged (named with the reason); skipped, and read again from
+    # their PDF when it is part of the run.
+    damaged: list[str] = field(default_factory=list)
 
     def of(self, status: Status) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -48,6 +77,7 @@ class IngestSummary:
             "pages": self.pages,
             "ocr_pages": sum(o.ocr_pages for o in self.of("ingested")),
             "recovered": self.recovered,
+            "damaged_records": self.damaged,
             "seconds": round(self.seconds, 3),
             "files": [asdict(o) for o in self.outcomes],
         }
@@ -61,14 +91,20 @@ class IngestSummary:
         ]
         if self.recovered:
             out.append(f"Re-indexed {self.recovered} stored document(s) missing from the index.")
+        if self.damaged:
+            out.append(
+                f"{len(self.damaged)} damaged corpus record(s) skipped (see `diarium check`; "
+                "ingesting the original PDF again replaces the record):"
+            )
+            out.extend(f"  DAMAGED  {printable(d)}" for d in self.damaged)
         # Known files are only counted (a re-run over a whole archive would list thousands);
         # other skips, such as the same file twice in one run, are named.
         for o in skipped:
             if o.reason != ALREADY_KNOWN:
-                out.append(f"  skipped  {o.path}: {o.reason}")
+                out.append(f"  skipped  {printable(o.path)}: {printable(o.reason or '')}")
         for o in ingested:
             for err in o.page_errors:
-                out.append(f"  warning  {o.path}: {err}")
+                out.append(f"  warning  {printable(o.path)}: {printable(err)}")
         for o in failed:
-            out.append(f"  FAILED   {o.path}: {o.reason}")
+            out.append(f"  FAILED   {printable(o.path)}: {printable(o.reason or '')}")
         return out

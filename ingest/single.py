@@ -25,9 +25,15 @@ def extract_file(path: Path, options: PageOptions) -> Document:
     worker_initializer()
     from extractors.text_layer import PdfReadError
 
+    doc_id = file_sha256(path)
     try:
         works = triage_pages(str(path), options)
     except PdfReadError as exc:
         raise DiariumError(f"{path}: {exc}") from exc
     works = [ocr_page(str(path), w, options) if w.needs_ocr else w for w in works]
-    return assemble_document(file_sha256(path), str(path), path.name, works)
+    # The id must be the hash of the bytes that were read (see ingest.pipeline).
+    if file_sha256(path) != doc_id:
+        from ingest.pipeline import CHANGED_WHILE_READ
+
+        raise DiariumError(f"{path}: {CHANGED_WHILE_READ}")
+    return assemble_document(doc_id, str(path), path.name, works)

@@ -83,7 +83,11 @@ def test_show_opens_a_document_by_case_number(home: Path, shared_dir: Path) -> N
 
 
 def test_unknown_case_number_is_a_clear_miss(home: Path) -> None:
-    assert search(home, "KS-2019/4711")["total"] == 0
+    # A case-number lookup that finds nothing exits 1, like `show` (issue 18).
+    miss = CliRunner().invoke(main, ["search", "--home", str(home), "--json", "KS-2019/4711"])
+    assert miss.exit_code == 1, miss.output
+    assert json.loads(miss.stdout)["total"] == 0
+    assert "no document carries case number" in miss.stderr
     result = CliRunner().invoke(main, ["show", "--home", str(home), "KS-2019/4711"])
     assert result.exit_code == 1 and "no document" in result.output
 

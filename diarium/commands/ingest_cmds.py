@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from corpus.errors import DiariumError, UsageError
+from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
 from diarium.commands.pii_cmds import unmasked_option
 from index import ENGINES
-from ingest.report import FileOutcome
+from ingest.report import FileOutcome, printable
 
 
 @click.command()
@@ -56,7 +56,8 @@ def ingest(
     def advanced(outcome: FileOutcome) -> None:
         if bar is not None:
             bar.update(1)
-            bar.set_postfix_str(f"{outcome.status} {Path(outcome.path).name}", refresh=False)
+            name = printable(Path(outcome.path).name)
+            bar.set_postfix_str(f"{outcome.status} {name}", refresh=False)
 
     try:
         summary = run_ingest(home, [str(p) for p in paths], options, advanced, planned)
@@ -121,6 +122,7 @@ def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> Non
     if not home.corpus_dir.is_dir():
         raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
     total = CorpusStore(home.corpus_dir).count()
+    damaged: list[CorpusRecordError] = []
     with (
         home.write_lock("reindex"),
         tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar,
@@ -130,8 +132,17 @@ def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> Non
             engine or home.engine,
             transform=renormalize_doc if renormalize else None,
             on_doc=lambda _doc: bar.update(1),
+            on_damaged=damaged.append,
         )
     click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({engine or home.engine}).")
+    if damaged:
+        click.echo(
+            f"Skipped {len(damaged)} damaged corpus record(s); ingest their PDFs again to "
+            "replace them (`diarium check` lists them):"
+        )
+        for err in damaged:
+            click.echo(f"  DAMAGED  {printable(str(err.path))}: {printable(err.reason)}")
+        sys.exit(1)
 
 
 COMMANDS = [ingest, extract, reindex]

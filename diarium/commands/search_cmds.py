@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import UsageError
+from corpus.errors import DocumentNotFoundError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.commands.options import MAX_LIMIT, iso_date
 from index.base import SearchRequest
 
 _FILTERS = (
@@ -37,11 +38,15 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
 )
 @click.option("--has-pnr", is_flag=True, help="Only documents holding identity numbers.")
 @_filter_options
-@click.option("--from", "date_from", help="Documents dated on or after this ISO date.")
-@click.option("--to", "date_to", help="Documents dated on or before this ISO date.")
+@click.option(
+    "--from", "date_from", callback=iso_date, help="Documents dated on or after this ISO date."
+)
+@click.option(
+    "--to", "date_to", callback=iso_date, help="Documents dated on or before this ISO date."
+)
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_LIMIT),
     default=10,
     show_default=True,
     help="How many documents to show.",
@@ -64,15 +69,15 @@ def search(
 ) -> None:
     """Search the documents: words (Swedish stemming), "phrases", AND/OR/NOT, field:value,
     prefix*, or a case number such as KS-2022/960.103 (also typed as "ks 2022/960")."""
-    from ingest.indexing import open_home_index
+    from ingest.indexing import guarded, open_home_index
 
     text = " ".join(query).strip()
     active = {k: list(v) for k, v in filters.items() if v}
     if not (text or dnr or pnr or has_pnr or active or date_from or date_to):
         raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
     home = resolve_home(home_dir)
-    if not home.index_dir.exists():
-        raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
     index = open_home_index(home, create=False)
     request = SearchRequest(
         query=text,
@@ -91,7 +96,8 @@ def search(
         from index.schema import HAS_PNR_TERM
 
         request.pnr_keys = [HAS_PNR_TERM]
-    result = index.search(request)
+    with guarded(home):
+        result = index.search(request)
     from extractors.masking import mask_pnrs
 
     shown = f"--pnr {pnr}" if pnr else "--has-pnr" if has_pnr else ""
@@ -99,11 +105,17 @@ def search(
     result.suggestion = mask_pnrs(result.suggestion or "") or None
     if as_json:
         emit_json(result.to_dict())
-        return
-    from diarium.render import search_lines
+    else:
+        from diarium.render import search_lines
 
-    for line in search_lines(result, color=sys.stdout.isatty()):
-        click.echo(line)
+        for line in search_lines(result, color=sys.stdout.isatty()):
+            click.echo(line)
+    from index.query import parse_query
+
+    if result.total == 0 and (dnr or parse_query(text).dnr_keys):
+        # A case number is a lookup, like `show`: nothing found is an answer scripts must
+        # be able to tell from a hit.
+        raise DocumentNotFoundError(f"no document carries case number {dnr or text!r}")
 
 
 @click.command()
@@ -113,7 +125,7 @@ def search(
 def stats(home_dir: Path | None, as_json: bool) -> None:
     """Documents, pages, index engine and size, last ingest."""
     from corpus.store import CorpusStore
-    from ingest.indexing import open_home_index
+    from ingest.indexing import guarded, open_home_index
 
     home = resolve_home(home_dir)
     store = CorpusStore(home.corpus_dir)
@@ -126,7 +138,12 @@ def stats(home_dir: Path | None, as_json: bool) -> None:
         "last_ingest": state.get("last_ingest"),
     }
     if home.index_dir.exists():
-        info["index"] = open_home_index(home, create=False).stats()
+        index = open_home_index(home, create=False)
+        with guarded(home):
+            info["index"] = index.stats()
+    indexed = int(info.get("index", {}).get("documents", 0))  # type: ignore[attr-defined]
+    # Between a killed run and the next one the corpus is ahead of the index.
+    info["not_indexed"] = max(0, int(info["documents"]) - indexed)  # type: ignore[call-overload]
     if as_json:
         emit_json(info)
         return
@@ -140,6 +157,12 @@ def stats(home_dir: Path | None, as_json: bool) -> None:
         )
     else:
         click.echo("index         none (run `diarium reindex`)")
+    behind = info["not_indexed"]
+    if behind:
+        click.echo(
+            f"note          {behind} stored document(s) are not in the index yet (a run was "
+            "stopped); the next `diarium ingest` or `diarium reindex` indexes them"
+        )
     click.echo(f"corpus        {int(info['corpus_bytes']) / 1e6:.1f} MB")  # type: ignore[call-overload]
     last = info["last_ingest"]
     if isinstance(last, dict):

@@ -12,6 +12,7 @@ mask or a colour key pdfium's decoding leaves out), which a small rendering reve
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import pypdfium2 as pdfium
@@ -29,6 +30,34 @@ EDGE_TOLERANCE = 2.0
 CHECK_SCALE = 1 / 8
 # Mean absolute difference (grey levels of 255) above which the two are not one picture.
 CHECK_MAX_DIFFERENCE = 12.0
+# The largest picture OCR is given: an A0 sheet (841 x 1189 mm, the largest paper a
+# registry files) at 300 dpi, and no side longer than twice A0's. A larger page (PDF
+# allows 200 x 200 inches in a file of a few hundred bytes) is rendered smaller, at the
+# resolution that fits, and the page's decision says so.
+MAX_RENDER_PIXELS = 9933 * 14043
+MAX_RENDER_SIDE = 2 * 14043
+# Where the downscaling is recorded on the image, for the OCR result's notes.
+NOTE_KEY = "diarium_note"
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: int) -> tuple[float, str | None]:
+    """The rendering scale for a page (``dpi / 72`` unless the page is too large) and,
+    when it had to be lowered, why."""
+    scale = dpi / 72
+    width_pt, height_pt = max(width_pt, 1.0), max(height_pt, 1.0)
+    fit = min(
+        scale,
+        math.sqrt(MAX_RENDER_PIXELS / (width_pt * height_pt)),
+        MAX_RENDER_SIDE / max(width_pt, height_pt),
+    )
+    if fit >= scale:
+        return scale, None
+    fit *= 0.999  # the renderer rounds each side up to whole pixels
+    return fit, (
+        f"page of {width_pt:.0f} x {height_pt:.0f} pt is larger than A0; read at "
+        f"{fit * 72:.0f} dpi instead of {dpi} so the picture stays within "
+        f"{MAX_RENDER_PIXELS / 1e6:.0f} Mpx"
+    )
 
 
 def page_image(pdf_path: str, index: int, dpi: int) -> tuple[Image.Image, ImageSource]:
@@ -37,13 +66,17 @@ def page_image(pdf_path: str, index: int, dpi: int) -> tuple[Image.Image, ImageS
     try:
         page = pdf[index]
         try:
+            scale, note = render_scale(*page.get_size(), dpi)
             try:
-                scan = _stored_scan(page, dpi)
+                scan = None if note else _stored_scan(page, dpi)
             except Exception:  # an image pdfium decodes only by rendering: render it
                 scan = None
             if scan is not None:
                 return scan, "scan"
-            return page.render(scale=dpi / 72, grayscale=True).to_pil(), "render"
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            if note:
+                image.info[NOTE_KEY] = note
+            return image, "render"
         finally:
             page.close()
     finally:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytesseract
 
-from extractors.ocr.page_image import page_image
+from extractors.ocr.page_image import NOTE_KEY, page_image
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0
@@ -95,7 +95,7 @@ def ocr_pdf_page(
         image.save(path)
         text, confidence, words = _read(path, lang, timeout)
         rotation = 0
-        notes: list[str] = []
+        notes: list[str] = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
         if confidence < ROTATION_CHECK_CONFIDENCE:
             remaining = max(1.0, deadline - time.perf_counter())
             rotation = _orientation(path, remaining)

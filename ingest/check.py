@@ -1,0 +1,141 @@
+"""``diarium check``: the whole home verified against its source of truth, the corpus.
+
+Every corpus record is read and decoded; every page of the index is read back; the
+two are compared document by document (each stored document in the index exactly once,
+with all its pages; nothing in the index that the corpus lacks). Each finding says what
+repairs it, so an operator can act without reading code: a damaged index or state is
+rebuilt by ``diarium reindex``, documents stored but not indexed are taken in by the
+next ingest (or a reindex), a damaged record by ingesting its PDF again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus.errors import CorpusRecordError, DiariumError
+from corpus.store import CorpusStore
+from ingest.home import Home
+from ingest.indexing import guarded, open_home_index
+
+REINDEX = "run `diarium reindex`"
+
+
+@dataclass
+class Finding:
+    kind: str  # state | record | index | missing | orphan | duplicate | pages | leftover
+    subject: str  # the file or document it is about
+    problem: str
+    remedy: str
+
+    def line(self) -> str:
+        return f"  {self.kind:<9} {self.subject}: {self.problem} — {self.remedy}"
+
+
+@dataclass
+class CheckReport:
+    documents: int = 0
+    indexed: int = 0
+    pages: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.kind != "leftover" for f in self.findings)
+
+    def of(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "documents": self.documents,
+            "indexed": self.indexed,
+            "pages": self.pages,
+            "findings": [f.__dict__ for f in self.findings],
+        }
+
+    def lines(self) -> list[str]:
+        head = (
+            f"Checked {self.documents} corpus record(s) and {self.pages} indexed page(s) "
+            f"of {self.indexed} document(s): "
+        )
+        if not self.findings:
+            return [head + "all good."]
+        out = [head + f"{len(self.findings)} finding(s)."]
+        out.extend(f.line() for f in self.findings)
+        remedies = sorted({f.remedy for f in self.findings if f.kind != "leftover"})
+        if remedies:
+            out.append("To repair: " + "; ".join(remedies) + ".")
+        return out
+
+
+def check_home(home: Home) -> CheckReport:
+    from ingest.report import printable
+
+    report = CheckReport()
+    problem = home.state_problem()
+    if problem:
+        report.findings.append(Finding("state", str(home.state_path), problem, REINDEX))
+    store = CorpusStore(home.corpus_dir)
+    pages_of: dict[str, int] = {}
+    for doc_id, item in store.scan():
+        report.documents += 1
+        if isinstance(item, CorpusRecordError):
+            report.findings.append(
+                Finding(
+                    "record",
+                    printable(str(item.path)),
+                    item.reason,
+                    "ingest the original PDF again (the record is replaced)",
+                )
+            )
+        else:
+            pages_of[doc_id] = item.n_pages
+    for tmp in store.leftovers():
+        report.findings.append(
+            Finding(
+                "leftover", str(tmp), "a write that never finished", "the next ingest removes it"
+            )
+        )
+    damaged_ids = {doc_id for doc_id in store.ids() if doc_id not in pages_of}
+    if not home.index_dir.exists():
+        if report.documents:
+            report.findings.append(
+                Finding("index", str(home.index_dir), "there is no index", REINDEX)
+            )
+        return report
+    try:
+        index = open_home_index(home, create=False)
+        with guarded(home):
+            seen = Counter(index.stored_pages())
+    except DiariumError as exc:
+        report.findings.append(Finding("index", str(home.index_dir), exc.message, REINDEX))
+        return report
+    report.indexed = len(seen)
+    report.pages = sum(seen.values())
+    for doc_id, n_pages in pages_of.items():
+        got = seen.get(doc_id, 0)
+        if got == 0:
+            report.findings.append(
+                Finding(
+                    "missing",
+                    doc_id,
+                    "stored but not in the index",
+                    "run `diarium ingest` (any path) or `diarium reindex`",
+                )
+            )
+        elif got > n_pages:
+            report.findings.append(
+                Finding("duplicate", doc_id, f"{got} pages indexed for {n_pages}", REINDEX)
+            )
+        elif got < n_pages:
+            report.findings.append(
+                Finding("pages", doc_id, f"{got} of {n_pages} pages indexed", REINDEX)
+            )
+    for doc_id in sorted(set(seen) - set(pages_of) - damaged_ids):
+        report.findings.append(
+            Finding("orphan", doc_id, "in the index but not in the corpus", REINDEX)
+        )
+    return report
