@@ -42,13 +42,25 @@ _WORDED_AHEAD = r"(?=[\dmtoflsd])"
 ISO = re.compile(
     rf"{_DIGIT_AHEAD}(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])"
 )
-ISO_RANGE = re.compile(rf"(?i){ISO.pattern}(?:{_RANGE_WORDS}){ISO.pattern}")
+# The first end of a range may be glued to its dash ("2019-01-01--2019-12-31").
+_ISO_CORE = r"((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+ISO_RANGE = re.compile(
+    rf"(?i){_DIGIT_AHEAD}(?<![\d-]){_ISO_CORE}(?:{_RANGE_WORDS}|-{{1,2}}){_ISO_CORE}(?![\d-])"
+)
+# Day.month.year and year.month.day with dots ("1.1.2020", "01.02.2020", "2020.01.15"):
+# never inside a longer dotted number (a section "3.1.2.2020", a version "v2.1.2020").
+DOTTED_DMY = re.compile(
+    rf"{_DIGIT_AHEAD}(?<![\w.,:/-])([0-3]?\d)\.(1[0-2]|0?[1-9])\.((?:19|20)\d\d)(?!\d|[.,]\d)"
+)
+DOTTED_YMD = re.compile(
+    rf"{_DIGIT_AHEAD}(?<![\w.,:/-])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?!\d|[.,]\d)"
+)
 # "06-12-05": two-digit year, month, day; only taken where the document's year vouches.
 SHORT_ISO = re.compile(
     rf"{_DIGIT_AHEAD}(?<![\d\-/.:])(\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d\-/]|\s?\d)"
 )
 WORDED = re.compile(
-    rf"(?i){_WORDED_AHEAD}(?<!\w){_WEEKDAY}(?P<d1>[0-3]?\d)(?:{_DASH}(?P<d2>[0-3]?\d))?\s+(?P<m>{_MONTH})\.?"
+    rf"(?i){_WORDED_AHEAD}(?<!\w){_WEEKDAY}(?P<d1>[0-3]?\d)(?::[ae])?(?:{_DASH}(?P<d2>[0-3]?\d)(?::[ae])?)?\s+(?P<m>{_MONTH})\.?"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"
 )
 WORDED_RANGE = re.compile(
@@ -124,6 +136,7 @@ class _DayMonth:
     days: tuple[int, int]
     year: int | None
     written: bool
+    weak: bool = False  # an abbreviated month without a year: kept only if a list dates it
 
 
 def _day_months(text: str) -> list[_DayMonth]:
@@ -139,16 +152,18 @@ def _day_months(text: str) -> list[_DayMonth]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         month = MONTHS[m["m"].lower()]
-        if (
+        # "3 jan" without a year is too often something else, unless a list gives it one.
+        weak = (
             not m["y"]
             and len(m["m"]) <= 4
             and m["m"].lower() not in {"maj", "mars", "juni", "juli"}
-        ):
-            continue  # "3 jan" without a year is too often something else
+        )
         last = int(m["d2"]) if m["d2"] else int(m["d1"])
         year = int(m["y"]) if m["y"] else None
         days = (int(m["d1"]), last)
-        items.append(_DayMonth(m.start(), m.end(), m[0], (month, month), days, year, bool(year)))
+        item = _DayMonth(m.start(), m.end(), m[0], (month, month), days, year, bool(year))
+        item.weak = weak
+        items.append(item)
     items.sort(key=lambda i: i.start)
     by_start = {i.start: i for i in items}
     for m in DAY_LIST.finditer(text):
@@ -236,11 +251,16 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
                 year -= 100
             if context_year - _SHORT_YEARS_BEFORE <= year <= context_year + _SHORT_YEARS_AFTER:
                 add((m.start(), m.end(), m[0]), (_iso(year, int(m.group(2)), int(m.group(3))),))
+    for m in DOTTED_YMD.finditer(text):
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))),))
+    for m in DOTTED_DMY.finditer(text):
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
     for m in NUMERIC.finditer(text):
         add((m.start(), m.end(), m[0]), (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
 
     items = _day_months(text)
     _years_from_lists(text, items)
+    items = [i for i in items if not (i.weak and i.year is None)]
     for item in items:
         if item.written and item.year is not None:
             _add_day_month(add, item, item.year, inferred=False)
