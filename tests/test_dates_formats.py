@@ -70,6 +70,19 @@ HEADER_2007 = "HÖGSBY KOMMUN  PROTOKOLL\nSammanträdesdatum 2007-01-08\n"
             ["2020-01-20", "2020-02-17", "2020-03-03"],
         ),
         ("Inspektion den 3 och 4 maj 2018", ["2018-05-03", "2018-05-04"]),
+        # a year closing the sentence before the list ("för år 2020.")
+        (
+            "Förslag på sammanträdesdagar för år 2020.\n\n  29 januari, 26 februari och"
+            " 16 december.",
+            ["2020-01-29", "2020-02-26", "2020-12-16"],
+        ),
+        # a yearless day weeks before the full date after it is in that date's year or the one
+        # before
+        (
+            "Besluten fattades den 16 december. Överklagandet ska ha kommit in senast den"
+            " 12 januari 2022.",
+            ["2021-12-16", "2022-01-12"],
+        ),
         # a range whose first end is glued to its dash
         ("Avtalstid 2019-01-01--2019-12-31", ["2019-01-01", "2019-12-31"]),
         ("Period 2019-02-01-2019-02-28 enligt avtal", ["2019-02-01", "2019-02-28"]),

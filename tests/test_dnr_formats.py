@@ -62,6 +62,9 @@ ANYWHERE = [
     # body, two-digit year, dash, serial and classification (municipal diaries around 2000)
     ("KF § 267 Dnr KS 02-820 107", "KS 02-820 107", "KS-2002-820.107"),
     ("Ärende Bun 03-0123 om skolskjuts", "Bun 03-0123", "BUN-2003-123"),
+    # body, year, dash, serial and a classification code after a further dash
+    ("Diarienummer KSM-2023-260-214", "KSM-2023-260-214", "KSM-2023-260.214"),
+    ("Planuppdrag Dnr KSM2018-835-214 för Näsby 4:1032", "KSM2018-835-214", "KSM-2018-835.214"),
     # body, year, dot, serial
     ("§ 12 Dnr KS 2019.123 Budget", "KS 2019.123", "KS-2019-123"),
     ("Ärende KFN 2016.0123 om bidrag", "KFN 2016.0123", "KFN-2016-123"),

@@ -79,7 +79,11 @@ NUMERIC = re.compile(
 )
 # A year said once for the day-months after it: "under år 2019: 20 februari, 17 april",
 # "Sammanträdesdagar 2020: 3 mars".
-LIST_YEAR = re.compile(r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)")
+# Also a sentence ending in "för år 2020." with the list after it.
+LIST_YEAR = re.compile(
+    r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)"
+    r"|(?i:(?<=\bår\s)|(?<=\båret\s))((?:19|20)\d\d)\.(?=\s)"
+)
 # What may stand between the items of a list of dates, or the ends of a worded range.
 _LIST_GAP = re.compile(
     r"(?i)(?:[\s,;:.•*\-–—]|och\b|samt\b|eller\b|den\b|till\b|med\b|t\.?o\.?m\b|"
@@ -193,7 +197,7 @@ def _years_from_lists(text: str, items: list[_DayMonth]) -> None:
         if item.year is None and nxt.year is not None and _gap_is_list(gap):
             item.year = nxt.year
     # The year before the list: "under år 2019: 20 februari, 17 april".
-    cues = [(m.end(), int(m[1])) for m in LIST_YEAR.finditer(text)]
+    cues = [(m.end(), int(m[1] or m[2])) for m in LIST_YEAR.finditer(text)]
     carry: tuple[int, int] | None = None  # (where the list has reached, its year)
     c = 0
     for item in items:
@@ -273,7 +277,7 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
             continue
         if _recurs(text, item):
             continue
-        year = _anchor_year(anchors, item) or context_year
+        year = _anchor_year(anchors, item) or _year_before(anchors, item) or context_year
         if year is not None:
             _add_day_month(add, item, year, inferred=True)
     found.sort(key=lambda d: d.start)
@@ -290,6 +294,20 @@ def _anchor_year(anchors: list[tuple[int, str]], item: _DayMonth) -> int | None:
     day = _iso(anchor.year, item.months[0], item.days[0])
     if day and 0 <= (dt.date.fromisoformat(day) - anchor).days <= _ANCHOR_DAYS:
         return anchor.year
+    return None
+
+
+def _year_before(anchors: list[tuple[int, str]], item: _DayMonth) -> int | None:
+    """The year that puts the day within weeks before the full date just after it:
+    "beslutet fattades den 16 december ... överklaga senast den 12 januari 2022"."""
+    after = [(s, v) for s, v in anchors if item.end <= s <= item.end + _ANCHOR_CHARS]
+    if not after:
+        return None
+    anchor = dt.date.fromisoformat(after[0][1])
+    for year in (anchor.year, anchor.year - 1):
+        day = _iso(year, item.months[0], item.days[0])
+        if day and 0 <= (anchor - dt.date.fromisoformat(day)).days <= _ANCHOR_DAYS:
+            return year
     return None
 
 
