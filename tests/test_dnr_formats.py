@@ -69,6 +69,9 @@ ANYWHERE = [
     ("§ 12 Dnr KS 2019.123 Budget", "KS 2019.123", "KS-2019-123"),
     ("Ärende KFN 2016.0123 om bidrag", "KFN 2016.0123", "KFN-2016-123"),
     ("Ärende KS.2019.456 om taxa", "KS.2019.456", "KS-2019-456"),
+    # body, serial, four-digit year (regions, landsting)
+    ("Ärende VLL 1234-2014 om vårdval", "VLL 1234-2014", "VLL-2014-1234"),
+    ("Regionstyrelsen RS 1234-2019 beslut", "RS 1234-2019", "RS-2019-1234"),
     # Justitiekanslern: serial, two-digit year, classification
     ("Inspektion JK 2873-18-2.5 av länsstyrelsen", "JK 2873-18-2.5", "JK-2018-2873.2.5"),
     # a compact number alone in parentheses after an agenda item
@@ -159,6 +162,8 @@ def test_digit_only_numbers_need_a_label(text: str, written: str, key: str) -> N
         "standarden (ISO14001), (EN1090), momsnr (SE556677) och (COVID19)",
         "Detaljplan DP 03-123 för Hede och E 18-123",
         "Kostnad 19/123 kr, bilaga 2 sid 19/123",
+        "enligt EN 1090-2008, ISO 9001-2015, IEC 61508-2010 och SS 1234-2019",
+        "Verksamhetsplan KS 2019-2022, BUN 2019-2020 och MSEK 2019.5",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:
