@@ -65,6 +65,7 @@ HEADER_2007 = "HÖGSBY KOMMUN  PROTOKOLL\nSammanträdesdatum 2007-01-08\n"
         ("Protokoll daterat 2020.01.15, justerat", ["2020-01-15"]),
         ("den 1:a januari 2020 och den 2:e maj 2020", ["2020-01-01", "2020-05-02"]),
         ("Beslutsdatum: 7 nov 2018", ["2018-11-07"]),
+        ("nämndens beslut 28 febr 2013 om dispens", ["2013-02-28"]),
         (
             "Nämnden sammanträder 20 jan, 17 feb och 3 mars 2020.",
             ["2020-01-20", "2020-02-17", "2020-03-03"],

@@ -65,6 +65,8 @@ ANYWHERE = [
     # body, year, dash, serial and a classification code after a further dash
     ("Diarienummer KSM-2023-260-214", "KSM-2023-260-214", "KSM-2023-260.214"),
     ("Planuppdrag Dnr KSM2018-835-214 för Näsby 4:1032", "KSM2018-835-214", "KSM-2018-835.214"),
+    # body, serial, slash, two-digit year
+    ("Länsstyrelsens beslut (MR 406/12 MTN) om tillstånd", "MR 406/12", "MR-2012-406"),
     # body, year, dot, serial
     ("§ 12 Dnr KS 2019.123 Budget", "KS 2019.123", "KS-2019-123"),
     ("Ärende KFN 2016.0123 om bidrag", "KFN 2016.0123", "KFN-2016-123"),
@@ -164,6 +166,7 @@ def test_digit_only_numbers_need_a_label(text: str, written: str, key: str) -> N
         "Kostnad 19/123 kr, bilaga 2 sid 19/123",
         "enligt EN 1090-2008, ISO 9001-2015, IEC 61508-2010 och SS 1234-2019",
         "Verksamhetsplan KS 2019-2022, BUN 2019-2020 och MSEK 2019.5",
+        "Sid 123/45, direktiv 98/34, KF § 123/19, LS 7/05 och Fördelning 1/04",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:
