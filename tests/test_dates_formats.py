@@ -57,8 +57,42 @@ HEADER_2007 = "HÖGSBY KOMMUN  PROTOKOLL\nSammanträdesdatum 2007-01-08\n"
             "Samråd den 3, 10 och 17 mars 2021 i stadshuset.",
             ["2021-03-03", "2021-03-10", "2021-03-17"],
         ),
+        # dotted day.month.year and year.month.day, ordinals, abbreviated months
+        (
+            "Beslutet gäller från 1.1.2020 och ersätter beslut 01.02.2019.",
+            ["2019-02-01", "2020-01-01"],
+        ),
+        ("Protokoll daterat 2020.01.15, justerat", ["2020-01-15"]),
+        ("den 1:a januari 2020 och den 2:e maj 2020", ["2020-01-01", "2020-05-02"]),
+        ("Beslutsdatum: 7 nov 2018", ["2018-11-07"]),
+        ("nämndens beslut 28 febr 2013 om dispens", ["2013-02-28"]),
+        (
+            "Nämnden sammanträder 20 jan, 17 feb och 3 mars 2020.",
+            ["2020-01-20", "2020-02-17", "2020-03-03"],
+        ),
+        ("Inspektion den 3 och 4 maj 2018", ["2018-05-03", "2018-05-04"]),
+        # a year closing the sentence before the list ("för år 2020.")
+        (
+            "Förslag på sammanträdesdagar för år 2020.\n\n  29 januari, 26 februari och"
+            " 16 december.",
+            ["2020-01-29", "2020-02-26", "2020-12-16"],
+        ),
+        # a yearless day weeks before the full date after it is in that date's year or the one
+        # before
+        (
+            "Besluten fattades den 16 december. Överklagandet ska ha kommit in senast den"
+            " 12 januari 2022.",
+            ["2021-12-16", "2022-01-12"],
+        ),
+        # a range whose first end is glued to its dash
+        ("Avtalstid 2019-01-01--2019-12-31", ["2019-01-01", "2019-12-31"]),
+        ("Period 2019-02-01-2019-02-28 enligt avtal", ["2019-02-01", "2019-02-28"]),
         # not dates
         ("Mötet pågick kl. 13:00 15:30 och kl 08.30-09.30", []),
+        ("Avsnitt 1.2.2019.3, version v1.2.2019 och 12.13.2020", []),
+        ("Mötet 3 jan och 7 feb, se nedan", []),
+        ("Postnummer 123 45, belopp 1 234 567 kr, org.nr 212000-2411", []),
+        ("Fastigheten Tanum Hede 1:25 och Fjällbacka 163:18 enligt SFS 2017:725", []),
         ("Verksamhetsplan 2026-2028 och Budget 2021/22", []),
         ("Dnr 2023-00250 och Dnr 0451/23", []),
         ("per sista augusti, januari till augusti, i april 2024", []),

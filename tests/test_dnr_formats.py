@@ -59,6 +59,25 @@ ANYWHERE = [
     ("Naturvårdsverkets beslut NV-01234-19", "NV-01234-19", "NV-2019-1234"),
     ("Promemoria FA2016/01034/JA", "FA2016/01034/JA", "FA-2016-1034.JA"),
     ("Regeringsbeslut S2014/6324/SFÖ", "S2014/6324/SFÖ", "S-2014-6324.SFÖ"),
+    # body, two-digit year, dash, serial and classification (municipal diaries around 2000)
+    ("KF § 267 Dnr KS 02-820 107", "KS 02-820 107", "KS-2002-820.107"),
+    ("Ärende Bun 03-0123 om skolskjuts", "Bun 03-0123", "BUN-2003-123"),
+    # body, year, dash, serial and a classification code after a further dash
+    ("Diarienummer KSM-2023-260-214", "KSM-2023-260-214", "KSM-2023-260.214"),
+    ("Planuppdrag Dnr KSM2018-835-214 för Näsby 4:1032", "KSM2018-835-214", "KSM-2018-835.214"),
+    # body, serial, slash, two-digit year
+    ("Länsstyrelsens beslut (MR 406/12 MTN) om tillstånd", "MR 406/12", "MR-2012-406"),
+    # body, year, dot, serial
+    ("§ 12 Dnr KS 2019.123 Budget", "KS 2019.123", "KS-2019-123"),
+    ("Ärende KFN 2016.0123 om bidrag", "KFN 2016.0123", "KFN-2016-123"),
+    ("Ärende KS.2019.456 om taxa", "KS.2019.456", "KS-2019-456"),
+    # body, serial, four-digit year (regions, landsting)
+    ("Ärende VLL 1234-2014 om vårdval", "VLL 1234-2014", "VLL-2014-1234"),
+    ("Regionstyrelsen RS 1234-2019 beslut", "RS 1234-2019", "RS-2019-1234"),
+    # Justitiekanslern: serial, two-digit year, classification
+    ("Inspektion JK 2873-18-2.5 av länsstyrelsen", "JK 2873-18-2.5", "JK-2018-2873.2.5"),
+    # a compact number alone in parentheses after an agenda item
+    ("avsagt sig uppdraget som ersättare (RV181026).", "RV181026", "RV-2018-1026"),
     ("uppdrag UF2015/33528/UD/AF", "UF2015/33528/UD/AF", "UF-2015-33528.UD.AF"),
 ]
 
@@ -81,6 +100,15 @@ LABELLED = [
     ("Vårt dnr 2019/1234", "2019/1234", "2019-1234"),
     ("Dnr 2019:00123", "2019:00123", "2019-123"),
     ("Dnr 1234-19", "1234-19", "2019-1234"),
+    ("Diarienr: 8799-17-4.3 / Beslutsdatum", "8799-17-4.3", "2017-8799.4.3"),
+    ("Jordbruksverkets ärende Jnr 3159-2012", "3159-2012", "2012-3159"),
+    ("Journalnummer 1234-2019", "1234-2019", "2019-1234"),
+    ("Er ref 2019/55", "2019/55", "2019-55"),
+    ("Dnr 2019/123-1.2.1", "2019/123-1.2.1", "2019-123.1.2.1"),
+    ("Dnr 2019.123", "2019.123", "2019-123"),
+    ("Dnr 19/0012", "19/0012", "2019-12"),
+    ("Dnr KS19/0012", "KS19/0012", "KS-2019-12"),
+    ("Dnr BUN 2019:45", "BUN 2019:45", "BUN-2019-45"),
 ]
 
 
@@ -128,6 +156,17 @@ def test_digit_only_numbers_need_a_label(text: str, written: str, key: str) -> N
         "Beslut KS 2019-12-16 § 12 och KF 2020-01-27 § 3",
         "vecka 12/2021, version 2.1",
         "Mall Rev 2019-01, uppdaterad Dec 2020-03",
+        "TEL 08-820 107 00, Tfn 08-820 107, Vx 08-820 100, FAX 08-820 10 71",
+        "Postnummer 123 45 Stockholm, belopp 1 234 567 kr och SEK 2019.50",
+        "Skolverket SKOLFS 2011:144, Dir. 2019:12, ESV 2019:12, BFS 2011:6, MSBFS 2020:7",
+        "Rapport RiR 2019:12 och BUN 2019:45 utan etikett",
+        "Version 2019.12 av Budget 2019.123, avsnitt 3.1.2",
+        "standarden (ISO14001), (EN1090), momsnr (SE556677) och (COVID19)",
+        "Detaljplan DP 03-123 för Hede och E 18-123",
+        "Kostnad 19/123 kr, bilaga 2 sid 19/123",
+        "enligt EN 1090-2008, ISO 9001-2015, IEC 61508-2010 och SS 1234-2019",
+        "Verksamhetsplan KS 2019-2022, BUN 2019-2020 och MSEK 2019.5",
+        "Sid 123/45, direktiv 98/34, KF § 123/19, LS 7/05 och Fördelning 1/04",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:

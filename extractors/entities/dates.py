@@ -42,13 +42,25 @@ _WORDED_AHEAD = r"(?=[\dmtoflsd])"
 ISO = re.compile(
     rf"{_DIGIT_AHEAD}(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])"
 )
-ISO_RANGE = re.compile(rf"(?i){ISO.pattern}(?:{_RANGE_WORDS}){ISO.pattern}")
+# The first end of a range may be glued to its dash ("2019-01-01--2019-12-31").
+_ISO_CORE = r"((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+ISO_RANGE = re.compile(
+    rf"(?i){_DIGIT_AHEAD}(?<![\d-]){_ISO_CORE}(?:{_RANGE_WORDS}|-{{1,2}}){_ISO_CORE}(?![\d-])"
+)
+# Day.month.year and year.month.day with dots ("1.1.2020", "01.02.2020", "2020.01.15"):
+# never inside a longer dotted number (a section "3.1.2.2020", a version "v2.1.2020").
+DOTTED_DMY = re.compile(
+    rf"{_DIGIT_AHEAD}(?<![\w.,:/-])([0-3]?\d)\.(1[0-2]|0?[1-9])\.((?:19|20)\d\d)(?!\d|[.,]\d)"
+)
+DOTTED_YMD = re.compile(
+    rf"{_DIGIT_AHEAD}(?<![\w.,:/-])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?!\d|[.,]\d)"
+)
 # "06-12-05": two-digit year, month, day; only taken where the document's year vouches.
 SHORT_ISO = re.compile(
     rf"{_DIGIT_AHEAD}(?<![\d\-/.:])(\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d\-/]|\s?\d)"
 )
 WORDED = re.compile(
-    rf"(?i){_WORDED_AHEAD}(?<!\w){_WEEKDAY}(?P<d1>[0-3]?\d)(?:{_DASH}(?P<d2>[0-3]?\d))?\s+(?P<m>{_MONTH})\.?"
+    rf"(?i){_WORDED_AHEAD}(?<!\w){_WEEKDAY}(?P<d1>[0-3]?\d)(?::[ae])?(?:{_DASH}(?P<d2>[0-3]?\d)(?::[ae])?)?\s+(?P<m>{_MONTH})\.?"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)"
 )
 WORDED_RANGE = re.compile(
@@ -67,7 +79,11 @@ NUMERIC = re.compile(
 )
 # A year said once for the day-months after it: "under år 2019: 20 februari, 17 april",
 # "Sammanträdesdagar 2020: 3 mars".
-LIST_YEAR = re.compile(r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)")
+# Also a sentence ending in "för år 2020." with the list after it.
+LIST_YEAR = re.compile(
+    r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)"
+    r"|(?i:(?<=\bår\s)|(?<=\båret\s))((?:19|20)\d\d)\.(?=\s)"
+)
 # What may stand between the items of a list of dates, or the ends of a worded range.
 _LIST_GAP = re.compile(
     r"(?i)(?:[\s,;:.•*\-–—]|och\b|samt\b|eller\b|den\b|till\b|med\b|t\.?o\.?m\b|"
@@ -124,6 +140,7 @@ class _DayMonth:
     days: tuple[int, int]
     year: int | None
     written: bool
+    weak: bool = False  # an abbreviated month without a year: kept only if a list dates it
 
 
 def _day_months(text: str) -> list[_DayMonth]:
@@ -139,16 +156,18 @@ def _day_months(text: str) -> list[_DayMonth]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         month = MONTHS[m["m"].lower()]
-        if (
+        # "3 jan" without a year is too often something else, unless a list gives it one.
+        weak = (
             not m["y"]
             and len(m["m"]) <= 4
             and m["m"].lower() not in {"maj", "mars", "juni", "juli"}
-        ):
-            continue  # "3 jan" without a year is too often something else
+        )
         last = int(m["d2"]) if m["d2"] else int(m["d1"])
         year = int(m["y"]) if m["y"] else None
         days = (int(m["d1"]), last)
-        items.append(_DayMonth(m.start(), m.end(), m[0], (month, month), days, year, bool(year)))
+        item = _DayMonth(m.start(), m.end(), m[0], (month, month), days, year, bool(year))
+        item.weak = weak
+        items.append(item)
     items.sort(key=lambda i: i.start)
     by_start = {i.start: i for i in items}
     for m in DAY_LIST.finditer(text):
@@ -178,7 +197,7 @@ def _years_from_lists(text: str, items: list[_DayMonth]) -> None:
         if item.year is None and nxt.year is not None and _gap_is_list(gap):
             item.year = nxt.year
     # The year before the list: "under år 2019: 20 februari, 17 april".
-    cues = [(m.end(), int(m[1])) for m in LIST_YEAR.finditer(text)]
+    cues = [(m.end(), int(m[1] or m[2])) for m in LIST_YEAR.finditer(text)]
     carry: tuple[int, int] | None = None  # (where the list has reached, its year)
     c = 0
     for item in items:
@@ -236,11 +255,16 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
                 year -= 100
             if context_year - _SHORT_YEARS_BEFORE <= year <= context_year + _SHORT_YEARS_AFTER:
                 add((m.start(), m.end(), m[0]), (_iso(year, int(m.group(2)), int(m.group(3))),))
+    for m in DOTTED_YMD.finditer(text):
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))),))
+    for m in DOTTED_DMY.finditer(text):
+        add((m.start(), m.end(), m[0]), (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
     for m in NUMERIC.finditer(text):
         add((m.start(), m.end(), m[0]), (_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))),))
 
     items = _day_months(text)
     _years_from_lists(text, items)
+    items = [i for i in items if not (i.weak and i.year is None)]
     for item in items:
         if item.written and item.year is not None:
             _add_day_month(add, item, item.year, inferred=False)
@@ -253,7 +277,7 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
             continue
         if _recurs(text, item):
             continue
-        year = _anchor_year(anchors, item) or context_year
+        year = _anchor_year(anchors, item) or _year_before(anchors, item) or context_year
         if year is not None:
             _add_day_month(add, item, year, inferred=True)
     found.sort(key=lambda d: d.start)
@@ -270,6 +294,20 @@ def _anchor_year(anchors: list[tuple[int, str]], item: _DayMonth) -> int | None:
     day = _iso(anchor.year, item.months[0], item.days[0])
     if day and 0 <= (dt.date.fromisoformat(day) - anchor).days <= _ANCHOR_DAYS:
         return anchor.year
+    return None
+
+
+def _year_before(anchors: list[tuple[int, str]], item: _DayMonth) -> int | None:
+    """The year that puts the day within weeks before the full date just after it:
+    "beslutet fattades den 16 december ... överklaga senast den 12 januari 2022"."""
+    after = [(s, v) for s, v in anchors if item.end <= s <= item.end + _ANCHOR_CHARS]
+    if not after:
+        return None
+    anchor = dt.date.fromisoformat(after[0][1])
+    for year in (anchor.year, anchor.year - 1):
+        day = _iso(year, item.months[0], item.days[0])
+        if day and 0 <= (anchor - dt.date.fromisoformat(day)).days <= _ANCHOR_DAYS:
+            return year
     return None
 
 

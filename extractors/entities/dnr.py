@@ -315,8 +315,12 @@ def _find_in(
     pattern: re.Pattern[str], rows: list[Format], text: str, start: int, end: int
 ) -> list[DnrMatch]:
     found = []
-    for match in pattern.finditer(text, start, end):
+    pos = start
+    while (match := pattern.search(text, pos, end)) is not None:
         parsed = _parts_of(match, rows)
+        # A refused match ("Dnr 2001.653", a label read as a body code) must not hide a
+        # number starting inside it: look again one character further on.
+        pos = match.end() if parsed is not None else match.start() + 1
         if parsed is not None:
             parts, row = parsed
             found.append(
