@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from entity_scoring import score_dev, score_dev_pdf, summarise
 
 # type -> minimum micro F1 over the dev texts

@@ -215,6 +215,10 @@ def test_metadata(text: str, expected: dict[str, str | None]) -> None:
         ("Yttrande över remiss om ny avfallsplan", "yttrande"),
         ("Minnesanteckningar", "minnesanteckningar"),
         ("§ 112 Dnr 2020/45 Detaljplan för Norra hamnen", "protokoll"),
+        # A page number before the heading, and an authority's decision heading.
+        ("1 BESLUT 1(4)", "beslut"),
+        ("Dnr 123-2019\nJustitiekanslerns beslut", "beslut"),
+        ("Länsstyrelsens beslut", "beslut"),
     ],
 )
 def test_doc_types(first_line: str, kind: str) -> None:
@@ -296,3 +300,31 @@ def test_a_county_council_has_no_municipality() -> None:
     md = extract_entities([text]).metadata
     assert (md.municipality, md.organisation) == (None, "Landstinget i Uppsala län")
     assert md.title == "Protokoll Landstingsstyrelsen 1999-02-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing but the meeting place names the municipality: a council meets at home.
+        (
+            "Kommunfullmäktige 1999-03-22\nPlats och tid Folkets Hus, Kramfors, kl 18.00\n"
+            "Utses att justera Anna Berg (s)\n",
+            ("Kramfors", "Kramfors kommun"),
+        ),
+        # A county council meeting in a town has no municipality.
+        (
+            "PROTOKOLL Landstingsstyrelsen Tid Måndagen den 10 november 2008 "
+            "Plats Sessionssalen, Kiruna\nLandstingsdirektörens rapport\n",
+            (None, None),
+        ),
+        # A county board's decision about a reserve in a municipality: no municipality.
+        (
+            "BESLUT\nBeslut om naturreservatet Storkärret i Ljusdals kommun\n"
+            "Länsstyrelsens beslut\nLänsstyrelsen beslutar att bilda naturreservatet.\n",
+            (None, "Länsstyrelsen"),
+        ),
+    ],
+)
+def test_municipality_from_the_page(text: str, expected: tuple) -> None:
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == expected

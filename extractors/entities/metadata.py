@@ -47,6 +47,10 @@ def _header(text: str, n: int = HEADER_LINES) -> list[str]:
 # --- the document's type --------------------------------------------------------------
 
 _PARAGRAPH_START = re.compile(r"^§\s*\d+")
+# A page number a transcript or a text layer puts before the first heading ("1 BESLUT 1(13)").
+_PAGE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
+# An authority's decision heading: its name in the genitive, then "beslut", alone on a line.
+_ISSUER_DECISION = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+s beslut$")
 _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 
 
@@ -82,6 +86,9 @@ def doc_type(first_page: str) -> str | None:
     if lines and _PARAGRAPH_START.match(lines[0]):
         return "protokoll"
     for n, line in enumerate(lines):
+        line = _PAGE_MARK.sub("", line)
+        if n < 5 and _ISSUER_DECISION.match(line):
+            return "beslut"  # "Länsstyrelsens beslut", "Justitiekanslerns beslut"
         found = _type_word(line)
         if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
             return found[1]
@@ -416,6 +423,10 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     "Regionens hus") and its town. A bare name in an attendance list ("Botkyrka") is a
     participant's municipality, not the document's own."""
     first = pages[0] if pages else ""
+    if _COUNTY_BOARD_DECIDES.search(first):
+        # The county board decides: a municipality it names is the one concerned, not the issuer.
+        boards = [b.value for b in bodies if b.value.startswith("Länsstyrelsen i ")]
+        return None, boards[0] if boards else "Länsstyrelsen"
     written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
     page_one = [
         (b, org)
@@ -441,7 +452,30 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
         org, n = counts.most_common(1)[0]
         if n >= 2 and len(counts) == 1:
             return org
-    return None, _region_by_town(first)
+    if _REGION_WORDS.search(first):
+        return None, _region_by_town(first)
+    place = _meeting_place(first)
+    if place:
+        return place, municipalities()[place]
+    return None, None
+
+
+_COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
+_PLACE_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[^\n]{0,60}?[ \t])?Plats och tid[ \t]+(?P<rest>[^\n]{1,120})"
+)
+
+
+def _meeting_place(first_page: str) -> str | None:
+    """The municipality a protocol's "Plats och tid" names ("Folkets Hus, Norrtälje, kl 18"),
+    where nothing else names the document's own: a council meets in its own municipality."""
+    m = _PLACE_LINE.search(first_page)
+    if not m:
+        return None
+    for word in re.findall(r"[A-ZÅÄÖ][\w-]+", m["rest"].split(" kl")[0]):
+        if word in municipalities():
+            return word
+    return None
 
 
 def _affiliation(page: str, body: Entity) -> bool:
@@ -453,7 +487,8 @@ def _affiliation(page: str, body: Entity) -> bool:
 
 _REGION_WORDS = re.compile(
     r"(?i)(?<![\wåäö])(?:regionens\s+hus|regionkontoret|regiondirektör|regionstyrelsen|"
-    r"regionfullmäktige|regionråd)"
+    r"regionfullmäktige|regionråd|landstingsstyrelsen?|landstingsfullmäktige|landstinget|"
+    r"landstingsdirektör(?:en|ens)?)"
 )
 
 
