@@ -328,3 +328,24 @@ def test_a_county_council_has_no_municipality() -> None:
 def test_municipality_from_the_page(text: str, expected: tuple) -> None:
     md = extract_entities([text]).metadata
     assert (md.municipality, md.organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A delegation decision: the formula and the next heading are no part of the subject.
+        (
+            "DELEGATIONSBESLUT\nDatum 2021-02-03\nBeslut enligt delegationsordning för "
+            "Kommunstyrelsen Ändring av attestordning för 2021 Beslut\n",
+            "Ändring av attestordning för 2021",
+        ),
+        # Minutes whose meeting date is not written: the organ names them.
+        (
+            "SAMMANTRÄDESPROTOKOLL Sida 1(12) Byggnadsnämnden\nPlats och tid Rådhuset\n"
+            "Utses att justera Eva Ek (S)\n",
+            "Sammanträdesprotokoll Byggnadsnämnden",
+        ),
+    ],
+)
+def test_titles_of_other_shapes(text: str, expected: str) -> None:
+    assert extract_entities([text]).metadata.title == expected

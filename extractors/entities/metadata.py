@@ -250,7 +250,10 @@ def _meeting_title(first_page: str, kind: str, date: str | None, org: str | None
         return f"{word} {organ} {date}"
     if date and org:
         return f"{word} {date} ({org})"
-    return f"{word} {date}" if date else None
+    if date:
+        return f"{word} {date}"
+    # No meeting date written (a transcript lost it): the organ still names the minutes.
+    return f"{word} {organ}" if organ else None
 
 
 def _paragraphs_title(pages: list[str], date: str | None) -> str | None:
@@ -338,7 +341,10 @@ def title(
                 and line[:1].isupper()
                 and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
             ):
-                return _with_continuation(lines, n)
+                # "Beslut enligt delegationsordning för Kommunstyrelsen <subject> Beslut":
+                # the delegation formula and the next heading run into the subject line.
+                subject = _DELEGATION_FORMULA.sub("", _with_continuation(lines, n))
+                return _TRAILING_HEADING.sub("", subject) or None
     for n, line in enumerate(lines):
         line = _LIST_MARK.sub("", line).replace("**", "").strip()
         if _skip(line, lines[n - 1] if n else "", people, table):
@@ -348,6 +354,13 @@ def title(
             lines[n] = line
             return _with_continuation(lines, n)
     return None
+
+
+_DELEGATION_FORMULA = re.compile(
+    r"^Beslut (?:enligt|i enlighet med|fattat med stöd av) (?:gällande )?delegationsordning"
+    r"(?:en)?(?: för [A-ZÅÄÖ][\wåäö-]+(?: [a-zåäö]+(?:utskott|nämnd)\w*)?)?\s+"
+)
+_TRAILING_HEADING = re.compile(r"\s+(?:Beslut|Ärendet|Sammanfattning|Bakgrund)$")
 
 
 def _with_continuation(lines: list[str], n: int) -> str:
