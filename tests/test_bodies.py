@@ -80,6 +80,7 @@ def bodies(text: str) -> list[str]:
         # State authorities known by one name, in the genitive too.
         ("Justitiekanslerns beslut i ärendet", ["Justitiekanslern"]),
         ("yttrande från Skogsstyrelsen", ["Skogsstyrelsen"]),
+        ("Polisen inledde en förundersökning", ["Polisen"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:

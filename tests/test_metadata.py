@@ -317,6 +317,12 @@ def test_a_county_council_has_no_municipality() -> None:
             "Plats Sessionssalen, Kiruna\nLandstingsdirektörens rapport\n",
             (None, None),
         ),
+        # "Tid och plats" and the address where the minutes are kept.
+        (
+            "1 (40) Tid och plats Stadshuset, sessionssalen Kl 18 Beslutande Se bilaga "
+            "Protokollet finns hos Stadskansliet Adress Stadshuset Storgatan 1 Sundsvall",
+            ("Sundsvall", "Sundsvalls kommun"),
+        ),
         # A county board's decision about a reserve in a municipality: no municipality.
         (
             "BESLUT\nBeslut om naturreservatet Storkärret i Ljusdals kommun\n"
@@ -349,3 +355,13 @@ def test_municipality_from_the_page(text: str, expected: tuple) -> None:
 )
 def test_titles_of_other_shapes(text: str, expected: str) -> None:
     assert extract_entities([text]).metadata.title == expected
+
+
+def test_an_attachment_file_name_is_neither_type_nor_title() -> None:
+    text = (
+        "Sammanträde 2024-02-14\n\n1 Budgetuppföljning\nKommunstyrelsens förslag till beslut\n"
+        "Bilagor\nTjänsteskrivelse Budgetuppföljning januari.pdf\n"
+    )
+    md = extract_entities([text]).metadata
+    assert md.doc_type == "kallelse"
+    assert md.title is None or not md.title.endswith(".pdf")

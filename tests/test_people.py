@@ -125,6 +125,15 @@ def names(text: str) -> list[str]:
             "Bo Danielsson för MonaLisa Norrman, RosMarie Jönsson Neckö (s)",
             ["Bo Danielsson", "MonaLisa Norrman", "RosMarie Jönsson Neckö"],
         ),
+        # An attendance heading before a name; the first half of a compound organ after one.
+        (
+            "Tjänstemän Lisebritt Karlsson (S) ersätter Morten Ryan (S)",
+            ["Lisebritt Karlsson", "Morten Ryan"],
+        ),
+        (
+            "Handläggare: Nina Simonen Kultur- och föreningsnämnden",
+            ["Nina Simonen"],
+        ),
         # A motion by two members, one with a rare given name.
         (
             "Motion från Rune Åberg (V) och Ghazaleh Tabrizi (V) om fritidsbanken",

@@ -41,7 +41,13 @@ _LABEL_LINE = re.compile(
 
 
 def _header(text: str, n: int = HEADER_LINES) -> list[str]:
-    return [ln.strip() for ln in text.splitlines() if ln.strip()][:n]
+    """The first lines, less attachment file names ("Tjänsteskrivelse Ishall.pdf"), which
+    name another document than this one."""
+    lines = (ln.strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not _FILE_NAME.search(ln)][:n]
+
+
+_FILE_NAME = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|odt|pptx?)$")
 
 
 # --- the document's type --------------------------------------------------------------
@@ -475,19 +481,18 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
 
 _COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
 _PLACE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[^\n]{0,60}?[ \t])?Plats och tid[ \t]+(?P<rest>[^\n]{1,120})"
+    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress)[ \t]+(?P<rest>[^\n]{1,80})"
 )
 
 
 def _meeting_place(first_page: str) -> str | None:
     """The municipality a protocol's "Plats och tid" names ("Folkets Hus, Norrtälje, kl 18"),
     where nothing else names the document's own: a council meets in its own municipality."""
-    m = _PLACE_LINE.search(first_page)
-    if not m:
-        return None
-    for word in re.findall(r"[A-ZÅÄÖ][\w-]+", m["rest"].split(" kl")[0]):
-        if word in municipalities():
-            return word
+    for m in _PLACE_LINE.finditer(first_page):
+        place = re.split(r"(?i)\bkl\b|\d{1,2}[.:]\d{2}", m["rest"])[0]
+        for word in re.findall(r"[A-ZÅÄÖ][\w-]+", place):
+            if word in municipalities():
+                return word
     return None
 
 

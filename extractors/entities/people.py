@@ -203,6 +203,8 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         if not nxt:
             break
         word = nxt["word"]
+        if re.match(r"-[ \t\n]", text[nxt.end() : nxt.end() + 2]):
+            break  # "Nina Simonen Kultur- och föreningsnämnden": a compound's first half
         if _is_role(word):
             # "Maria Olsson Utredare", "Ingemar Karlsson Kommunsekreterare"
             role_next = True
