@@ -81,6 +81,9 @@ def bodies(text: str) -> list[str]:
         ("Justitiekanslerns beslut i ärendet", ["Justitiekanslern"]),
         ("yttrande från Skogsstyrelsen", ["Skogsstyrelsen"]),
         ("Polisen inledde en förundersökning", ["Polisen"]),
+        # Agencies of the 1990s and 2000s, in the genitive too.
+        ("enligt Ekonomistyrningsverkets föreskrifter", ["Ekonomistyrningsverket"]),
+        ("avseende Arbetsmarknadsverket och Vägverket", ["Arbetsmarknadsverket", "Vägverket"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:

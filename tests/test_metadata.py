@@ -219,6 +219,8 @@ def test_metadata(text: str, expected: dict[str, str | None]) -> None:
         ("1 BESLUT 1(4)", "beslut"),
         ("Dnr 123-2019\nJustitiekanslerns beslut", "beslut"),
         ("Länsstyrelsens beslut", "beslut"),
+        # A government decision with the layout's number glued on.
+        ("Finansdepartementet\nRegeringsbeslut33", "beslut"),
     ],
 )
 def test_doc_types(first_line: str, kind: str) -> None:

@@ -134,6 +134,16 @@ def names(text: str) -> list[str]:
             "Handläggare: Nina Simonen Kultur- och föreningsnämnden",
             ["Nina Simonen"],
         ),
+        # A middle initial with or without its full stop; a consultant's company is no person.
+        (
+            "Övriga deltagande Ulf Gejhammar, Gejhammar Management AB, Eva R Stensson, "
+            "kommunsekreterare",
+            ["Ulf Gejhammar", "Eva R Stensson"],
+        ),
+        (
+            "Bertil Göransson (c) och Bengt J. Jönsson (kd)",
+            ["Bertil Göransson", "Bengt J. Jönsson"],
+        ),
         # A motion by two members, one with a rare given name.
         (
             "Motion från Rune Åberg (V) och Ghazaleh Tabrizi (V) om fritidsbanken",

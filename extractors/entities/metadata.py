@@ -64,7 +64,8 @@ _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     words = dict(doc_type_words())
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alternation})(?![\wåäö])"), words
+    # A number glued on by the layout ("Regeringsbeslut33") does not continue the word.
+    return re.compile(rf"(?:{alternation})(?![A-Za-zÅÄÖåäöé])"), words
 
 
 @lru_cache(maxsize=1)

@@ -54,6 +54,9 @@ _JOINED = re.compile(rf"[{_UP}][{_LOW}]+")
 _NEXT_LINE = re.compile(rf"[ \t]*\n[ \t]*(?P<word>{_WORD_RE})")
 _PARTY_AFTER = re.compile(r"[ \t]*\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)")
 _PARTY_BEFORE = re.compile(r"\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)[ \t]*$")
+# A middle initial, with or without its full stop, when a surname follows it.
+_INITIAL = re.compile(rf" (?P<initial>[{_UP}]\.?)(?= [{_UP}][{_LOW}])")
+_COMPANY_AFTER = re.compile(r"[ \t]+(?:AB|HB|KB|Ab|Aktiebolag)\b")
 _BARE_PARTY_BEFORE = re.compile(r"(?:^|[ \t])(?P<party>[A-ZÅÄÖ]{1,3})[ \t]+$")
 _ROLE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,5}\))?[ \t]*,[ \t]*(?P<role>[a-zåäö:1-9.-]+)")
 _ROLE_BEFORE = re.compile(r"(?P<role>[A-Za-zÅÄÖåäö-]+)[ \t]+$")
@@ -193,6 +196,10 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         return None
     words = [first]
     role_next = False
+    initial = _INITIAL.match(text, pos) if known else None
+    if initial:  # "Eva R Stensson", "Bengt J. Jönsson"
+        words.append(initial["initial"])
+        pos = initial.end()
     while len(words) < 4:
         nxt = _NEXT.match(text, pos)
         if not nxt and len(words) == 1 and known:
@@ -217,8 +224,10 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
             words.append(nxt["particle"])
         words.append(word)
         pos = nxt.end()
-    if len(words) < 2:
+    if len(words) < 2 or (initial and len(words) < 3):
         return None
+    if _COMPANY_AFTER.match(text, pos):
+        return None  # "Gejhammar Management AB": a company, not a person
     place = re.match(r"[ \t]+([a-zåäö]+)", text[pos : pos + 20])
     if words[-1].endswith("s") and place and place.group(1) in place_nouns():
         return None  # "Olof Palmes gata", "Karl Johans torg"
