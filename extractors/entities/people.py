@@ -141,8 +141,9 @@ def _heads() -> tuple[str, ...]:
 
 
 def _fold(word: str) -> str:
-    """'Madeléne' → 'Madelene': given names are listed without their accents."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+    """'Madeléne' → 'Madelene': given names are listed without their accents (å, ä and ö
+    are letters of their own, not accented ones, and stay)."""
+    return "".join(c if c in "åäöÅÄÖ" else unicodedata.normalize("NFKD", c)[0] for c in word)
 
 
 def _is_given(word: str, names: frozenset[str]) -> bool:
