@@ -172,6 +172,11 @@ def test_people(text: str, expected: list[str]) -> None:
         # Internal units in a letterhead before the contact person's name.
         "Kontaktperson Miljöavdelningen Naturskyddsenheten",
         "Handläggare Ekonomiavdelningen Redovisningsenheten",
+        # Ordinary words before a role word or after a bare letter are no names.
+        "Ekonomi Personal Controller",
+        "Bilaga C Stora Torget",
+        "M Stora Torget",
+        "Kulturhuset Projektledare",
     ],
 )
 def test_not_people(text: str) -> None:

@@ -37,6 +37,7 @@ from extractors.entities.lexicons import (
     surnames,
     unit_heads,
 )
+from extractors.lexicon import zipf
 
 # Swedish letters and those of names from the rest of Europe written in Swedish minutes.
 _UP = "A-ZÅÄÖÉÜØÆÇČĆŠŽŁŚŻÍÓÚ"
@@ -54,6 +55,8 @@ _JOINED = re.compile(rf"[{_UP}][{_LOW}]+")
 _NEXT_LINE = re.compile(rf"[ \t]*\n[ \t]*(?P<word>{_WORD_RE})")
 _PARTY_AFTER = re.compile(r"[ \t]*\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)")
 _PARTY_BEFORE = re.compile(r"\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)[ \t]*$")
+# Zipf frequency from which a capitalised word is an ordinary word rather than a rare name.
+_COMMON_WORD_ZIPF = 3.0
 # A middle initial, with or without its full stop, when a surname follows it.
 _INITIAL = re.compile(rf" (?P<initial>[{_UP}]\.?)(?= [{_UP}][{_LOW}])")
 _COMPANY_AFTER = re.compile(r"[ \t]+(?:AB|HB|KB|Ab|Aktiebolag)\b")
@@ -243,14 +246,18 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         attrs.setdefault("party", _party(before["party"]) or "")
         cue = True
     bare = _BARE_PARTY_BEFORE.search(line_before)
-    if bare and _party(bare["party"]) and bare["party"].isupper():
+    # The weak cues (a bare letter before, a role word after without a comma) vouch for an
+    # unknown given name only when it is no common Swedish word ("M Stora Torget",
+    # "Ekonomi Personal Controller").
+    weak_ok = known or zipf(first) < _COMMON_WORD_ZIPF
+    if bare and weak_ok and _party(bare["party"]) and bare["party"].isupper():
         # "S Ulla Lätt V Madeléne Jensen": party letters without brackets before each name
         attrs.setdefault("party", bare["party"])
         cue = True
     role = _ROLE_AFTER.match(text, pos)
     role_before = _ROLE_BEFORE.search(line_before)
     if (
-        role_next
+        (role_next and weak_ok)
         or (role and _is_role(role["role"]))
         or (role_before and _is_role(role_before["role"]))
     ):
