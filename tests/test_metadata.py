@@ -325,6 +325,12 @@ def test_a_county_council_has_no_municipality() -> None:
             "Protokollet finns hos Stadskansliet Adress Stadshuset Storgatan 1 Sundsvall",
             ("Sundsvall", "Sundsvalls kommun"),
         ),
+        # A kommunalförbund meets in a member's town: that town is not its municipality.
+        (
+            "Protokoll förbundsstyrelsen\nPlats och tid Stadshuset, Falkenberg, kl 08.30\n"
+            "Utses att justera Eva Ek (S)\n",
+            (None, None),
+        ),
         # A county board's decision about a reserve in a municipality: no municipality.
         (
             "BESLUT\nBeslut om naturreservatet Storkärret i Ljusdals kommun\n"

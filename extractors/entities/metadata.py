@@ -474,12 +474,15 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
             return org
     if _REGION_WORDS.search(first):
         return None, _region_by_town(first)
-    place = _meeting_place(first)
+    # The meeting place is the last resort, and none where an authority is named on the
+    # first page or a kommunalförbund meets (in one of its members' towns).
+    place = None if page_one or _FEDERATION.search(first) else _meeting_place(first)
     if place:
         return place, municipalities()[place]
     return None, None
 
 
+_FEDERATION = re.compile(r"(?i)förbund(?:et|ets|sstyrelsen|sstyrelsens|sdirektör)")
 _COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
 _PLACE_LINE = re.compile(
     r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress)[ \t]+(?P<rest>[^\n]{1,80})"
