@@ -325,6 +325,12 @@ def test_a_county_council_has_no_municipality() -> None:
             "Protokollet finns hos Stadskansliet Adress Stadshuset Storgatan 1 Sundsvall",
             ("Sundsvall", "Sundsvalls kommun"),
         ),
+        # Nothing but the council's own company names the municipality.
+        (
+            "Sammanträde 2023-11-22\n1 Återrapport om Lerums Bostäder AB\n"
+            "Kommunledningsutskottets förslag till beslut\n",
+            ("Lerum", "Lerums kommun"),
+        ),
         # A kommunalförbund meets in a member's town: that town is not its municipality.
         (
             "Protokoll förbundsstyrelsen\nPlats och tid Stadshuset, Falkenberg, kl 08.30\n"

@@ -476,10 +476,24 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
         return None, _region_by_town(first)
     # The meeting place is the last resort, and none where an authority is named on the
     # first page or a kommunalförbund meets (in one of its members' towns).
-    place = None if page_one or _FEDERATION.search(first) else _meeting_place(first)
+    if page_one or _FEDERATION.search(first):
+        return None, None
+    place = _meeting_place(first) or _company_owner(bodies)
     if place:
         return place, municipalities()[place]
     return None, None
+
+
+def _company_owner(bodies: list[Entity]) -> str | None:
+    """The one municipality whose own companies the document names ("Tyresö Bostäder AB"
+    in an agenda of Tyresö's): a council discusses its own companies, not others'."""
+    owners = {
+        name
+        for b in bodies
+        if b.value.endswith(" AB")
+        and (name := re.sub(r"s$", "", b.value.split()[0])) in municipalities()
+    }
+    return owners.pop() if len(owners) == 1 else None
 
 
 _FEDERATION = re.compile(r"(?i)förbund(?:et|ets|sstyrelsen|sstyrelsens|sdirektör)")
