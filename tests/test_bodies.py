@@ -71,6 +71,19 @@ def bodies(text: str) -> list[str]:
         ),
         # Table cells glued together by an HTML rendering.
         ("Nämnd/StyrelseArbetsmarknads- och socialnämnden", ["Arbetsmarknads- och socialnämnden"]),
+        # Organs in an agenda heading set in capitals.
+        (
+            "§ 12 SAMMANTRÄDESTIDER FÖR KOMMUNSTYRELSEN OCH KOMMUNSTYRELSENS ARBETSUTSKOTT 2025",
+            ["Kommunstyrelsen", "Kommunstyrelsens arbetsutskott"],
+        ),
+        ("BARN- OCH UTBILDNINGSNÄMNDEN\nProtokoll", ["Barn- och utbildningsnämnden"]),
+        # State authorities known by one name, in the genitive too.
+        ("Justitiekanslerns beslut i ärendet", ["Justitiekanslern"]),
+        ("yttrande från Skogsstyrelsen", ["Skogsstyrelsen"]),
+        ("Polisen inledde en förundersökning", ["Polisen"]),
+        # Agencies of the 1990s and 2000s, in the genitive too.
+        ("enligt Ekonomistyrningsverkets föreskrifter", ["Ekonomistyrningsverket"]),
+        ("avseende Arbetsmarknadsverket och Vägverket", ["Arbetsmarknadsverket", "Vägverket"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:
@@ -89,6 +102,9 @@ def test_bodies(text: str, expected: list[str]) -> None:
         "Socialdemokraterna och Moderaterna",
         "föreningen Direkt",
         "kraftverket och reningsverket",
+        # Headings in capitals that name no organ.
+        "ANSLAG/BEVIS SAMMANTRÄDESPROTOKOLL",
+        "TJÄNSTESKRIVELSE FÖRVALTNINGEN",
     ],
 )
 def test_not_bodies(text: str) -> None:

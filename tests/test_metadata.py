@@ -215,6 +215,12 @@ def test_metadata(text: str, expected: dict[str, str | None]) -> None:
         ("Yttrande över remiss om ny avfallsplan", "yttrande"),
         ("Minnesanteckningar", "minnesanteckningar"),
         ("§ 112 Dnr 2020/45 Detaljplan för Norra hamnen", "protokoll"),
+        # A page number before the heading, and an authority's decision heading.
+        ("1 BESLUT 1(4)", "beslut"),
+        ("Dnr 123-2019\nJustitiekanslerns beslut", "beslut"),
+        ("Länsstyrelsens beslut", "beslut"),
+        # A government decision with the layout's number glued on.
+        ("Finansdepartementet\nRegeringsbeslut33", "beslut"),
     ],
 )
 def test_doc_types(first_line: str, kind: str) -> None:
@@ -296,3 +302,80 @@ def test_a_county_council_has_no_municipality() -> None:
     md = extract_entities([text]).metadata
     assert (md.municipality, md.organisation) == (None, "Landstinget i Uppsala län")
     assert md.title == "Protokoll Landstingsstyrelsen 1999-02-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing but the meeting place names the municipality: a council meets at home.
+        (
+            "Kommunfullmäktige 1999-03-22\nPlats och tid Folkets Hus, Kramfors, kl 18.00\n"
+            "Utses att justera Anna Berg (s)\n",
+            ("Kramfors", "Kramfors kommun"),
+        ),
+        # A county council meeting in a town has no municipality.
+        (
+            "PROTOKOLL Landstingsstyrelsen Tid Måndagen den 10 november 2008 "
+            "Plats Sessionssalen, Kiruna\nLandstingsdirektörens rapport\n",
+            (None, None),
+        ),
+        # "Tid och plats" and the address where the minutes are kept.
+        (
+            "1 (40) Tid och plats Stadshuset, sessionssalen Kl 18 Beslutande Se bilaga "
+            "Protokollet finns hos Stadskansliet Adress Stadshuset Storgatan 1 Sundsvall",
+            ("Sundsvall", "Sundsvalls kommun"),
+        ),
+        # Nothing but the council's own company names the municipality.
+        (
+            "Sammanträde 2023-11-22\n1 Återrapport om Lerums Bostäder AB\n"
+            "Kommunledningsutskottets förslag till beslut\n",
+            ("Lerum", "Lerums kommun"),
+        ),
+        # A kommunalförbund meets in a member's town: that town is not its municipality.
+        (
+            "Protokoll förbundsstyrelsen\nPlats och tid Stadshuset, Falkenberg, kl 08.30\n"
+            "Utses att justera Eva Ek (S)\n",
+            (None, None),
+        ),
+        # A county board's decision about a reserve in a municipality: no municipality.
+        (
+            "BESLUT\nBeslut om naturreservatet Storkärret i Ljusdals kommun\n"
+            "Länsstyrelsens beslut\nLänsstyrelsen beslutar att bilda naturreservatet.\n",
+            (None, "Länsstyrelsen"),
+        ),
+    ],
+)
+def test_municipality_from_the_page(text: str, expected: tuple) -> None:
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A delegation decision: the formula and the next heading are no part of the subject.
+        (
+            "DELEGATIONSBESLUT\nDatum 2021-02-03\nBeslut enligt delegationsordning för "
+            "Kommunstyrelsen Ändring av attestordning för 2021 Beslut\n",
+            "Ändring av attestordning för 2021",
+        ),
+        # Minutes whose meeting date is not written: the organ names them.
+        (
+            "SAMMANTRÄDESPROTOKOLL Sida 1(12) Byggnadsnämnden\nPlats och tid Rådhuset\n"
+            "Utses att justera Eva Ek (S)\n",
+            "Sammanträdesprotokoll Byggnadsnämnden",
+        ),
+    ],
+)
+def test_titles_of_other_shapes(text: str, expected: str) -> None:
+    assert extract_entities([text]).metadata.title == expected
+
+
+def test_an_attachment_file_name_is_neither_type_nor_title() -> None:
+    text = (
+        "Sammanträde 2024-02-14\n\n1 Budgetuppföljning\nKommunstyrelsens förslag till beslut\n"
+        "Bilagor\nTjänsteskrivelse Budgetuppföljning januari.pdf\n"
+    )
+    md = extract_entities([text]).metadata
+    assert md.doc_type == "kallelse"
+    assert md.title is None or not md.title.endswith(".pdf")

@@ -98,6 +98,52 @@ def names(text: str) -> list[str]:
                 "Dragan Petrović",
             ],
         ),
+        # A flattened roll call with no separators: the next given name opens the next
+        # person, a capitalised form label or role word ends a name.
+        (
+            "Beslutande Karin Paulsson Jöran Hägglund Övriga deltagande Helena Flodin Utses "
+            "att justera",
+            ["Karin Paulsson", "Jöran Hägglund", "Helena Flodin"],
+        ),
+        (
+            "Övriga deltagande Kommunchef Ingemar Karlsson Kommunsekreterare Astrid Edström",
+            ["Ingemar Karlsson", "Astrid Edström"],
+        ),
+        # Staff listed name first, role after without a comma; an unknown given name too.
+        (
+            "Övriga Behrouz Alami Förvaltningschef Maria Olsson Utredare, Malin Johnson "
+            "Förvaltningsekonom",
+            ["Behrouz Alami", "Maria Olsson", "Malin Johnson"],
+        ),
+        # Party letters without brackets before each name; an accented given name.
+        (
+            "Beslutande S Ulla Lätt S Per Rosendahl V Madeléne Jensen SD Yvonne Kindström",
+            ["Ulla Lätt", "Per Rosendahl", "Madeléne Jensen", "Yvonne Kindström"],
+        ),
+        # A double given name written joined, as old minutes and text layers do.
+        (
+            "Bo Danielsson för MonaLisa Norrman, RosMarie Jönsson Neckö (s)",
+            ["Bo Danielsson", "MonaLisa Norrman", "RosMarie Jönsson Neckö"],
+        ),
+        # An attendance heading before a name; the first half of a compound organ after one.
+        (
+            "Tjänstemän Lisebritt Karlsson (S) ersätter Morten Ryan (S)",
+            ["Lisebritt Karlsson", "Morten Ryan"],
+        ),
+        (
+            "Handläggare: Nina Simonen Kultur- och föreningsnämnden",
+            ["Nina Simonen"],
+        ),
+        # A middle initial with or without its full stop; a consultant's company is no person.
+        (
+            "Övriga deltagande Ulf Gejhammar, Gejhammar Management AB, Eva R Stensson, "
+            "kommunsekreterare",
+            ["Ulf Gejhammar", "Eva R Stensson"],
+        ),
+        (
+            "Bertil Göransson (c) och Bengt J. Jönsson (kd)",
+            ["Bertil Göransson", "Bengt J. Jönsson"],
+        ),
         # A motion by two members, one with a rare given name.
         (
             "Motion från Rune Åberg (V) och Ghazaleh Tabrizi (V) om fritidsbanken",
@@ -123,6 +169,14 @@ def test_people(text: str, expected: list[str]) -> None:
         "Region Gävleborg och Länsstyrelsen Dalarna",
         "Förskolan ligger vid Olof Palmes gata",
         "Karl Johans torg",
+        # Internal units in a letterhead before the contact person's name.
+        "Kontaktperson Miljöavdelningen Naturskyddsenheten",
+        "Handläggare Ekonomiavdelningen Redovisningsenheten",
+        # Ordinary words before a role word or after a bare letter are no names.
+        "Ekonomi Personal Controller",
+        "Bilaga C Stora Torget",
+        "M Stora Torget",
+        "Kulturhuset Projektledare",
     ],
 )
 def test_not_people(text: str) -> None:

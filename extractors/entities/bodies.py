@@ -438,5 +438,25 @@ def find_bodies(text: str) -> list[BodyMatch]:
             add(m.start(), m.end(), f"{_canonical_organ(organ)} {m['proper'].strip()}")
         else:
             add(m.start(), organ_end, _canonical_organ(organ))
+    # Organs in a heading set in capitals ("SAMMANTRÄDESDAGAR FÖR KOMMUNSTYRELSEN OCH
+    # KOMMUNSTYRELSENS ARBETSUTSKOTT"): read in lower case, kept at their place.
+    for run in _CAPS_RUN.finditer(text):
+        lowered = run.group().lower()
+        for m in _organs(lowered):
+            if m["place"] or m["proper"]:
+                continue
+            words = m.group().split()
+            if len(words) == 1 and _generic(words[0]):
+                continue
+            if not any(m.group().rstrip("s").endswith(h.rstrip("s")) for h in body_heads()):
+                continue
+            add(run.start() + m.start(), run.start() + m.end(), _canonical_organ(m.group()))
     found.sort(key=lambda b: b.start)
     return found
+
+
+# Two or more words in capitals (a heading, a letterhead), "OCH" and commas between them.
+_CAPS_RUN = re.compile(
+    r"(?<![\wÅÄÖåäö])[A-ZÅÄÖ]{2,}(?:(?:,?[ \t]|-[ \t]?)(?:OCH[ \t])?[A-ZÅÄÖ]{2,})+(?![\wåäö])"
+    r"|(?<![\wÅÄÖåäö])[A-ZÅÄÖ]{6,}(?![\wÅÄÖåäö])"
+)

@@ -51,6 +51,12 @@ def person_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def unit_heads() -> tuple[str, ...]:
+    """Endings of internal units' names ("Miljöavdelningen", "Naturskyddsenheten")."""
+    return tuple(_lines("unit_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def person_roles() -> tuple[frozenset[str], tuple[str, ...]]:
     """(role words, role suffixes) that mark the name next to them as a person's."""
     rows = _lines("person_roles.txt")

@@ -41,12 +41,22 @@ _LABEL_LINE = re.compile(
 
 
 def _header(text: str, n: int = HEADER_LINES) -> list[str]:
-    return [ln.strip() for ln in text.splitlines() if ln.strip()][:n]
+    """The first lines, less attachment file names ("Tjänsteskrivelse Ishall.pdf"), which
+    name another document than this one."""
+    lines = (ln.strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not _FILE_NAME.search(ln)][:n]
+
+
+_FILE_NAME = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|odt|pptx?)$")
 
 
 # --- the document's type --------------------------------------------------------------
 
 _PARAGRAPH_START = re.compile(r"^§\s*\d+")
+# A page number a transcript or a text layer puts before the first heading ("1 BESLUT 1(13)").
+_PAGE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
+# An authority's decision heading: its name in the genitive, then "beslut", alone on a line.
+_ISSUER_DECISION = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+s beslut$")
 _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 
 
@@ -54,7 +64,8 @@ _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     words = dict(doc_type_words())
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alternation})(?![\wåäö])"), words
+    # A number glued on by the layout ("Regeringsbeslut33") does not continue the word.
+    return re.compile(rf"(?:{alternation})(?![A-Za-zÅÄÖåäöé])"), words
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +93,9 @@ def doc_type(first_page: str) -> str | None:
     if lines and _PARAGRAPH_START.match(lines[0]):
         return "protokoll"
     for n, line in enumerate(lines):
+        line = _PAGE_MARK.sub("", line)
+        if n < 5 and _ISSUER_DECISION.match(line):
+            return "beslut"  # "Länsstyrelsens beslut", "Justitiekanslerns beslut"
         found = _type_word(line)
         if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
             return found[1]
@@ -243,7 +257,10 @@ def _meeting_title(first_page: str, kind: str, date: str | None, org: str | None
         return f"{word} {organ} {date}"
     if date and org:
         return f"{word} {date} ({org})"
-    return f"{word} {date}" if date else None
+    if date:
+        return f"{word} {date}"
+    # No meeting date written (a transcript lost it): the organ still names the minutes.
+    return f"{word} {organ}" if organ else None
 
 
 def _paragraphs_title(pages: list[str], date: str | None) -> str | None:
@@ -331,7 +348,10 @@ def title(
                 and line[:1].isupper()
                 and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
             ):
-                return _with_continuation(lines, n)
+                # "Beslut enligt delegationsordning för Kommunstyrelsen <subject> Beslut":
+                # the delegation formula and the next heading run into the subject line.
+                subject = _DELEGATION_FORMULA.sub("", _with_continuation(lines, n))
+                return _TRAILING_HEADING.sub("", subject) or None
     for n, line in enumerate(lines):
         line = _LIST_MARK.sub("", line).replace("**", "").strip()
         if _skip(line, lines[n - 1] if n else "", people, table):
@@ -341,6 +361,13 @@ def title(
             lines[n] = line
             return _with_continuation(lines, n)
     return None
+
+
+_DELEGATION_FORMULA = re.compile(
+    r"^Beslut (?:enligt|i enlighet med|fattat med stöd av) (?:gällande )?delegationsordning"
+    r"(?:en)?(?: för [A-ZÅÄÖ][\wåäö-]+(?: [a-zåäö]+(?:utskott|nämnd)\w*)?)?\s+"
+)
+_TRAILING_HEADING = re.compile(r"\s+(?:Beslut|Ärendet|Sammanfattning|Bakgrund)$")
 
 
 def _with_continuation(lines: list[str], n: int) -> str:
@@ -416,6 +443,10 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     "Regionens hus") and its town. A bare name in an attendance list ("Botkyrka") is a
     participant's municipality, not the document's own."""
     first = pages[0] if pages else ""
+    if _COUNTY_BOARD_DECIDES.search(first):
+        # The county board decides: a municipality it names is the one concerned, not the issuer.
+        boards = [b.value for b in bodies if b.value.startswith("Länsstyrelsen i ")]
+        return None, boards[0] if boards else "Länsstyrelsen"
     written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
     page_one = [
         (b, org)
@@ -441,7 +472,46 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
         org, n = counts.most_common(1)[0]
         if n >= 2 and len(counts) == 1:
             return org
-    return None, _region_by_town(first)
+    if _REGION_WORDS.search(first):
+        return None, _region_by_town(first)
+    # The meeting place is the last resort, and none where an authority is named on the
+    # first page or a kommunalförbund meets (in one of its members' towns).
+    if page_one or _FEDERATION.search(first):
+        return None, None
+    place = _meeting_place(first) or _company_owner(bodies)
+    if place:
+        return place, municipalities()[place]
+    return None, None
+
+
+def _company_owner(bodies: list[Entity]) -> str | None:
+    """The one municipality whose own companies the document names ("Tyresö Bostäder AB"
+    in an agenda of Tyresö's): a council discusses its own companies, not others'."""
+    owners = {
+        name
+        for b in bodies
+        if b.value.endswith(" AB")
+        and (name := re.sub(r"s$", "", b.value.split()[0])) in municipalities()
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+_FEDERATION = re.compile(r"(?i)förbund(?:et|ets|sstyrelsen|sstyrelsens|sdirektör)")
+_COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
+_PLACE_LINE = re.compile(
+    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress)[ \t]+(?P<rest>[^\n]{1,80})"
+)
+
+
+def _meeting_place(first_page: str) -> str | None:
+    """The municipality a protocol's "Plats och tid" names ("Folkets Hus, Norrtälje, kl 18"),
+    where nothing else names the document's own: a council meets in its own municipality."""
+    for m in _PLACE_LINE.finditer(first_page):
+        place = re.split(r"(?i)\bkl\b|\d{1,2}[.:]\d{2}", m["rest"])[0]
+        for word in re.findall(r"[A-ZÅÄÖ][\w-]+", place):
+            if word in municipalities():
+                return word
+    return None
 
 
 def _affiliation(page: str, body: Entity) -> bool:
@@ -453,7 +523,8 @@ def _affiliation(page: str, body: Entity) -> bool:
 
 _REGION_WORDS = re.compile(
     r"(?i)(?<![\wåäö])(?:regionens\s+hus|regionkontoret|regiondirektör|regionstyrelsen|"
-    r"regionfullmäktige|regionråd)"
+    r"regionfullmäktige|regionråd|landstingsstyrelsen?|landstingsfullmäktige|landstinget|"
+    r"landstingsdirektör(?:en|ens)?)"
 )
 
 

@@ -22,6 +22,7 @@ A genitive "Camilla Broos förslag" is Camilla Broo.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,7 +35,9 @@ from extractors.entities.lexicons import (
     person_stopwords,
     place_nouns,
     surnames,
+    unit_heads,
 )
+from extractors.lexicon import zipf
 
 # Swedish letters and those of names from the rest of Europe written in Swedish minutes.
 _UP = "A-ZÅÄÖÉÜØÆÇČĆŠŽŁŚŻÍÓÚ"
@@ -47,9 +50,17 @@ _NEXT = re.compile(rf" (?:(?P<particle>{_PARTICLE}) )?(?P<word>{_WORD_RE})")
 # "John- Jacob": a hyphenated given name broken after the hyphen.
 _BROKEN_HYPHEN = re.compile(rf"- ?\n?[ \t]*(?P<word>{_WORD_RE})")
 # A given name alone at a line end, its surname opening the next line.
+# The second half of a double given name written without a hyphen ("RosMarie").
+_JOINED = re.compile(rf"[{_UP}][{_LOW}]+")
 _NEXT_LINE = re.compile(rf"[ \t]*\n[ \t]*(?P<word>{_WORD_RE})")
 _PARTY_AFTER = re.compile(r"[ \t]*\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)")
 _PARTY_BEFORE = re.compile(r"\((?P<party>[A-Za-zÅÄÖåäö-]{1,4})\)[ \t]*$")
+# Zipf frequency from which a capitalised word is an ordinary word rather than a rare name.
+_COMMON_WORD_ZIPF = 3.0
+# A middle initial, with or without its full stop, when a surname follows it.
+_INITIAL = re.compile(rf" (?P<initial>[{_UP}]\.?)(?= [{_UP}][{_LOW}])")
+_COMPANY_AFTER = re.compile(r"[ \t]+(?:AB|HB|KB|Ab|Aktiebolag)\b")
+_BARE_PARTY_BEFORE = re.compile(r"(?:^|[ \t])(?P<party>[A-ZÅÄÖ]{1,3})[ \t]+$")
 _ROLE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,5}\))?[ \t]*,[ \t]*(?P<role>[a-zåäö:1-9.-]+)")
 _ROLE_BEFORE = re.compile(r"(?P<role>[A-Za-zÅÄÖåäö-]+)[ \t]+$")
 # What may stand between two coordinated names: a party tag, a role after a comma,
@@ -128,11 +139,22 @@ def _strip_genitive(surname: str, following: str) -> str:
 def _heads() -> tuple[str, ...]:
     """Lower-case endings of body names ("nämnden", "styrelsens", "kommun"): never a name."""
     heads = {h.lower() for h in body_heads()} | {"kommun", "kommuns", "kansli", "kontor"}
+    heads |= set(unit_heads())
     return tuple(sorted(heads | {h + "s" for h in heads}))
 
 
+def _fold(word: str) -> str:
+    """'Madeléne' → 'Madelene': given names are listed without their accents (å, ä and ö
+    are letters of their own, not accented ones, and stay)."""
+    return "".join(c if c in "åäöÅÄÖ" else unicodedata.normalize("NFKD", c)[0] for c in word)
+
+
 def _is_given(word: str, names: frozenset[str]) -> bool:
-    return word in names or ("-" in word and all(p in names for p in word.split("-")))
+    if word in names or ("-" in word and all(p in names for p in word.split("-"))):
+        return True
+    if word != (folded := _fold(word)) and len(folded) == len(word):
+        return _is_given(folded, names)
+    return False
 
 
 def _blocked(word: str, places: dict[str, str]) -> bool:
@@ -165,12 +187,23 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
     broken = _BROKEN_HYPHEN.match(text, pos) if text[pos : pos + 1] == "-" else None
     if broken and _is_given(first, names) and _is_given(broken["word"], names):
         first, pos = f"{first}-{broken['word']}", broken.end()
-    known = _is_given(first, names)
+    joined = _JOINED.match(text, pos)
+    if joined and (
+        (_is_given(first, names) and _is_given(joined.group(), names))
+        or _is_given(first + joined.group().lower(), names)
+    ):
+        first, pos = first + joined.group(), joined.end()  # "RosMarie", "MonaLisa"
+    known = _is_given(first, names) or (joined is not None and pos == joined.end())
     if not known and (glued or text[pos : pos + 1] != " " or not _NEXT.match(text, pos)):
         return None  # most capitalised words: no given name, no surname after them
     if _blocked(first, places):
         return None
     words = [first]
+    role_next = False
+    initial = _INITIAL.match(text, pos) if known else None
+    if initial:  # "Eva R Stensson", "Bengt J. Jönsson"
+        words.append(initial["initial"])
+        pos = initial.end()
     while len(words) < 4:
         nxt = _NEXT.match(text, pos)
         if not nxt and len(words) == 1 and known:
@@ -181,6 +214,12 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
         if not nxt:
             break
         word = nxt["word"]
+        if re.match(r"-[ \t\n]", text[nxt.end() : nxt.end() + 2]):
+            break  # "Nina Simonen Kultur- och föreningsnämnden": a compound's first half
+        if _is_role(word):
+            # "Maria Olsson Utredare", "Ingemar Karlsson Kommunsekreterare"
+            role_next = True
+            break
         if _blocked(word, places) and not (len(words) == 1 and word in surnames()):
             break  # a place after a name, but "Lisa Berg", "Per Lund" are names
         if _is_given(word, names) and (len(words) >= 2 or not known):
@@ -189,8 +228,10 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
             words.append(nxt["particle"])
         words.append(word)
         pos = nxt.end()
-    if len(words) < 2:
+    if len(words) < 2 or (initial and len(words) < 3):
         return None
+    if _COMPANY_AFTER.match(text, pos):
+        return None  # "Gejhammar Management AB": a company, not a person
     place = re.match(r"[ \t]+([a-zåäö]+)", text[pos : pos + 20])
     if words[-1].endswith("s") and place and place.group(1) in place_nouns():
         return None  # "Olof Palmes gata", "Karl Johans torg"
@@ -204,9 +245,22 @@ def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[
     if before and _party(before["party"]):
         attrs.setdefault("party", _party(before["party"]) or "")
         cue = True
+    bare = _BARE_PARTY_BEFORE.search(line_before)
+    # The weak cues (a bare letter before, a role word after without a comma) vouch for an
+    # unknown given name only when it is no common Swedish word ("M Stora Torget",
+    # "Ekonomi Personal Controller").
+    weak_ok = known or zipf(first) < _COMMON_WORD_ZIPF
+    if bare and weak_ok and _party(bare["party"]) and bare["party"].isupper():
+        # "S Ulla Lätt V Madeléne Jensen": party letters without brackets before each name
+        attrs.setdefault("party", bare["party"])
+        cue = True
     role = _ROLE_AFTER.match(text, pos)
     role_before = _ROLE_BEFORE.search(line_before)
-    if (role and _is_role(role["role"])) or (role_before and _is_role(role_before["role"])):
+    if (
+        (role_next and weak_ok)
+        or (role and _is_role(role["role"]))
+        or (role_before and _is_role(role_before["role"]))
+    ):
         cue = True
     label = LABELS.search(text[pos : pos + 30].split("\n", 1)[0]) or LABELS.search(line_before)
     if label:
