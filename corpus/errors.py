@@ -37,3 +37,10 @@ class ToolMissingError(DiariumError):
     """A system program the work needs (tesseract and its language data) is missing."""
 
     exit_code = 5
+
+
+class ClusterError(DiariumError):
+    """The Dask cluster given with ``--cluster`` cannot be reached, is not set up for
+    diarium, or went away during the run (what was stored before stays stored)."""
+
+    exit_code = 6

@@ -2,7 +2,8 @@
 
 Library errors become exit codes here and nowhere else: 0 success, 1 some files failed
 (or nothing found for ``show``), 2 usage errors, 3 home locked, 4 index needs rebuild,
-5 a required system tool is missing.
+5 a required system tool is missing, 6 the Dask cluster (--cluster) is unreachable,
+unfit or lost.
 """
 
 from __future__ import annotations

@@ -120,27 +120,43 @@ def rebuild_index(
     engine: str,
     transform: Callable[[Document], Document] | None = None,
     on_doc: Callable[[Document], None] | None = None,
+    cluster: str | None = None,
 ) -> int:
     """Build a fresh index from the corpus beside the old one, then swap it in.
 
     Searches keep using the old index until the swap, and a failed rebuild leaves it
-    untouched. ``transform`` (re-normalization) rewrites each stored record first.
+    untouched. ``transform`` (re-normalization) rewrites each stored record first, on the
+    workers of the Dask scheduler ``cluster`` when given (records travel to them and
+    back; this process stays the only writer).
     """
     store = CorpusStore(home.corpus_dir)
     fresh = home.root / "index.new"
     if fresh.exists():
         shutil.rmtree(fresh)
     index = open_index(fresh, engine, create=True)
+    stored = (store.get(doc_id) for doc_id in store.ids())
+    executor = None
+    if transform is not None and cluster:
+        from ingest.cluster import connect, map_unordered
+
+        executor = connect(cluster)
+        changed = map_unordered(executor, transform, stored, in_flight=4 * executor.slots)
+    elif transform is not None:
+        changed = map(transform, stored)
 
     def documents() -> Iterable[Document]:
-        for doc_id in store.ids():
-            doc = store.get(doc_id)
-            if transform is not None:
-                doc = transform(doc)
-                store.put(doc)
+        if transform is None:
+            yield from stored
+            return
+        for doc in changed:
+            store.put(doc)
             yield doc
 
-    count = index_documents(index, documents(), on_doc, rebuild=True)
+    try:
+        count = index_documents(index, documents(), on_doc, rebuild=True)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
     _swap_in(fresh, home.index_dir)
     home.update_state(engine=engine)
     return count

@@ -10,14 +10,15 @@ writes the corpus and the index.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import ToolMissingError
+from corpus.errors import ClusterError, ToolMissingError
 from corpus.model import Document
 from corpus.store import CorpusStore
 from extractors.document import assemble_document
@@ -39,6 +40,8 @@ class IngestOptions:
     force: bool = False
     workers: int = field(default_factory=default_workers)
     pages: PageOptions = field(default_factory=PageOptions)
+    # A Dask scheduler address (tcp://host:8786): the work runs on its workers.
+    cluster: str | None = None
 
 
 @dataclass
@@ -49,6 +52,7 @@ class _Job:
     doc_id: str
     works: list[PageWork] = field(default_factory=list)
     outstanding: int = 0
+    failed: bool = False  # reported once; results of its other tasks are dropped
 
 
 def ensure_ocr_ready(options: PageOptions) -> None:
@@ -163,7 +167,12 @@ class _Run:
 
     def _handle(self, kind: str, job: _Job, future: Future[Any]) -> None:
         exc = future.exception()
+        if isinstance(exc, ClusterError):
+            raise exc
+        if job.failed:
+            return
         if exc is not None:
+            job.failed = True
             self._finish(
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=_failure_reason(exc))
             )
@@ -210,6 +219,17 @@ class _Run:
         )
 
 
+def _open_executor(options: IngestOptions, jobs: list[_Job]) -> tuple[Executor, IngestOptions]:
+    if not options.cluster:
+        warm_up()
+        return make_executor(options.workers), options
+    from ingest.cluster import connect
+
+    lang = None if options.pages.ocr == "never" else options.pages.ocr_lang
+    executor = connect(options.cluster, ocr_lang=lang, sample_paths=[str(jobs[0].path)])
+    return executor, replace(options, workers=executor.slots)
+
+
 def ingest(
     home: Home,
     paths: list[str],
@@ -218,7 +238,11 @@ def ingest(
     on_planned: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     options = options or IngestOptions()
-    ensure_ocr_ready(options.pages)
+    if options.cluster:
+        # Workers open the files themselves: give them paths that mean the same anywhere.
+        paths = [os.path.abspath(p) for p in paths]
+    else:
+        ensure_ocr_ready(options.pages)  # on a cluster, each worker is checked instead
     started = time.perf_counter()
     summary = IngestSummary()
     home.ensure()
@@ -230,12 +254,14 @@ def ingest(
         if on_planned:
             on_planned(len(jobs))
         if jobs:
-            warm_up()
-            executor = make_executor(options.workers)
+            executor, options = _open_executor(options, jobs)
             indexer = BatchedIndexer(index, before_commit=store.sync)
             try:
                 _Run(executor, options, store, indexer, summary, progress).run(jobs)
                 indexer.flush()
+            except ClusterError:
+                indexer.flush()  # what finished before the cluster went away stays searchable
+                raise
             finally:
                 executor.shutdown(wait=True, cancel_futures=True)
                 index.close()

@@ -54,3 +54,13 @@ def workers_option(fn: F) -> F:
 
 def page_options(ocr: str, ocr_lang: str, page_timeout: float) -> PageOptions:
     return PageOptions(ocr=ocr, ocr_lang=ocr_lang, page_timeout=page_timeout)
+
+
+def cluster_option(fn: F) -> F:
+    return click.option(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="Run the work on the workers of this Dask scheduler instead of local "
+        "processes (see README, 'Batch work on a Dask cluster').",
+    )(fn)
