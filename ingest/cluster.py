@@ -16,11 +16,12 @@ parent stays the single writer of the corpus and the index.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Executor, Future
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -113,6 +114,7 @@ class DaskExecutor(Executor):
         self._live: dict[Future[Any], Any] = {}
         self._lock = threading.Lock()
         self._shutdown = False
+        self._scheduler_lost = False
 
     @property
     def slots(self) -> int:
@@ -135,7 +137,9 @@ class DaskExecutor(Executor):
         return future
 
     def _lost(self, exc: BaseException | None) -> ClusterError:
-        detail = f" ({exc})" if exc is not None and str(exc) else ""
+        self._scheduler_lost = True
+        reason = getattr(exc, "reason", None) or (str(exc).splitlines()[0] if exc else "")
+        detail = f" ({reason})" if reason else ""
         return ClusterError(
             f"lost the Dask scheduler at {self.address}{detail}; documents finished before "
             "are stored, and running the same command again does only the remaining work"
@@ -181,8 +185,24 @@ class DaskExecutor(Executor):
             with contextlib.suppress(Exception):
                 self.client.cancel(live)
         if self.owns_client:
-            with contextlib.suppress(Exception):
+            # Closing stops the client's reconnection attempts, which Dask would log as a
+            # traceback below our one-line ClusterError.
+            quiet = (
+                _quiet("distributed.client") if self._scheduler_lost else contextlib.nullcontext()
+            )
+            with quiet, contextlib.suppress(Exception):
                 self.client.close(timeout=5)
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def connect(
