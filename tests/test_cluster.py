@@ -299,3 +299,38 @@ def test_unreachable_scheduler_exits_6_naming_the_address(tmp_path: Path) -> Non
         )
     assert result.exit_code == 6
     assert "cannot reach a Dask scheduler at tcp://127.0.0.1:1" in result.output
+
+
+def test_renormalize_on_the_cluster_matches_the_local_rebuild(
+    cluster: distributed.LocalCluster, shared_dir: Path, tmp_path: Path
+) -> None:
+    """Stored texts are blanked, so only a re-normalization from the raw text (run on
+    the workers) brings them back; the result must equal the local `reindex
+    --renormalize` record for record, and the rebuilt index must find them."""
+    folder = tmp_path / "in"
+    shutil.copytree(shared_dir / "corpus/text", folder)
+    shutil.copy(shared_dir / "corpus/badtext/002_f30bd752dd3ee1b5.pdf", folder / "bad.pdf")
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert run("ingest", "--home", str(local), "--ocr", "never", str(folder)).exit_code == 0
+    originals = documents(local)
+    store = CorpusStore(Home(local).corpus_dir)
+    for doc_id in list(store.ids()):
+        doc = store.get(doc_id)
+        for page in doc.pages:
+            page.text = ""
+        store.put(doc)
+    shutil.copytree(local, remote)
+
+    assert run("reindex", "--home", str(local), "--renormalize").exit_code == 0
+    result = run("reindex", "--home", str(remote), "--renormalize", "--cluster",
+                 cluster.scheduler_address)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Re-indexed 5 document(s)" in result.output
+    rebuilt_here, rebuilt_there = documents(local), documents(remote)
+    assert sorted(rebuilt_there) == sorted(originals)
+    for doc_id, doc in rebuilt_there.items():
+        assert essence(doc) == essence(rebuilt_here[doc_id]) == essence(originals[doc_id])
+    bad = next(i for i, d in rebuilt_there.items() if d["source"].endswith("bad.pdf"))
+    assert "Sodertdrns" in rebuilt_there[bad]["pages"][0]["raw_text"]  # mangled in the PDF
+    found = run("search", "--home", str(remote), "--json", '"Södertörns utvecklingsprogram"')
+    assert bad in [hit["id"] for hit in json.loads(found.output)["hits"]]
