@@ -86,6 +86,15 @@ def _worker_facts(ocr_lang: str | None, paths: list[str]) -> dict[str, Any]:
     return facts
 
 
+# How a task's work is named in messages (a Dask key keeps the function's own name).
+_WORK_NAMES = {
+    "triage_or_assemble": "triage",
+    "ocr_page": "OCR",
+    "assemble_document": "assembly",
+    "renormalize": "re-normalization",
+}
+
+
 def _describe(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, str]:
     """A Dask key prefix and a phrase for messages: which work on which file and page."""
     page = next((a.number for a in args if isinstance(a, PageWork)), None)
@@ -95,7 +104,8 @@ def _describe(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, str]:
         name = next((a.filename for a in args if isinstance(a, Document)), "")
     stem = re.sub(r"[^A-Za-z0-9_.]+", "_", Path(name).stem)[:40] or "task"
     key = f"{fn.__name__}-{stem}" + (f"-p{page}" if page else "")
-    what = fn.__name__.replace("_", " ") + (f" of page {page}" if page else "") + f" of {name}"
+    work = _WORK_NAMES.get(fn.__name__, fn.__name__)
+    what = work + (f" of page {page}" if page else "") + f" of {name}"
     return key, what
 
 

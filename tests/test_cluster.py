@@ -215,7 +215,7 @@ def test_a_page_that_always_kills_its_worker_fails_its_file_only(
     failed = [line for line in result.output.splitlines() if "FAILED" in line]
     assert len(failed) == 1
     assert str(poison) in failed[0]
-    assert "ocr page of page 1" in failed[0] and "killed 2 Dask workers" in failed[0]
+    assert "OCR of page 1 of poison_scan.pdf" in failed[0] and "killed 2 Dask workers" in failed[0]
     assert elapsed < 120
     assert len(documents(home)) == 4
 
