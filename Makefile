@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd
 DEMO_HOME := demo-home
 
-.PHONY: setup system demo test lint bench clean
+.PHONY: setup system demo test lint bench clean scheduler worker
 
 setup: system $(BIN)/.installed
 
@@ -44,6 +44,16 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/bench_ingest.py
+
+# A Dask cluster for `diarium ingest --cluster` (README, "Batch work on a Dask cluster"):
+#   make scheduler                              on one machine (listens on port 8786)
+#   make worker SCHEDULER=tcp://HOST:8786       on each worker machine: one process per core
+scheduler: setup
+	$(BIN)/dask scheduler
+
+worker: setup
+	@test -n "$(SCHEDULER)" || { echo "usage: make worker SCHEDULER=tcp://HOST:8786"; exit 2; }
+	$(BIN)/dask worker $(SCHEDULER) --nworkers $$(nproc) --nthreads 1
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info

@@ -100,3 +100,10 @@ class InterruptedRunError(DiariumError):
     """The run was stopped by Ctrl-C or SIGTERM; workers and temporary files are gone."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class ClusterError(DiariumError):
+    """The Dask cluster given with ``--cluster`` cannot be reached, is not set up for
+    diarium, or went away during the run (what was stored before stays stored)."""
+
+    exit_code = 7

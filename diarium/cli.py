@@ -3,7 +3,8 @@
 Library errors become exit codes here and nowhere else: 0 success, 1 some files failed
 (or nothing found for ``show`` and a case-number search), 2 usage errors, 3 home locked,
 4 index or state damaged (run ``diarium reindex``) or a damaged corpus record, 5 a
-required system tool is missing, 6 disk full, 130 interrupted by Ctrl-C, 143 by SIGTERM.
+required system tool is missing, 6 disk full, 7 the Dask cluster (--cluster) is
+unreachable, unfit or lost, 130 interrupted by Ctrl-C, 143 by SIGTERM.
 """
 
 from __future__ import annotations

@@ -274,25 +274,38 @@ def rebuild_index(
     transform: Callable[[Document], Document] | None = None,
     on_doc: Callable[[Document], None] | None = None,
     on_damaged: Callable[[CorpusRecordError], None] | None = None,
+    cluster: str | None = None,
 ) -> int:
     """Build a fresh index from the corpus beside the old one, then swap it in.
 
     Searches keep using the old index until the swap, and a failed rebuild leaves it
-    untouched. ``transform`` (re-normalization) rewrites each stored record first.
-    Damaged records are skipped, handed to ``on_damaged``, and the rebuild goes on.
-    The home's state is rewritten whole, which also repairs a damaged ``state.json``.
+    untouched. ``transform`` (re-normalization) rewrites each stored record first, on the
+    workers of the Dask scheduler ``cluster`` when given (records travel to them and
+    back; this process stays the only writer). Damaged records are skipped, handed to
+    ``on_damaged``, and the rebuild goes on. The home's state is rewritten whole, which
+    also repairs a damaged ``state.json``.
     """
     store = CorpusStore(home.corpus_dir)
     fresh = home.root / "index.new"
     if fresh.exists():
         shutil.rmtree(fresh)
     index = open_index(fresh, engine, create=True, pnr_key=home.pnr_key())
+    stored = readable(store.scan(), on_damaged)
+    executor = None
+    if transform is not None and cluster:
+        from ingest.cluster import connect, map_unordered
+
+        executor = connect(cluster)
+        changed = map_unordered(executor, transform, stored, in_flight=4 * executor.slots)
+    elif transform is not None:
+        changed = map(transform, stored)
 
     def documents() -> Iterable[Document]:
-        for doc in readable(store.scan(), on_damaged):
-            if transform is not None:
-                doc = transform(doc)
-                store.put(doc)
+        if transform is None:
+            yield from stored
+            return
+        for doc in changed:
+            store.put(doc)
             yield doc
 
     try:
@@ -306,6 +319,9 @@ def rebuild_index(
                 "the old index is untouched: free some space and run `diarium reindex` again"
             ) from exc
         raise
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
     state = home.read_state(strict=False)
     home.update_state(replace=True, **{**state, "engine": engine})
     return count

@@ -16,11 +16,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import (
+    ClusterError,
     CorpusRecordError,
     DiariumError,
     DiskFullError,
@@ -57,6 +58,8 @@ class IngestOptions:
     force: bool = False
     workers: int = field(default_factory=default_workers)
     pages: PageOptions = field(default_factory=PageOptions)
+    # A Dask scheduler address (tcp://host:8786): the work runs on its workers.
+    cluster: str | None = None
 
 
 @dataclass
@@ -67,6 +70,7 @@ class _Job:
     doc_id: str
     works: list[PageWork] = field(default_factory=list)
     outstanding: int = 0
+    failed: bool = False  # reported once; results of its other tasks are dropped
 
 
 def ensure_ocr_ready(options: PageOptions) -> None:
@@ -195,7 +199,12 @@ class _Run:
 
     def _handle(self, kind: str, job: _Job, future: Future[Any]) -> None:
         exc = future.exception()
+        if isinstance(exc, ClusterError):
+            raise exc
+        if job.failed:
+            return
         if exc is not None:
+            job.failed = True
             self._finish(
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=_failure_reason(exc))
             )
@@ -265,6 +274,21 @@ def _clear_scratch(home: Home) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _open_executor(
+    options: IngestOptions, jobs: list[_Job], run_dir: Path
+) -> tuple[Executor, IngestOptions]:
+    """The local process pool, or the workers of the Dask scheduler given with
+    ``--cluster`` (then as many documents in flight as the cluster has slots)."""
+    if not options.cluster:
+        warm_up()
+        return make_executor(options.workers, str(run_dir)), options
+    from ingest.cluster import connect
+
+    lang = None if options.pages.ocr == "never" else options.pages.ocr_lang
+    executor = connect(options.cluster, ocr_lang=lang, sample_paths=[str(jobs[0].path)])
+    return executor, replace(options, workers=executor.slots)
+
+
 def ingest(
     home: Home,
     paths: list[str],
@@ -275,7 +299,11 @@ def ingest(
     """One run. Errors that end it early (interrupted, disk full) carry the summary of
     what was done as their ``details``; everything stored before stays stored."""
     options = options or IngestOptions()
-    ensure_ocr_ready(options.pages)
+    if options.cluster:
+        # Workers open the files themselves: give them paths that mean the same anywhere.
+        paths = [os.path.abspath(p) for p in paths]
+    else:
+        ensure_ocr_ready(options.pages)  # on a cluster, each worker is checked instead
     started = time.perf_counter()
     summary = IngestSummary()
     home.ensure()
@@ -353,8 +381,7 @@ def _ingest_locked(
         on_planned(len(jobs))
     if not jobs:
         return
-    warm_up()
-    executor = make_executor(options.workers, str(run_dir))
+    executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
     indexer = BatchedIndexer(index, before_commit=store.sync)
     stopped = False

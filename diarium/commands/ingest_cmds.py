@@ -10,7 +10,12 @@ from tqdm import tqdm
 
 from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from diarium.commands.options import extraction_options, page_options, workers_option
+from diarium.commands.options import (
+    cluster_option,
+    extraction_options,
+    page_options,
+    workers_option,
+)
 from diarium.commands.pii_cmds import unmasked_option
 from index import ENGINES
 from ingest.report import FileOutcome, printable
@@ -21,6 +26,7 @@ from ingest.report import FileOutcome, printable
 @home_option
 @extraction_options
 @workers_option
+@cluster_option
 @click.option("--force", is_flag=True, help="Re-extract files already in the corpus.")
 @json_option
 @reports_errors
@@ -31,6 +37,7 @@ def ingest(
     ocr_lang: str,
     page_timeout: float,
     workers: int,
+    cluster: str | None,
     force: bool,
     as_json: bool,
 ) -> None:
@@ -45,19 +52,27 @@ def ingest(
 
     home = resolve_home(home_dir)
     options = IngestOptions(
-        force=force, workers=workers, pages=page_options(ocr, ocr_lang, page_timeout)
+        force=force,
+        workers=workers,
+        pages=page_options(ocr, ocr_lang, page_timeout),
+        cluster=cluster,
     )
     bar: tqdm | None = None
+    pages = 0
 
     def planned(n: int) -> None:
         nonlocal bar
         bar = tqdm(total=n, unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
 
     def advanced(outcome: FileOutcome) -> None:
+        nonlocal pages
         if bar is not None:
+            pages += outcome.pages
+            elapsed = bar.format_dict["elapsed"]
+            rate = f"{pages / elapsed:.2f} pages/s " if elapsed > 0 else ""
             bar.update(1)
             name = printable(Path(outcome.path).name)
-            bar.set_postfix_str(f"{outcome.status} {name}", refresh=False)
+            bar.set_postfix_str(f"{rate}{outcome.status} {name}", refresh=False)
 
     try:
         summary = run_ingest(home, [str(p) for p in paths], options, advanced, planned)
@@ -111,12 +126,18 @@ def extract(
     help="Re-run normalization and entity extraction on the stored raw text first "
     "(after an extractor upgrade); no PDF is read and no OCR is run.",
 )
+@cluster_option
 @reports_errors
-def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> None:
+def reindex(
+    home_dir: Path | None, engine: str | None, renormalize: bool, cluster: str | None
+) -> None:
     """Rebuild the search index from the corpus store alone."""
     from corpus.store import CorpusStore
     from extractors.document import renormalize as renormalize_doc
     from ingest.indexing import rebuild_index
+
+    if cluster and not renormalize:
+        raise UsageError("--cluster only helps with --renormalize (indexing runs here)")
 
     home = resolve_home(home_dir)
     if not home.corpus_dir.is_dir():
@@ -133,6 +154,7 @@ def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> Non
             transform=renormalize_doc if renormalize else None,
             on_doc=lambda _doc: bar.update(1),
             on_damaged=damaged.append,
+            cluster=cluster,
         )
     click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({engine or home.engine}).")
     if damaged:

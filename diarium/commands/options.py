@@ -86,3 +86,13 @@ def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> 
     raise click.BadParameter(
         f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-03-05), YYYY-MM or YYYY"
     )
+
+
+def cluster_option(fn: F) -> F:
+    return click.option(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="Run the work on the workers of this Dask scheduler instead of local "
+        "processes (see README, 'Batch work on a Dask cluster').",
+    )(fn)
