@@ -70,6 +70,30 @@ def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
     return need, fixed, right, changed
 
 
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+
+
+def score_swedish(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
+    """(words with å/ä/ö that the damage took away, of them repaired exactly, words the
+    repair changed, of them changed into anything but the clean word): the repair rate
+    of lost Swedish letters and the share of repairs that are wrong."""
+    need = fixed = repairs = wrong = 0
+    for c_line, d_line, r_line in zip(
+        clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True
+    ):
+        c, d, r = c_line.split(), d_line.split(), r_line.split()
+        if not len(c) == len(d) == len(r):
+            continue
+        for a, b, o in zip(c, d, r, strict=True):
+            if a != b and SWEDISH_LETTERS & set(a):
+                need += 1
+                fixed += o == a
+            if o != b:
+                repairs += 1
+                wrong += o != a
+    return need, fixed, repairs, wrong
+
+
 def normalize_line_for_line(text: str) -> str:
     """The normalizer without joining line-end hyphens, so its output still lines up
     word by word with the text it was given (and with a gold that keeps those hyphens)."""
