@@ -73,9 +73,12 @@ def _letters(word: str) -> str:
 
 
 def _known(word: str) -> bool:
-    """The lexicon knows the word, or it splits into words it knows (a compound)."""
-    letters = _letters(word)
-    return zipf(letters) >= KNOWN_ZIPF or bool(split_compound(letters))
+    """The lexicon knows the word, or each of its parts between punctuation
+    (`Information-'om`), or they split into words it knows (compounds)."""
+    parts = [p.lower() for p in re.split(r"[^\w]+|\d+|_", word) if p]
+    return bool(parts) and all(
+        zipf(part) >= KNOWN_ZIPF or bool(split_compound(part)) for part in parts
+    )
 
 
 def _garbage_shape(word: str) -> bool:

@@ -9,7 +9,8 @@ heading), after a body's abbreviation (`KS 8 45`), after a word that introduces 
 citation (`enligt 8 3`), or where Tesseract itself was unsure of the `8` on a page that
 cites paragraphs elsewhere. A sign read glued to its number (`$45`, `847`) is split
 off by the same evidence. Times (`kl. 8`), quantities (`8 st`, `8 %`), dates and amounts
-(`8 000`) stay as read.
+(`8 000`) stay as read. In a law citation the sign follows its number after a chapter
+(`6 kap. 4 8 kommunallagen` → `6 kap. 4 § kommunallagen`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ GLUED = re.compile(
     r"^(?P<sign>[$§&]{1,2}|S{1,2}|8\$|\$8)[-'’.,:]?(?P<number>\d{1,3}[a-z]?(?:[-–]\d{1,3})?[.,:;)]?)$"
 )
 GLUED_EIGHT = re.compile(r"^(?P<sign>88?)(?P<number>\d{1,3}[.,:;]?)$")
+BODY_GLUED = re.compile(r"^(?P<body>[A-ZÅÄÖ]{2,6})[-.:](?P<sign>\$\$?|88?|SS?|&)$")
 BODY_ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{2,6}\d?[:.,]?$")
 TIME_WORDS = frozenset({"kl", "kl.", "klockan", "kl:"})
+CHAPTER_WORDS = frozenset({"kap", "kapitlet"})
 
 
 def _lines(name: str) -> list[str]:
@@ -106,6 +109,22 @@ def _eight_is_sign(line: list[Token], i: int, page_cites: bool, glued: bool = Fa
     return _cites(before) or (unsure and page_cites)
 
 
+def _law_citation(line: list[Token], i: int) -> bool:
+    """The sign after its number, as laws are cited: "6 kap. 4 § kommunallagen"."""
+    return (
+        i >= 2
+        and line[i - 2].text.lower().rstrip(".") in CHAPTER_WORDS
+        and NUMBER.match(line[i - 1].text) is not None
+    )
+
+
+def _sign_follows_body(line: list[Token], i: int, body: re.Match[str]) -> bool:
+    """`KF-8 88`: a body's abbreviation and the sign read as one word, a number after."""
+    if misreads()[body.group("sign")][1]:
+        return _number_follows(line, i)
+    return _number_follows(line, i) and not THOUSANDS.match(line[i + 1].text)
+
+
 def _restore_line(line: list[Token], page_cites: bool) -> int:
     made = 0
     table = misreads()
@@ -113,10 +132,16 @@ def _restore_line(line: list[Token], page_cites: bool) -> int:
         text = token.text
         if text in table and text not in {"§", "§§"}:
             meaning, strong = table[text]
-            sign = _number_follows(line, i) if strong else _eight_is_sign(line, i, page_cites)
+            follows = _number_follows(line, i) if strong else _eight_is_sign(line, i, page_cites)
+            sign = follows or _law_citation(line, i)
             if sign:
                 token.text = meaning
                 made += 1
+                continue
+        body = BODY_GLUED.match(text)
+        if body and body.group("sign") in table and _sign_follows_body(line, i, body):
+            token.text = f"{body.group('body')} {table[body.group('sign')][0]}"
+            made += 1
             continue
         glued = GLUED.match(text)
         if glued and glued.group("sign") in table:
