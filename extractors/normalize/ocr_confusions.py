@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from extractors.lexicon import zipf
+from extractors.lexicon import hunspell_available, hunspell_knows, zipf
 from extractors.normalize.ocr_channel import EDIT_COST
+from extractors.normalize.ocr_hunspell import hunspell_reading
 from extractors.normalize.ocr_readings import (
     UNLISTED_PENALTY,
     Reading,
@@ -56,6 +57,9 @@ SHORT_WORD = 3
 # Characters no Swedish word contains: where they stand inside a word, OCR failed.
 STRONG_SIGNS = frozenset("éè6048£#&!1")
 NAME_MAX_LENGTH = 12
+# A capitalised word read by Hunspell alone must be at least this long (a compound)
+# unless the frequency list knows the reading.
+NAME_MIN_COMPOUND = 8
 ENGLISH_MIN_ZIPF = 3.0
 # Short English words ("fran", "fore") are too often Swedish words that lost å/ä/ö.
 ENGLISH_MIN_LENGTH = 5
@@ -92,6 +96,8 @@ def _fixable_unknown(token: str) -> str | None:
             return None
         if len(lower) >= ENGLISH_MIN_LENGTH and _is_english(lower):
             return None  # "stakeholders" is no mangled Swedish word
+    if hunspell_available():
+        return _with_second_lexicon(token)
     found = best_reading(lower)
     if not found or not _beats_the_word_itself(lower, found):
         return None
@@ -100,6 +106,68 @@ def _fixable_unknown(token: str) -> str | None:
     if _maybe_a_name(token, found):
         return None
     return found.word
+
+
+def _with_second_lexicon(token: str) -> str | None:
+    """The same judgement with Hunspell beside wordfreq. A word Hunspell accepts as it
+    stands stays ("utsänts", "grundskoleorganisation") unless a listed word reads from it
+    by free confusions alone ("Radslag" is "Rådslag"). A reading the frequency list lacks
+    must be one Hunspell accepts, or, without edits, of a word whose signs (é, 6, #)
+    prove damage: no invented compounds such as "behövsområden". The word's own letters
+    put back by free confusions, when Hunspell accepts the result, beat a listed word
+    that needs an edit ("anhoriges" is "anhöriges", not "anhörigas")."""
+    lower = token.lower()
+    found = best_reading(lower)
+    valid = lower.isalpha() and (hunspell_knows(token) or hunspell_knows(lower))
+    if valid and (found is None or found.cost > 0 or found.kind != "word"):
+        return None
+    if found is not None and not _confirmed(token, found):
+        found = None
+    spelled = hunspell_reading(token) if lower.isalpha() else None
+    if spelled is not None and (
+        _maybe_a_name_spelled(token, spelled) or spelled.score < _own_score(lower) + RARE_MARGIN
+    ):
+        spelled = None
+    if spelled is not None and (
+        found is None or found.cost > 0 or not _hunspell_accepts(token, found.word)
+    ):
+        return spelled.word
+    if not found or not _beats_the_word_itself(lower, found):
+        return None
+    if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
+        return None
+    if _maybe_a_name(token, found):
+        return None
+    return found.word
+
+
+def _own_score(lower: str) -> float:
+    """A rare listed word ("riis") stands unless a reading is clearly more plausible."""
+    own = zipf(lower)
+    return own if own > 0 else -RARE_MARGIN
+
+
+def _confirmed(token: str, found: Reading) -> bool:
+    if zipf(found.word) > 0 or _hunspell_accepts(token, found.word):
+        return True
+    return found.cost == 0 and _has_strong_sign(token.lower())
+
+
+def _hunspell_accepts(token: str, word: str) -> bool:
+    return hunspell_knows(_restore_case(token, word)) or hunspell_knows(word)
+
+
+def _maybe_a_name_spelled(token: str, spelled: Reading) -> bool:
+    """A capitalised word read by Hunspell alone may be a name Hunspell happens to
+    build ("Hollmark" → "Höllmark"): only a word Hunspell accepts in lower case as well,
+    and a short one only when the frequency list knows it too."""
+    if not token[:1].isupper() or token.isupper():
+        return False
+    if _has_strong_sign(token.lower()):
+        return False
+    if not _hunspell_accepts(token, spelled.word):
+        return True
+    return len(token) < NAME_MIN_COMPOUND and zipf(spelled.word) == 0
 
 
 def _beats_the_word_itself(lower: str, found: Reading) -> bool:
