@@ -124,14 +124,13 @@ def _with_second_lexicon(token: str) -> str | None:
     if found is not None and not _confirmed(token, found):
         found = None
     spelled = hunspell_reading(token) if lower.isalpha() else None
-    if spelled is not None and (
-        _maybe_a_name_spelled(token, spelled) or spelled.score < _own_score(lower) + RARE_MARGIN
-    ):
-        spelled = None
-    if spelled is not None and (
-        found is None or found.cost > 0 or not _hunspell_accepts(token, found.word)
-    ):
-        return spelled.word
+    # Where Hunspell rejects the word and accepts a free reading of it, the word's own
+    # plausibility as an accidental compound ("namn" + "den") no longer counts.
+    confirmed = [r for r in (spelled, found) if r is not None and _free_and_accepted(token, r)]
+    confirmed = [r for r in confirmed if not _maybe_a_name_spelled(token, r)]
+    confirmed = [r for r in confirmed if r.score >= _own_score(lower) + RARE_MARGIN]
+    if confirmed:
+        return max(confirmed, key=lambda r: (_listed_first(r.word), r.word)).word
     if not found or not _beats_the_word_itself(lower, found):
         return None
     if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
@@ -145,6 +144,16 @@ def _own_score(lower: str) -> float:
     """A rare listed word ("riis") stands unless a reading is clearly more plausible."""
     own = zipf(lower)
     return own if own > 0 else -RARE_MARGIN
+
+
+def _listed_first(word: str) -> float:
+    """Plausibility, a listed word before an unlisted compound ("Södertörn" is no
+    "söder" + "torn")."""
+    return plausibility(word) - (0.0 if zipf(word) > 0 else UNLISTED_PENALTY)
+
+
+def _free_and_accepted(token: str, reading: Reading) -> bool:
+    return reading.cost == 0 and _hunspell_accepts(token, reading.word)
 
 
 def _confirmed(token: str, found: Reading) -> bool:

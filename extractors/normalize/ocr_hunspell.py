@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-from extractors.lexicon import hunspell_knows
+from extractors.lexicon import hunspell_knows, zipf
 from extractors.normalize.folded_lexicon import fold
 from extractors.normalize.ocr_channel import confusion_table
-from extractors.normalize.ocr_readings import Reading, plausibility
+from extractors.normalize.ocr_readings import UNLISTED_PENALTY, Reading, plausibility
 
 # Spellings tried per word at most: a long word with many a/o has thousands.
 MAX_SPELLINGS = 256
@@ -80,9 +80,10 @@ def hunspell_reading(token: str) -> Reading | None:
         if not hunspell_knows(_case_like(token, spelling)):
             continue
         changed = sum(a != b for a, b in zip(lower, spelling, strict=True))
-        rank = (plausibility(spelling), -changed, spelling)
+        listed = 0.0 if zipf(spelling) > 0 else UNLISTED_PENALTY
+        rank = (plausibility(spelling) - listed, -changed, spelling)
         if best is None or rank > best[0]:
             best = (rank, spelling)
     if best is None:
         return None
-    return Reading(best[1], round(best[0][0], 3), "hunspell", 0.0)
+    return Reading(best[1], round(plausibility(best[1]), 3), "hunspell", 0.0)
