@@ -12,6 +12,8 @@ numbers, case numbers, e-mail addresses and URLs are left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import wordfreq
@@ -46,8 +48,14 @@ PROTECTED = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[A-ZÅÄÖ]{1,5}[-/ ]?\
 MANGLED_MIN_WORDS = 3
 MANGLED_MIN_SHARE = 0.02
 UNKNOWN_SHARE = 0.10
-# A known word is replaced only by a candidate this much more frequent (Zipf units).
+# A known word is replaced only by a candidate this much more frequent (Zipf units);
+# on a page that evidently lost its å/ä/ö (many put back, few kept) by less.
 KNOWN_WORD_MARGIN = 1.4
+LOST_PAGE_MARGIN = 0.3
+LOST_PAGE_MIN_REPAIRS = 5
+LOST_PAGE_RATIO = 2.0
+SWEDISH = frozenset("åäö")
+DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
 RARE_MARGIN = 2.0
@@ -245,6 +253,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         return text, []
     from extractors.normalize.pipeline import Change
 
+    margin = LOST_PAGE_MARGIN if _lost_its_letters(tokens, fixes) else KNOWN_WORD_MARGIN
     changes: list[Change] = []
     pieces: list[str] = []
     cursor = 0
@@ -252,10 +261,13 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         word = m.group()
         new = fixes[m.start()]
         if new is None:
-            new = _known_word_repair(word, tokens, i, fixes)
+            new = _known_word_repair(word, tokens, i, fixes, margin)
         if new is None:
             continue
+        new = _in_context(new, text, m.start())
         new = _restore_case(word, new)
+        if not word[:1].isalpha() and _sentence_start(text, m.start()):
+            new = new[:1].upper() + new[1:]  # "#ndrad" at a sentence start is "Ändrad"
         if new == word:
             continue
         pieces.append(text[cursor : m.start()])
@@ -310,20 +322,63 @@ def _looks_mangled(tokens: list[re.Match[str]]) -> bool:
     return unknown >= MANGLED_MIN_WORDS and unknown / len(tokens) >= UNKNOWN_SHARE
 
 
+def _lost_its_letters(tokens: list[re.Match[str]], fixes: dict[int, str | None]) -> bool:
+    """The page prior: a page whose repairs put back many å/ä/ö while few words kept
+    theirs came from an engine that lost them all, so an ambiguous word ("for", "pa",
+    "ar", "innebar") there most likely lost its letter too."""
+    lost = sum(1 for m in tokens if _adds_swedish(m.group(), fixes.get(m.start())))
+    kept = sum(1 for m in tokens if SWEDISH & set(m.group()))
+    return lost >= LOST_PAGE_MIN_REPAIRS and lost >= LOST_PAGE_RATIO * kept
+
+
+def _adds_swedish(word: str, new: str | None) -> bool:
+    return bool(new) and not SWEDISH & set(word.lower()) and bool(SWEDISH & set(new or ""))
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> frozenset[str]:
+    lines = (DATA / "year_context.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _in_context(new: str, text: str, start: int) -> str:
+    """"är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+    if new.lower() != "är":
+        return new
+    before = text[max(0, start - 30) : start].split()
+    if before and (before[-1].lower() in _year_words() or before[-1].isdigit()):
+        return "år" if new == "är" else "År"
+    return new
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
+
+
 def _known_word_repair(
-    word: str, tokens: list[re.Match[str]], i: int, fixes: dict[int, str | None]
+    word: str,
+    tokens: list[re.Match[str]],
+    i: int,
+    fixes: dict[int, str | None],
+    margin: float = 1.4,
 ) -> str | None:
-    """A known word on a mangled page: "for" → "för" when Swedish surrounds it."""
+    """A known word on a mangled page: "for" → "för" when Swedish surrounds it. A word
+    that already has å/ä/ö and that Hunspell accepts stays ("rött", "utsänts")."""
     lower = word.lower()
     own = zipf(lower)
     if own == 0 or ABBREVIATION.match(word):
+        return None
+    if SWEDISH & set(lower) and hunspell_knows(lower):
         return None
     found = best_reading(lower, near=False)
     # Judged by listed frequency alone: a known word is no guess to be outscored by a
     # reading whose plausibility rests on its parts or inflection.
     if not found or found.kind != "word":
         return None
-    if zipf(found.word) < own + KNOWN_WORD_MARGIN + found.cost:
+    if margin < KNOWN_WORD_MARGIN and (found.cost > 0 or not word.islower()):
+        margin = KNOWN_WORD_MARGIN  # the prior speaks for lost letters, not slips or names
+    if zipf(found.word) < own + margin + found.cost:
         return None
     # Neighbours as they will read after repair: on a mangled page they often need it too.
     neighbours = [
