@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--texts", type=Path, help="a folder of clean .txt files to damage")
+    parser.add_argument(
+        "--letters-only", action="store_true", help="lose only å/ä/ö (no glyph slips)"
+    )
     args = parser.parse_args()
     from ocr_damage import damage, score, score_swedish
     from ocr_damage import normalize_line_for_line as normalize  # hyphens kept: word by word
@@ -52,7 +55,7 @@ def main() -> None:
         clean = path.read_text(encoding="utf-8")
         for r in range(args.rounds):
             rng = random.Random(f"{args.seed}-{name}-{r}")
-            damaged = damage(clean, rng)
+            damaged = damage(clean, rng, args.letters_only)
             started = time.perf_counter()
             repaired = normalize(damaged)
             damaged_times.append((time.perf_counter() - started) / max(len(clean.split()), 1))

@@ -26,7 +26,9 @@ LOSS_RATE = 0.002
 LOST_RATE = 0.9
 
 
-def damage_word(word: str, rng: random.Random) -> str:
+def damage_word(word: str, rng: random.Random, letters_only: bool = False) -> str:
+    """``letters_only``: only å/ä/ö are lost, as an English-only engine on a clean scan
+    does; otherwise glyph slips and lost letters come on top."""
     out: list[str] = []
     for ch in word:
         low = ch.lower()
@@ -34,6 +36,8 @@ def damage_word(word: str, rng: random.Random) -> str:
             seen, weights = zip(*LOST_LETTERS[low], strict=True)
             pick = rng.choices(seen, weights)[0]
             out.append(pick.upper() if ch.isupper() and pick.isalpha() else pick)
+        elif letters_only:
+            out.append(ch)
         elif rng.random() < LOSS_RATE:
             continue
         elif low in SLIPS and rng.random() < SLIP_RATE:
@@ -43,10 +47,10 @@ def damage_word(word: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def damage(text: str, rng: random.Random) -> str:
+def damage(text: str, rng: random.Random, letters_only: bool = False) -> str:
     lines = []
     for line in text.split("\n"):
-        lines.append(" ".join(damage_word(w, rng) for w in line.split(" ")))
+        lines.append(" ".join(damage_word(w, rng, letters_only) for w in line.split(" ")))
     return "\n".join(lines)
 
 

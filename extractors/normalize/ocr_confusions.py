@@ -55,6 +55,8 @@ LOST_PAGE_MARGIN = 0.3
 LOST_PAGE_MIN_REPAIRS = 5
 LOST_PAGE_RATIO = 2.0
 SWEDISH = frozenset("åäö")
+# A count of years ("65 år", "46–65 år"), not a year ("2020 är").
+COUNT = re.compile(r"(?<!\d)\d{1,3}$")
 DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
@@ -77,7 +79,7 @@ NAME_EDIT_MIN_SCORE = 1.5
 
 
 def _restore_case(original: str, new: str) -> str:
-    if original.isupper() and len(original) > 1:
+    if original.isupper() and sum(c.isalpha() for c in original) > 1:
         return new.upper()
     if original[:1].isupper():
         return new[:1].upper() + new[1:]
@@ -346,7 +348,7 @@ def _in_context(new: str, text: str, start: int) -> str:
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()
-    if before and (before[-1].lower() in _year_words() or before[-1].isdigit()):
+    if before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])):
         return "år" if new == "är" else "År"
     return new
 
