@@ -54,6 +54,9 @@ KNOWN_WORD_MARGIN = 1.4
 LOST_PAGE_MARGIN = 0.3
 LOST_PAGE_MIN_REPAIRS = 5
 LOST_PAGE_RATIO = 2.0
+# The prior decides short words only: long ones ("innebar", "ersatta") are as often
+# real inflections as words that lost a letter.
+PRIOR_MAX_LENGTH = 6
 SWEDISH = frozenset("åäö")
 # A count of years ("65 år", "46–65 år"), not a year ("2020 är").
 COUNT = re.compile(r"(?<!\d)\d{1,3}$")
@@ -378,7 +381,8 @@ def _known_word_repair(
     # reading whose plausibility rests on its parts or inflection.
     if not found or found.kind != "word":
         return None
-    if margin < KNOWN_WORD_MARGIN and (found.cost > 0 or not word.islower()):
+    prior_applies = found.cost == 0 and word.islower() and len(word) <= PRIOR_MAX_LENGTH
+    if not prior_applies:
         margin = KNOWN_WORD_MARGIN  # the prior speaks for lost letters, not slips or names
     if zipf(found.word) < own + margin + found.cost:
         return None
