@@ -136,6 +136,8 @@ def _with_second_lexicon(token: str) -> str | None:
         return None
     if found is not None and not _confirmed(token, found):
         found = None
+    if found is not None and found.cost >= EDIT_COST and SWEDISH & set(lower):
+        found = None  # it kept its å/ä/ö: no engine without them misread it ("avröja")
     spelled = hunspell_reading(token) if lower.isalpha() else None
     # Where Hunspell rejects the word and accepts a free reading of it, the word's own
     # plausibility as an accidental compound ("namn" + "den") no longer counts.
