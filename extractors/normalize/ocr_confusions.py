@@ -138,7 +138,10 @@ def _with_second_lexicon(token: str) -> str | None:
         found = None
     if found is not None and found.cost >= EDIT_COST and SWEDISH & set(lower):
         found = None  # it kept its å/ä/ö: no engine without them misread it ("avröja")
-    spelled = hunspell_reading(token) if lower.isalpha() else None
+    # Spelling the word out against Hunspell costs up to a few hundred look-ups: only
+    # where the frequency list found no reading that needs no edit and Hunspell accepts.
+    settled = found is not None and _free_and_accepted(token, found)
+    spelled = hunspell_reading(token) if lower.isalpha() and not settled else None
     # Where Hunspell rejects the word and accepts a free reading of it, the word's own
     # plausibility as an accidental compound ("namn" + "den") no longer counts.
     confirmed = [r for r in (spelled, found) if r is not None and _free_and_accepted(token, r)]
