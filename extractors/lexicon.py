@@ -42,6 +42,7 @@ def is_swedish_word(word: str, min_zipf: float = 1.0) -> bool:
 HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts")
 HUNSPELL_NAME = "sv_SE"
 _log = logging.getLogger(__name__)
+_HUNSPELL_PROBLEM = ["not loaded"]
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +50,6 @@ def hunspell_status() -> str:
     """"ok", or why the Swedish Hunspell lexicon cannot be used (repair then runs on
     wordfreq alone, more cautiously)."""
     return "ok" if _hunspell() is not None else _HUNSPELL_PROBLEM[0]
-
-
-_HUNSPELL_PROBLEM = ["not loaded"]
 
 
 @lru_cache(maxsize=1)

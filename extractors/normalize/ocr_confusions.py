@@ -186,8 +186,8 @@ def _hunspell_accepts(token: str, word: str) -> bool:
 
 def _maybe_a_name_spelled(token: str, spelled: Reading) -> bool:
     """A capitalised word read by Hunspell alone may be a name Hunspell happens to
-    build ("Hollmark" → "Höllmark"): only a word Hunspell accepts in lower case as well,
-    and a short one only when the frequency list knows it too."""
+    build ("Hollmark" → "Höllmark"): only a word Hunspell accepts, and a short one only
+    when the frequency list knows it too."""
     if not token[:1].isupper() or token.isupper():
         return False
     if _has_strong_sign(token.lower()):
