@@ -5,17 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd
+APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd hunspell-sv fonts-dejavu-core
 DEMO_HOME := demo-home
 
 .PHONY: setup system demo test lint bench clean scheduler worker
 
 setup: system $(BIN)/.installed
 
-# Tesseract with its Swedish and orientation data comes from Debian; install it once.
+# Tesseract with its Swedish and orientation data, the Swedish Hunspell dictionary (OCR
+# repair) and the DejaVu fonts (rendered test pages) come from Debian; install them once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
-	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd; then \
+	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
+	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \

@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from corpus.model import Document, Metadata, Page, Provenance
 from extractors.entities import extract_entities
 from extractors.normalize import normalize_text
+from extractors.ocr.junk import without_junk
 from extractors.pages import PageWork
 
 _LIBRARIES = ("pypdfium2", "pdfplumber", "pytesseract", "spacy", "wordfreq", "ftfy")
@@ -40,7 +41,8 @@ def _diarium_version() -> str:
 
 
 def normalized_page(work: PageWork) -> Page:
-    result = normalize_text(work.raw_text)
+    # OCR junk named in the decision (leaders, stamps, signatures) stays in raw_text only.
+    result = normalize_text(without_junk(work.raw_text, work.decision))
     return Page(
         number=work.number,
         text=result.text,

@@ -6,8 +6,11 @@ The table is loaded once per process.
 
 from __future__ import annotations
 
+import logging
 import math
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import wordfreq
 
@@ -31,3 +34,50 @@ def zipf(word: str) -> float:
 
 def is_swedish_word(word: str, min_zipf: float = 1.0) -> bool:
     return zipf(word) >= min_zipf
+
+
+# The second lexicon: Hunspell's Swedish dictionary (Debian's hunspell-sv), which knows
+# inflections and compounds that a frequency list lacks ("sammanträdesdatum",
+# "utförarverksamheter"). It is only loaded for pages that are evidently mangled.
+HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts")
+HUNSPELL_NAME = "sv_SE"
+_log = logging.getLogger(__name__)
+_HUNSPELL_PROBLEM = ["not loaded"]
+
+
+@lru_cache(maxsize=1)
+def hunspell_status() -> str:
+    """"ok", or why the Swedish Hunspell lexicon cannot be used (repair then runs on
+    wordfreq alone, more cautiously)."""
+    return "ok" if _hunspell() is not None else _HUNSPELL_PROBLEM[0]
+
+
+@lru_cache(maxsize=1)
+def _hunspell() -> Any | None:
+    try:
+        import hunspell  # chunspell's module
+    except ImportError as exc:
+        _HUNSPELL_PROBLEM[0] = f"the chunspell package is not installed ({exc})"
+        _log.warning("Swedish Hunspell lexicon unavailable: %s", _HUNSPELL_PROBLEM[0])
+        return None
+    for folder in HUNSPELL_DIRS:
+        if Path(folder, f"{HUNSPELL_NAME}.dic").is_file():
+            return hunspell.Hunspell(HUNSPELL_NAME, hunspell_data_dir=folder)
+    _HUNSPELL_PROBLEM[0] = (
+        f"{HUNSPELL_NAME}.dic not found in {', '.join(HUNSPELL_DIRS)}: install Debian's "
+        "hunspell-sv (make system)"
+    )
+    _log.warning("Swedish Hunspell lexicon unavailable: %s", _HUNSPELL_PROBLEM[0])
+    return None
+
+
+def hunspell_available() -> bool:
+    return _hunspell() is not None
+
+
+@lru_cache(maxsize=200_000)
+def hunspell_knows(word: str) -> bool:
+    """True when Hunspell's Swedish dictionary accepts the word as written (an inflected
+    form or a compound it can build); False when it does not, or is unavailable."""
+    checker = _hunspell()
+    return bool(checker is not None and word and checker.spell(word))

@@ -88,7 +88,7 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
             work.number, work.raw_text, work.method, decision, False, f"OCR failed: {message}"
         )
     text_quality = assess(work.raw_text)
-    ocr_quality = assess(result.text)
+    ocr_quality = assess(result.clean_text)
     text_chars = sum(1 for c in work.raw_text if not c.isspace())
     if options.ocr == "always":
         method, reason = "ocr", "OCR forced (--ocr always)"
@@ -105,5 +105,14 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
             notes=result.notes or None,
         )
     )
+    if method == "ocr":
+        # What OCR read goes into raw_text whole; the junk in it (leaders, stamps,
+        # signatures) is named here, and left out of the page text (``without_junk``).
+        decision.update(
+            as_record(
+                paragraph_signs=result.paragraph_signs or None,
+                ocr_junk=result.junk.as_record(),
+            )
+        )
     text = result.text if method == "ocr" else work.raw_text
     return PageWork(work.number, text, method if text.strip() else "none", decision, False)

@@ -26,7 +26,9 @@ LOSS_RATE = 0.002
 LOST_RATE = 0.9
 
 
-def damage_word(word: str, rng: random.Random) -> str:
+def damage_word(word: str, rng: random.Random, letters_only: bool = False) -> str:
+    """``letters_only``: only å/ä/ö are lost, as an English-only engine on a clean scan
+    does; otherwise glyph slips and lost letters come on top."""
     out: list[str] = []
     for ch in word:
         low = ch.lower()
@@ -34,6 +36,8 @@ def damage_word(word: str, rng: random.Random) -> str:
             seen, weights = zip(*LOST_LETTERS[low], strict=True)
             pick = rng.choices(seen, weights)[0]
             out.append(pick.upper() if ch.isupper() and pick.isalpha() else pick)
+        elif letters_only:
+            out.append(ch)
         elif rng.random() < LOSS_RATE:
             continue
         elif low in SLIPS and rng.random() < SLIP_RATE:
@@ -43,10 +47,10 @@ def damage_word(word: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def damage(text: str, rng: random.Random) -> str:
+def damage(text: str, rng: random.Random, letters_only: bool = False) -> str:
     lines = []
     for line in text.split("\n"):
-        lines.append(" ".join(damage_word(w, rng) for w in line.split(" ")))
+        lines.append(" ".join(damage_word(w, rng, letters_only) for w in line.split(" ")))
     return "\n".join(lines)
 
 
@@ -68,6 +72,30 @@ def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
                 right += 1
                 changed += o != a
     return need, fixed, right, changed
+
+
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+
+
+def score_swedish(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
+    """(words with å/ä/ö that the damage took away, of them repaired exactly, words the
+    repair changed, of them changed into anything but the clean word): the repair rate
+    of lost Swedish letters and the share of repairs that are wrong."""
+    need = fixed = repairs = wrong = 0
+    for c_line, d_line, r_line in zip(
+        clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True
+    ):
+        c, d, r = c_line.split(), d_line.split(), r_line.split()
+        if not len(c) == len(d) == len(r):
+            continue
+        for a, b, o in zip(c, d, r, strict=True):
+            if a != b and SWEDISH_LETTERS & set(a):
+                need += 1
+                fixed += o == a
+            if o != b:
+                repairs += 1
+                wrong += o != a
+    return need, fixed, repairs, wrong
 
 
 def normalize_line_for_line(text: str) -> str:

@@ -12,12 +12,15 @@ numbers, case numbers, e-mail addresses and URLs are left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import wordfreq
 
-from extractors.lexicon import zipf
+from extractors.lexicon import hunspell_available, hunspell_knows, zipf
 from extractors.normalize.ocr_channel import EDIT_COST
+from extractors.normalize.ocr_hunspell import hunspell_reading
 from extractors.normalize.ocr_readings import (
     UNLISTED_PENALTY,
     Reading,
@@ -45,8 +48,19 @@ PROTECTED = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[A-ZÅÄÖ]{1,5}[-/ ]?\
 MANGLED_MIN_WORDS = 3
 MANGLED_MIN_SHARE = 0.02
 UNKNOWN_SHARE = 0.10
-# A known word is replaced only by a candidate this much more frequent (Zipf units).
+# A known word is replaced only by a candidate this much more frequent (Zipf units);
+# on a page that evidently lost its å/ä/ö (many put back, few kept) by less.
 KNOWN_WORD_MARGIN = 1.4
+LOST_PAGE_MARGIN = 0.3
+LOST_PAGE_MIN_REPAIRS = 5
+LOST_PAGE_RATIO = 2.0
+# The prior decides short words only: long ones ("innebar", "ersatta") are as often
+# real inflections as words that lost a letter.
+PRIOR_MAX_LENGTH = 6
+SWEDISH = frozenset("åäö")
+# A count of years ("65 år", "46–65 år"), not a year ("2020 är").
+COUNT = re.compile(r"(?<!\d)\d{1,3}$")
+DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
 RARE_MARGIN = 2.0
@@ -56,6 +70,9 @@ SHORT_WORD = 3
 # Characters no Swedish word contains: where they stand inside a word, OCR failed.
 STRONG_SIGNS = frozenset("éè6048£#&!1")
 NAME_MAX_LENGTH = 12
+# A capitalised word read by Hunspell alone must be at least this long (a compound)
+# unless the frequency list knows the reading.
+NAME_MIN_COMPOUND = 8
 ENGLISH_MIN_ZIPF = 3.0
 # Short English words ("fran", "fore") are too often Swedish words that lost å/ä/ö.
 ENGLISH_MIN_LENGTH = 5
@@ -65,7 +82,7 @@ NAME_EDIT_MIN_SCORE = 1.5
 
 
 def _restore_case(original: str, new: str) -> str:
-    if original.isupper() and len(original) > 1:
+    if original.isupper() and sum(c.isalpha() for c in original) > 1:
         return new.upper()
     if original[:1].isupper():
         return new[:1].upper() + new[1:]
@@ -92,6 +109,8 @@ def _fixable_unknown(token: str) -> str | None:
             return None
         if len(lower) >= ENGLISH_MIN_LENGTH and _is_english(lower):
             return None  # "stakeholders" is no mangled Swedish word
+    if hunspell_available():
+        return _with_second_lexicon(token)
     found = best_reading(lower)
     if not found or not _beats_the_word_itself(lower, found):
         return None
@@ -100,6 +119,82 @@ def _fixable_unknown(token: str) -> str | None:
     if _maybe_a_name(token, found):
         return None
     return found.word
+
+
+def _with_second_lexicon(token: str) -> str | None:
+    """The same judgement with Hunspell beside wordfreq. A word Hunspell accepts as it
+    stands stays ("utsänts", "grundskoleorganisation") unless a listed word reads from it
+    by free confusions alone ("Radslag" is "Rådslag"). A reading the frequency list lacks
+    must be one Hunspell accepts, or, without edits, of a word whose signs (é, 6, #)
+    prove damage: no invented compounds such as "behövsområden". The word's own letters
+    put back by free confusions, when Hunspell accepts the result, beat a listed word
+    that needs an edit ("anhoriges" is "anhöriges", not "anhörigas")."""
+    lower = token.lower()
+    found = best_reading(lower)
+    valid = lower.isalpha() and (hunspell_knows(token) or hunspell_knows(lower))
+    if valid and (found is None or found.cost > 0 or found.kind != "word"):
+        return None
+    if found is not None and not _confirmed(token, found):
+        found = None
+    if found is not None and found.cost >= EDIT_COST and SWEDISH & set(lower):
+        found = None  # it kept its å/ä/ö: no engine without them misread it ("avröja")
+    # Spelling the word out against Hunspell costs up to a few hundred look-ups: only
+    # where the frequency list found no reading that needs no edit and Hunspell accepts.
+    settled = found is not None and _free_and_accepted(token, found)
+    spelled = hunspell_reading(token) if lower.isalpha() and not settled else None
+    # Where Hunspell rejects the word and accepts a free reading of it, the word's own
+    # plausibility as an accidental compound ("namn" + "den") no longer counts.
+    confirmed = [r for r in (spelled, found) if r is not None and _free_and_accepted(token, r)]
+    confirmed = [r for r in confirmed if not _maybe_a_name_spelled(token, r)]
+    confirmed = [r for r in confirmed if r.score >= _own_score(lower) + RARE_MARGIN]
+    if confirmed:
+        return max(confirmed, key=lambda r: (_listed_first(r.word), r.word)).word
+    if not found or not _beats_the_word_itself(lower, found):
+        return None
+    if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
+        return None
+    if _maybe_a_name(token, found):
+        return None
+    return found.word
+
+
+def _own_score(lower: str) -> float:
+    """A rare listed word ("riis") stands unless a reading is clearly more plausible."""
+    own = zipf(lower)
+    return own if own > 0 else -RARE_MARGIN
+
+
+def _listed_first(word: str) -> float:
+    """Plausibility, a listed word before an unlisted compound ("Södertörn" is no
+    "söder" + "torn")."""
+    return plausibility(word) - (0.0 if zipf(word) > 0 else UNLISTED_PENALTY)
+
+
+def _free_and_accepted(token: str, reading: Reading) -> bool:
+    return reading.cost == 0 and _hunspell_accepts(token, reading.word)
+
+
+def _confirmed(token: str, found: Reading) -> bool:
+    if zipf(found.word) > 0 or _hunspell_accepts(token, found.word):
+        return True
+    return found.cost == 0 and _has_strong_sign(token.lower())
+
+
+def _hunspell_accepts(token: str, word: str) -> bool:
+    return hunspell_knows(_restore_case(token, word)) or hunspell_knows(word)
+
+
+def _maybe_a_name_spelled(token: str, spelled: Reading) -> bool:
+    """A capitalised word read by Hunspell alone may be a name Hunspell happens to
+    build ("Hollmark" → "Höllmark"): only a word Hunspell accepts, and a short one only
+    when the frequency list knows it too."""
+    if not token[:1].isupper() or token.isupper():
+        return False
+    if _has_strong_sign(token.lower()):
+        return False
+    if not _hunspell_accepts(token, spelled.word):
+        return True
+    return len(token) < NAME_MIN_COMPOUND and zipf(spelled.word) == 0
 
 
 def _beats_the_word_itself(lower: str, found: Reading) -> bool:
@@ -168,6 +263,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         return text, []
     from extractors.normalize.pipeline import Change
 
+    margin = LOST_PAGE_MARGIN if _lost_its_letters(tokens, fixes) else KNOWN_WORD_MARGIN
     changes: list[Change] = []
     pieces: list[str] = []
     cursor = 0
@@ -175,10 +271,13 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         word = m.group()
         new = fixes[m.start()]
         if new is None:
-            new = _known_word_repair(word, tokens, i, fixes)
+            new = _known_word_repair(word, tokens, i, fixes, margin)
         if new is None:
             continue
+        new = _in_context(new, text, m.start())
         new = _restore_case(word, new)
+        if not word[:1].isalpha() and _sentence_start(text, m.start()):
+            new = new[:1].upper() + new[1:]  # "#ndrad" at a sentence start is "Ändrad"
         if new == word:
             continue
         pieces.append(text[cursor : m.start()])
@@ -233,20 +332,64 @@ def _looks_mangled(tokens: list[re.Match[str]]) -> bool:
     return unknown >= MANGLED_MIN_WORDS and unknown / len(tokens) >= UNKNOWN_SHARE
 
 
+def _lost_its_letters(tokens: list[re.Match[str]], fixes: dict[int, str | None]) -> bool:
+    """The page prior: a page whose repairs put back many å/ä/ö while few words kept
+    theirs came from an engine that lost them all, so an ambiguous word ("for", "pa",
+    "ar", "innebar") there most likely lost its letter too."""
+    lost = sum(1 for m in tokens if _adds_swedish(m.group(), fixes.get(m.start())))
+    kept = sum(1 for m in tokens if SWEDISH & set(m.group()))
+    return lost >= LOST_PAGE_MIN_REPAIRS and lost >= LOST_PAGE_RATIO * kept
+
+
+def _adds_swedish(word: str, new: str | None) -> bool:
+    return bool(new) and not SWEDISH & set(word.lower()) and bool(SWEDISH & set(new or ""))
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> frozenset[str]:
+    lines = (DATA / "year_context.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _in_context(new: str, text: str, start: int) -> str:
+    """"är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+    if new.lower() != "är":
+        return new
+    before = text[max(0, start - 30) : start].split()
+    if before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])):
+        return "år" if new == "är" else "År"
+    return new
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
+
+
 def _known_word_repair(
-    word: str, tokens: list[re.Match[str]], i: int, fixes: dict[int, str | None]
+    word: str,
+    tokens: list[re.Match[str]],
+    i: int,
+    fixes: dict[int, str | None],
+    margin: float = 1.4,
 ) -> str | None:
-    """A known word on a mangled page: "for" → "för" when Swedish surrounds it."""
+    """A known word on a mangled page: "for" → "för" when Swedish surrounds it. A word
+    that already has å/ä/ö and that Hunspell accepts stays ("rött", "utsänts")."""
     lower = word.lower()
     own = zipf(lower)
     if own == 0 or ABBREVIATION.match(word):
+        return None
+    if SWEDISH & set(lower) and hunspell_knows(lower):
         return None
     found = best_reading(lower, near=False)
     # Judged by listed frequency alone: a known word is no guess to be outscored by a
     # reading whose plausibility rests on its parts or inflection.
     if not found or found.kind != "word":
         return None
-    if zipf(found.word) < own + KNOWN_WORD_MARGIN + found.cost:
+    prior_applies = found.cost == 0 and word.islower() and len(word) <= PRIOR_MAX_LENGTH
+    if not prior_applies:
+        margin = KNOWN_WORD_MARGIN  # the prior speaks for lost letters, not slips or names
+    if zipf(found.word) < own + margin + found.cost:
         return None
     # Neighbours as they will read after repair: on a mangled page they often need it too.
     neighbours = [

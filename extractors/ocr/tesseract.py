@@ -18,7 +18,10 @@ from typing import Any
 
 import pytesseract
 
+from extractors.ocr.junk import Junk, find_junk, without_junk
 from extractors.ocr.page_image import NOTE_KEY, page_image
+from extractors.ocr.paragraph_sign import restore_paragraph_signs
+from extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0
@@ -35,10 +38,19 @@ class OcrResult:
     seconds: float = 0.0
     words: int = 0
     notes: list[str] = field(default_factory=list)
+    paragraph_signs: int = 0
+    junk: Junk = field(default_factory=Junk)
+
+    @property
+    def clean_text(self) -> str:
+        """The text without the junk (leaders, stamps, signatures): what is indexed."""
+        return without_junk(self.text, {"ocr_junk": self.junk.as_record()})
 
 
-def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int]:
-    lines: dict[tuple[int, int, int], list[str]] = {}
+def _lines_from_data(data: dict[str, list[Any]]) -> tuple[list[list[OcrWord]], list[float]]:
+    """Tesseract's words in reading order, one list per line; an empty list stands for
+    the blank line between two of Tesseract's paragraphs."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     confidences: list[float] = []
     for i, word in enumerate(data["text"]):
         word = (word or "").strip()
@@ -48,20 +60,31 @@ def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int]:
         if conf < NOISE_CONFIDENCE and _PUNCT_ONLY.match(word):
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        lines.setdefault(key, []).append(word)
+        lines.setdefault(key, []).append(OcrWord(word, conf))
         confidences.append(conf)
-    out: list[str] = []
+    out: list[list[OcrWord]] = []
     previous: tuple[int, int] | None = None
     for (block, par, _line), line_words in lines.items():
         if previous is not None and (block, par) != previous:
-            out.append("")  # a blank line between paragraphs
-        out.append(" ".join(line_words))
+            out.append([])  # a blank line between paragraphs
+        out.append(line_words)
         previous = (block, par)
+    return out, confidences
+
+
+def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int, int, Junk]:
+    """The page text with paragraph signs restored, its mean word confidence, its word
+    count, the number of signs restored and the junk found in it."""
+    lines, confidences = _lines_from_data(data)
+    signs = restore_paragraph_signs(lines)
+    text, junk = find_junk(lines)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return "\n".join(out).strip(), round(mean, 1), len(confidences)
+    return text, round(mean, 1), len(confidences), signs, junk
 
 
-def _read(image_path: str, lang: str, timeout: float) -> tuple[str, float, int]:
+def _read(
+    image_path: str, lang: str, timeout: float
+) -> tuple[str, float, int, int, Junk]:
     data = pytesseract.image_to_data(
         image_path,
         lang=lang,
@@ -93,7 +116,7 @@ def ocr_pdf_page(
     os.close(fd)
     try:
         image.save(path)
-        text, confidence, words = _read(path, lang, timeout)
+        text, confidence, words, signs, junk = _read(path, lang, timeout)
         rotation = 0
         notes: list[str] = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
         if confidence < ROTATION_CHECK_CONFIDENCE:
@@ -102,11 +125,10 @@ def ocr_pdf_page(
             if rotation:
                 image.rotate(-rotation, expand=True).save(path)
                 remaining = max(1.0, deadline - time.perf_counter())
-                text, confidence, words = _read(path, lang, remaining)
+                text, confidence, words, signs, junk = _read(path, lang, remaining)
                 notes.append(f"page rotated by {rotation} degrees before OCR")
-        return OcrResult(
-            text, confidence, rotation, round(time.perf_counter() - started, 2), words, notes
-        )
+        seconds = round(time.perf_counter() - started, 2)
+        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk)
     finally:
         image.close()
         os.unlink(path)
