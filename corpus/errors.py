@@ -37,3 +37,8 @@ class ToolMissingError(DiariumError):
     """A system program the work needs (tesseract and its language data) is missing."""
 
     exit_code = 5
+
+
+class IndexMissingError(UsageError):
+    """The home has no index yet (nothing ingested): a usage error on the command line,
+    "service unavailable" for the web server, which may be started before the first ingest."""

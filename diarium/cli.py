@@ -67,9 +67,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from diarium.commands import document_cmds, ingest_cmds, search_cmds, text_cmds
+    from diarium.commands import document_cmds, ingest_cmds, search_cmds, serve_cmds, text_cmds
 
-    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds):
+    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds, serve_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

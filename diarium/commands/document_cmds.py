@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import DocumentNotFoundError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 
 
@@ -18,16 +17,10 @@ from diarium.cli import emit_json, home_option, json_option, reports_errors, res
 @reports_errors
 def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool) -> None:
     """Show a document by id, id prefix, or case number (e.g. KS-2022/960.103)."""
-    from corpus.store import CorpusStore
+    from diarium.app.documents import find
     from diarium.render import document_lines
-    from ingest.lookup import find_documents
 
-    home = resolve_home(home_dir)
-    ids = find_documents(home, ref)
-    if not ids:
-        raise DocumentNotFoundError(f"no document with id or case number {ref!r} in {home.root}")
-    store = CorpusStore(home.corpus_dir)
-    docs = [store.get(doc_id) for doc_id in ids]
+    docs = find(resolve_home(home_dir), ref)
     if as_json:
         emit_json(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
         return

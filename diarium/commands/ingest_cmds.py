@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from corpus.errors import DiariumError, UsageError
+from corpus.errors import DiariumError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
 from index import ENGINES
@@ -39,8 +39,8 @@ def ingest(
     --force. Exit 0 when every file was ingested or skipped, 1 when some failed (the
     others are still stored and searchable).
     """
+    from diarium.app.ingest import ingest as run_ingest
     from ingest.pipeline import IngestOptions
-    from ingest.pipeline import ingest as run_ingest
 
     home = resolve_home(home_dir)
     options = IngestOptions(
@@ -58,7 +58,7 @@ def ingest(
             bar.set_postfix_str(f"{outcome.status} {Path(outcome.path).name}", refresh=False)
 
     try:
-        summary = run_ingest(home, [str(p) for p in paths], options, advanced, planned)
+        summary = run_ingest(home, paths, options, advanced, planned)
     finally:
         if bar is not None:
             bar.close()
@@ -77,9 +77,9 @@ def ingest(
 @reports_errors
 def extract(pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool) -> None:
     """Extract one PDF and print the document (nothing is stored)."""
-    from ingest.single import extract_file
+    from diarium.app.ingest import extract as extract_pdf
 
-    doc = extract_file(pdf, page_options(ocr, ocr_lang, page_timeout))
+    doc = extract_pdf(pdf, page_options(ocr, ocr_lang, page_timeout))
     if as_json:
         emit_json(doc.to_dict())
     else:
@@ -106,26 +106,23 @@ def extract(pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bo
 @reports_errors
 def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> None:
     """Rebuild the search index from the corpus store alone."""
-    from corpus.store import CorpusStore
-    from extractors.document import renormalize as renormalize_doc
-    from ingest.indexing import rebuild_index
+    from diarium.app.ingest import reindex as run_reindex
 
-    home = resolve_home(home_dir)
-    if not home.corpus_dir.is_dir():
-        raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
-    total = CorpusStore(home.corpus_dir).count()
-    with (
-        home.write_lock("reindex"),
-        tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar,
-    ):
-        count = rebuild_index(
-            home,
-            engine or home.engine,
-            transform=renormalize_doc if renormalize else None,
+    bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def started(total: int) -> None:
+        bar.reset(total=total)
+
+    with bar:
+        count, used = run_reindex(
+            resolve_home(home_dir),
+            engine,
+            renormalize,
+            on_start=started,
             on_doc=lambda _doc: bar.update(1),
         )
-    click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({engine or home.engine}).")
-
+    home = resolve_home(home_dir)
+    click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({used}).")
 
 COMMANDS = [ingest, extract, reindex]
 

@@ -9,7 +9,6 @@ import click
 
 from corpus.errors import UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from index.base import SearchRequest
 
 _FILTERS = (
     ("year", "--year", "Document year (repeatable: several are OR'ed)."),
@@ -56,26 +55,21 @@ def search(
 ) -> None:
     """Search the documents: words (Swedish stemming), "phrases", AND/OR/NOT, field:value,
     prefix*, or a case number such as KS-2022/960.103 (also typed as "ks 2022/960")."""
-    from ingest.indexing import open_home_index
+    from diarium.app.search import SearchQuery
+    from diarium.app.search import search as run_search
 
-    text = " ".join(query).strip()
-    active = {k: list(v) for k, v in filters.items() if v}
-    if not text and not dnr and not active and not date_from and not date_to:
-        raise UsageError("give a query, --dnr or a filter (see `diarium search --help`)")
-    home = resolve_home(home_dir)
-    if not home.index_dir.exists():
-        raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
-    index = open_home_index(home, create=False)
-    request = SearchRequest(
-        query=text,
+    query_ = SearchQuery(
+        text=" ".join(query),
         dnr=dnr,
-        limit=limit,
-        filters=active,
+        filters={k: list(v) for k, v in filters.items() if v},
         date_from=date_from,
         date_to=date_to,
+        limit=limit,
         facets=facets or as_json,
     )
-    result = index.search(request)
+    if query_.is_empty():
+        raise UsageError("give a query, --dnr or a filter (see `diarium search --help`)")
+    result = run_search(resolve_home(home_dir), query_)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -91,21 +85,9 @@ def search(
 @reports_errors
 def stats(home_dir: Path | None, as_json: bool) -> None:
     """Documents, pages, index engine and size, last ingest."""
-    from corpus.store import CorpusStore
-    from ingest.indexing import open_home_index
+    from diarium.app.stats import stats as home_stats
 
-    home = resolve_home(home_dir)
-    store = CorpusStore(home.corpus_dir)
-    state = home.read_state()
-    info: dict[str, object] = {
-        "home": str(home.root),
-        "documents": store.count(),
-        "corpus_bytes": store.size_bytes() if home.corpus_dir.exists() else 0,
-        "engine": home.engine,
-        "last_ingest": state.get("last_ingest"),
-    }
-    if home.index_dir.exists():
-        info["index"] = open_home_index(home, create=False).stats()
+    info = home_stats(resolve_home(home_dir))
     if as_json:
         emit_json(info)
         return

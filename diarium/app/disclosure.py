@@ -1,0 +1,64 @@
+"""The one gate document text passes on its way out of the application layer.
+
+Search hits (titles, snippets, metadata), documents (page texts, entities, metadata)
+and anything derived from them for the CLI, the web pages or the JSON API go through
+these functions and nothing else. Masking of personal identity numbers
+(personnummer) plugs in here: today every function returns what it is given, so
+callers can already rely on the gate being in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from corpus.model import Document
+from index.base import Hit, SearchResult
+
+
+def public_text(text: str) -> str:
+    """Text as it may be shown. Masking plugs in here (unchanged for now)."""
+    return text
+
+
+def public_document(doc: Document) -> Document:
+    """A copy of the document as it may be shown: every page's text and raw text,
+    every entity's text and value and the free-text metadata through
+    :func:`public_text`. The stored document is never changed."""
+    md = doc.metadata
+    return replace(
+        doc,
+        pages=[
+            replace(p, text=public_text(p.text), raw_text=public_text(p.raw_text))
+            for p in doc.pages
+        ],
+        entities=[
+            replace(e, text=public_text(e.text), value=public_text(e.value))
+            for e in doc.entities
+        ],
+        metadata=replace(
+            md,
+            title=_maybe(md.title),
+            organisation=_maybe(md.organisation),
+            dnr_text=_maybe(md.dnr_text),
+        ),
+    )
+
+
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else public_text(text)
+
+
+def public_hit(hit: Hit) -> Hit:
+    """A search hit as it may be shown: title and snippet through :func:`public_text`."""
+    return replace(hit, title=_maybe(hit.title), snippet=public_text(hit.snippet))
+
+
+def public_result(result: SearchResult) -> SearchResult:
+    """A search result with every hit through :func:`public_hit` (facet values are
+    names of years, types, municipalities, bodies and people: also through the gate)."""
+    hits = [public_hit(h) for h in result.hits]
+    facets = {
+        name: {public_text(value): n for value, n in counts.items()}
+        for name, counts in result.facets.items()
+    }
+    return replace(result, hits=hits, facets=facets)

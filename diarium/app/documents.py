@@ -1,0 +1,106 @@
+"""Documents: finding them by what a user typed, reading them, and the original PDF.
+
+A document leaves this module only through the disclosure gate. The original PDF is
+found only from the stored record of a document id (its ``source``), never from a path
+a caller supplies, and only while the file there is still the file that was ingested.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import DocumentNotFoundError, UsageError
+from corpus.model import Document
+from corpus.store import CorpusStore
+from diarium.app.disclosure import public_document
+from diarium.app.indexes import IndexHandle
+from extractors.entities.dnr import dnr_lookup_keys
+from ingest.hashing import file_sha256
+from ingest.home import Home
+
+_FULL_ID = re.compile(r"[0-9a-f]{64}")
+_HEX = re.compile(r"[0-9a-fA-F]{6,64}")
+
+
+def find(home: Home, ref: str, handle: IndexHandle | None = None) -> list[Document]:
+    """Documents for an id, an unambiguous id prefix or a case number in any written
+    form; ``DocumentNotFoundError`` when there is none. ``handle``: a server's open index."""
+    ref = ref.strip()
+    if not ref:
+        raise UsageError("give a document id, id prefix or case number")
+    ids = _find_ids(home, ref, handle or IndexHandle(home))
+    if not ids:
+        raise DocumentNotFoundError(f"no document with id or case number {ref!r} in {home.root}")
+    store = CorpusStore(home.corpus_dir)
+    return [public_document(store.get(doc_id)) for doc_id in ids]
+
+
+def _find_ids(home: Home, ref: str, handle: IndexHandle) -> list[str]:
+    """A full id or a hex prefix of at least six digits first, else the documents
+    that carry the case number."""
+    if _HEX.fullmatch(ref):
+        found = CorpusStore(home.corpus_dir).find_prefix(ref.lower())
+        if found:
+            return found
+    if not dnr_lookup_keys(ref) or not home.index_dir.exists():
+        return []  # not a case number: an empty lookup would list every document
+    with handle.reading() as index:
+        return index.documents_with_dnr(ref)
+
+
+def _stored(home: Home, doc_id: str) -> Document:
+    if not _FULL_ID.fullmatch(doc_id):
+        raise DocumentNotFoundError(f"{doc_id!r} is not a document id (64 hex digits)")
+    store = CorpusStore(home.corpus_dir)
+    if not store.has(doc_id):
+        raise DocumentNotFoundError(f"no document with id {doc_id} in {home.root}")
+    return store.get(doc_id)
+
+
+def get(home: Home, doc_id: str) -> Document:
+    """One document by its full id (the web addresses documents only so)."""
+    return public_document(_stored(home, doc_id))
+
+
+@dataclass(frozen=True)
+class _Seen:
+    size: int
+    mtime_ns: int
+
+
+class OriginalFiles:
+    """Where a document's original PDF is, checked against its id (the SHA-256 of the
+    ingested bytes): a file moved, deleted or replaced since the ingest is not served.
+    A file's check is remembered while its size and modification time stay the same,
+    so a PDF is hashed once, not on every request."""
+
+    def __init__(self) -> None:
+        self._verified: dict[tuple[str, Path], _Seen] = {}
+        self._lock = threading.Lock()
+
+    def path(self, home: Home, doc_id: str) -> Path:
+        doc = _stored(home, doc_id)
+        path = Path(doc.source)
+        try:
+            st = path.stat()
+        except OSError:
+            raise DocumentNotFoundError(
+                f"the original PDF of {doc.filename} is no longer at {doc.source}; "
+                "its text is still in the corpus"
+            ) from None
+        seen = _Seen(st.st_size, st.st_mtime_ns)
+        key = (doc_id, path)
+        with self._lock:
+            if self._verified.get(key) == seen:
+                return path
+        if not path.is_file() or file_sha256(path) != doc_id:
+            raise DocumentNotFoundError(
+                f"the file at {doc.source} is no longer the PDF that was ingested as "
+                f"{doc.filename}; its text is still in the corpus"
+            )
+        with self._lock:
+            self._verified[key] = seen
+        return path
