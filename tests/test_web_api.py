@@ -4,6 +4,7 @@ from the shared text PDFs, the samples and two PDFs made for these tests."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,31 @@ def test_index_rebuilt_by_another_process_is_picked_up(
         text_pdf(more / "b.pdf", [["Beslut om gatubelysning i centrum", "Dnr TN 2021/0200"]])
         assert CliRunner().invoke(main, ["ingest", "--home", str(home), str(more)]).exit_code == 0
         assert c.get("/api/search", params={"q": "gatubelysning"}).json()["total"] == 2
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
+def test_one_open_index_serves_concurrent_searches(
+    tmp_path_factory: pytest.TempPathFactory, web_home: Path, engine: str  # noqa: F811
+) -> None:
+    """Eight threads searching one open index get the answers one thread gets (tantivy
+    shares its searcher; Whoosh searches are serialized by the handle)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from diarium.app.indexes import IndexHandle
+    from diarium.app.search import SearchQuery, search
+
+    home = tmp_path_factory.mktemp(f"threads-{engine}") / "home"
+    shutil.copytree(web_home, home)
+    result = CliRunner().invoke(main, ["reindex", "--home", str(home), "--engine", engine])
+    assert result.exit_code == 0, result.output
+    queries = ["beslut", "ks 2022/960", "kommunstyrelsen", '"Kungens kurva"', "förskola"] * 8
+    handle = IndexHandle(Home(home))
+
+    def run(text: str) -> dict:
+        return search(Home(home), SearchQuery(text=text, facets=True), handle).to_dict()
+
+    alone = [run(q) for q in queries]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(run, queries))
+    assert together == alone
+    assert handle.index().engine == engine

@@ -17,7 +17,13 @@ from diarium.cli import home_option, reports_errors, resolve_home
     show_default=True,
     help="Address to listen on; the default serves this machine only.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.option(
     "--threads",
     type=click.IntRange(min=1),
