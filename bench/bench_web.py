@@ -15,6 +15,7 @@ Not part of the test run: building 100,000 pages takes about a minute.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import shutil
 import statistics
@@ -35,28 +36,31 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_search import percentile, write_corpus  # noqa: E402
 
-from corpus.model import Document  # noqa: E402
+from corpus.store import CorpusStore  # noqa: E402
 from ingest.home import Home  # noqa: E402
-from ingest.indexing import rebuild_index  # noqa: E402
+from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
 
 DIARIUM = [sys.executable, "-m", "diarium"]
 
 
-def build_home(pages: int) -> tuple[Home, list[dict[str, str]]]:
-    """The generated home, and a list of queries drawn from its own words and numbers."""
+def build_home(pages: int) -> Home:
+    """A home of generated pages, indexed by tantivy."""
     home = Home(Path(tempfile.mkdtemp(prefix="diarium-bench-web-")))
     t0 = time.perf_counter()
     write_corpus(home, pages)
+    rebuild_index(home, "tantivy")
+    print(f"home of {pages} pages built in {time.perf_counter() - t0:.0f} s: {home.root}")
+    return home
+
+
+def make_queries(home: Home) -> list[dict[str, str]]:
+    """Queries drawn from the home's own words and case numbers."""
     dnrs: list[str] = []
     words: list[str] = []
-
-    def remember(doc: Document) -> None:
-        if len(dnrs) < 2000:
-            dnrs.append(doc.metadata.dnr_text or "")
-            words.extend(w for w in doc.pages[1].text.split()[:20] if w.isalpha())
-
-    rebuild_index(home, "tantivy", on_doc=remember)
-    print(f"home of {pages} pages built in {time.perf_counter() - t0:.0f} s: {home.root}")
+    for doc in itertools.islice(CorpusStore(home.corpus_dir).documents(), 2000):
+        if doc.metadata.dnr_text:
+            dnrs.append(doc.metadata.dnr_text)
+        words.extend(w for w in doc.pages[min(1, doc.n_pages - 1)].text.split()[:20] if w.isalpha())
     rng = random.Random(5)
     queries: list[dict[str, str]] = []
     for i in range(4000):
@@ -69,15 +73,13 @@ def build_home(pages: int) -> tuple[Home, list[dict[str, str]]]:
             queries.append({"q": rng.choice(dnrs).lower().replace("-", " ", 1)})
         else:
             queries.append({"q": rng.choice(words), "year": str(rng.randint(2012, 2025))})
-    return home, queries
+    return queries
 
 
-def start_server(home: Home, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [*DIARIUM, "serve", "--home", str(home.root), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def start_server(home: Home, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [*DIARIUM, "serve", "--home", str(home.root), "--port", str(port)]
+    command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -94,16 +96,21 @@ def load(
 ) -> tuple[list[float], float]:
     """``clients`` threads share ``requests`` calls of ``work(client, i)``; returns each
     call's latency in ms and the wall time in s."""
+    clients = max(1, min(clients, requests))
     latencies: list[float] = []
+    failures: list[BaseException] = []
     lock = threading.Lock()
     per_client = requests // clients
 
     def client(c: int) -> None:
         mine = []
-        for i in range(per_client):
-            t0 = time.perf_counter()
-            work(c, c * per_client + i)
-            mine.append((time.perf_counter() - t0) * 1000)
+        try:
+            for i in range(per_client):
+                t0 = time.perf_counter()
+                work(c, c * per_client + i)
+                mine.append((time.perf_counter() - t0) * 1000)
+        except BaseException as exc:
+            failures.append(exc)
         with lock:
             latencies.extend(mine)
 
@@ -113,6 +120,8 @@ def load(
         t.start()
     for t in threads:
         t.join()
+    if failures:
+        raise SystemExit(f"a client failed: {failures[0]}")
     return latencies, time.perf_counter() - start
 
 
@@ -145,6 +154,20 @@ def row(name: str, latencies: list[float], seconds: float) -> str:
     )
 
 
+def http_run(
+    base: str, path: str, queries: list[dict[str, str]], args: argparse.Namespace, label: str
+) -> str:
+    work, sessions = http_work(base, path, queries, args.clients)
+    # Warm-up with other queries than the timed ones (no answer is cached, but the
+    # index's pages should be in memory, as on a server that has run for a while).
+    warm_work, warm_sessions = http_work(base, path, queries[len(queries) // 2 :], args.clients)
+    load(args.clients, args.warmup, warm_work)
+    latencies, seconds = load(args.clients, args.requests, work)
+    for session in sessions + warm_sessions:
+        session.close()
+    return row(label, latencies, seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000)
@@ -153,32 +176,33 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=200, help="untimed requests per kind")
     parser.add_argument("--processes", type=int, default=16, help="`diarium search` runs")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", default="1,2", help="server processes, one run each")
+    parser.add_argument("--home", type=Path, help="an existing home to use (kept)")
     args = parser.parse_args()
-    home, queries = build_home(args.pages)
-    server = start_server(home, args.port)
+    home = Home(args.home) if args.home else build_home(args.pages)
+    queries = make_queries(home)
+    pages = open_home_index(home, create=False).stats()["pages"]
     base = f"http://127.0.0.1:{args.port}"
     rows = []
     try:
-        for name, path in (("search API  /api/search", "/api/search"), ("search page /", "/")):
-            work, sessions = http_work(base, path, queries, args.clients)
-            # Warm-up with other queries than the timed ones (no answer is cached, but the
-            # index's pages should be in memory, as on a server that has run for a while).
-            warm = queries[len(queries) // 2 :]
-            warm_work, warm_sessions = http_work(base, path, warm, args.clients)
-            load(args.clients, args.warmup, warm_work)
-            latencies, seconds = load(args.clients, args.requests, work)
-            rows.append(row(f"{name}, {args.clients} clients", latencies, seconds))
-            for s in sessions + warm_sessions:
-                s.close()
+        for workers in (int(w) for w in args.workers.split(",")):
+            server = start_server(home, args.port, workers)
+            try:
+                for name, path in (("API  /api/search", "/api/search"), ("page /", "/")):
+                    label = f"{name}, {workers} worker(s)"
+                    rows.append(http_run(base, path, queries, args, label))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         single, seconds = load(1, max(4, args.processes // 4), process_work(home, queries))
         rows.append(row("`diarium search` process, 1 at a time", single, seconds))
         many, seconds = load(args.clients, args.processes, process_work(home, queries))
-        rows.append(row(f"`diarium search` process, {args.clients} at once", many, seconds))
+        clients = min(args.clients, args.processes)
+        rows.append(row(f"`diarium search` process, {clients} at once", many, seconds))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(home.root, ignore_errors=True)
-    print(f"\n{args.pages} pages, {args.requests} requests per kind")
+        if not args.home:
+            shutil.rmtree(home.root, ignore_errors=True)
+    print(f"\n{pages} pages, {args.requests} requests per kind, {args.clients} clients")
     print(f"{'':34}{'p50 ms':>10}{'p95 ms':>10}{'requests/s':>12}")
     for line in rows:
         print(line)

@@ -26,7 +26,8 @@ from ingest.indexing import open_home_index
 
 @dataclass(frozen=True)
 class _Identity:
-    engine: str
+    """The index directory's inode: a rebuild or an engine switch swaps in a new one."""
+
     inode: int
     device: int
 
@@ -48,7 +49,7 @@ class IndexHandle:
             raise IndexMissingError(
                 f"{self.home.root} has no index yet; run `diarium ingest PATH` first"
             ) from None
-        return _Identity(self.home.engine, st.st_ino, st.st_dev)
+        return _Identity(st.st_ino, st.st_dev)
 
     def index(self) -> SearchIndex:
         identity = self._current_identity()

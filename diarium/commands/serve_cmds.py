@@ -29,10 +29,17 @@ from diarium.cli import home_option, reports_errors, resolve_home
     type=click.IntRange(min=1),
     default=16,
     show_default=True,
-    help="Requests served at the same time.",
+    help="Requests served at the same time by each worker process.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each with the index open (on several cores: one per core).",
 )
 @reports_errors
-def serve(home_dir: Path | None, host: str, port: int, threads: int) -> None:
+def serve(home_dir: Path | None, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the search page and the JSON API (read-only) for staff in a browser."""
     from diarium.web.server import serve as run_server
 
@@ -44,7 +51,7 @@ def serve(home_dir: Path | None, host: str, port: int, threads: int) -> None:
             err=True,
         )
     click.echo(f"diarium: serving {home.root} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    run_server(home, host, port, threads)
+    run_server(home, host, port, threads, workers)
 
 
 COMMANDS = [serve]

@@ -9,7 +9,9 @@ searches.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -67,9 +69,30 @@ def create_app(home: Home, threads: int = 16) -> FastAPI:
     return app
 
 
-def serve(home: Home, host: str = "127.0.0.1", port: int = 8000, threads: int = 16) -> None:
-    """Run the server until interrupted. ``threads``: the pool that runs the handlers."""
+_HOME_VARIABLE = "DIARIUM_SERVE_HOME"
+_THREADS_VARIABLE = "DIARIUM_SERVE_THREADS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application of a worker process started by uvicorn (``--workers`` > 1): each
+    worker opens the home's index once for itself."""
+    return create_app(Home(Path(os.environ[_HOME_VARIABLE])), int(os.environ[_THREADS_VARIABLE]))
+
+
+def serve(
+    home: Home, host: str = "127.0.0.1", port: int = 8000, threads: int = 16, workers: int = 1
+) -> None:
+    """Run the server until interrupted. ``threads``: the pool that runs the handlers in
+    each process; ``workers``: processes (the Python part of a search holds the GIL,
+    so more than one core wants more than one process)."""
     import uvicorn
 
-    app = create_app(home, threads)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        uvicorn.run(create_app(home, threads), **options)  # type: ignore[arg-type]
+        return
+    os.environ[_HOME_VARIABLE] = str(home.root.absolute())
+    os.environ[_THREADS_VARIABLE] = str(threads)
+    uvicorn.run(
+        "diarium.web.server:app_from_environment", factory=True, workers=workers, **options
+    )  # type: ignore[arg-type]
