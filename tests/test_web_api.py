@@ -245,3 +245,21 @@ def test_one_open_index_serves_concurrent_searches(
         together = list(pool.map(run, queries))
     assert together == alone
     assert handle.index().engine == engine
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("q=kommun&page=0", 400),
+        ("q=kommun&page=x", 400),
+        ("q=kommun&per=3&page=200", 400),
+        ("q=kommun&per=500", 400),
+        ("q=kommun&per=3&page=2", 200),
+        ("q=beslut&from=igår", 400),
+    ],
+)
+def test_search_page_refuses_bad_parameters(client: TestClient, query: str, status: int) -> None:
+    response = client.get(f"/?{query}")
+    assert response.status_code == status
+    if status == 400:
+        assert 'class="error"' in response.text

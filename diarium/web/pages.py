@@ -15,7 +15,7 @@ from corpus.errors import DiariumError, UsageError
 from diarium.app import documents, search
 from diarium.app.highlight import mark_page
 from diarium.web.errors import http_status
-from diarium.web.params import PER_PAGE, URL_NAMES, SearchState
+from diarium.web.params import URL_NAMES, SearchState
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,7 +50,6 @@ def search_page(request: Request) -> HTMLResponse:
         result = search.search(request.app.state.home, state.query(), request.app.state.index)
     except DiariumError as exc:
         return _render(request, "search.html", http_status(exc), error=exc.message, **context)
-    pages = max(1, -(-result.total // PER_PAGE))
     facets = {
         name: _facet_values(state, name, counts) for name, counts in result.facets.items()
     }
@@ -59,8 +58,8 @@ def search_page(request: Request) -> HTMLResponse:
         "search.html",
         result=result,
         facets=facets,
-        pages=min(pages, 50),
-        first_rank=(state.page - 1) * PER_PAGE + 1,
+        pages=state.last_page(result.total),
+        first_rank=(state.page - 1) * state.per + 1,
         **context,
     )
 

@@ -5,7 +5,7 @@ for the page, its links (facet toggles, pagination) and the JSON API alike."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from corpus.errors import UsageError
@@ -19,8 +19,9 @@ URL_NAMES = {
     "body": "body",
     "person": "person",
 }
-PER_PAGE = 10
-MAX_PAGE = 50  # 500 documents deep: a longer list wants a narrower query
+PER_PAGE = 10  # documents per page unless the URL says ``per=N``
+MAX_PER_PAGE = 50
+MAX_DEPTH = 500  # documents deep: a longer list wants a narrower query
 
 
 @dataclass
@@ -31,6 +32,7 @@ class SearchState:
     date_from: str = ""
     date_to: str = ""
     page: int = 1
+    per: int = PER_PAGE
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SearchState:
@@ -46,17 +48,25 @@ class SearchState:
             elif key == "to":
                 state.date_to = value
             elif key == "page":
-                state.page = _page_number(value)
+                state.page = _number("page", value, MAX_DEPTH)
+            elif key == "per":
+                state.per = _number("per", value, MAX_PER_PAGE) if value else PER_PAGE
             else:
                 for name, url_name in URL_NAMES.items():
                     if key == url_name and value and value not in state.filters.get(name, []):
                         state.filters.setdefault(name, []).append(value)
+        if state.page * state.per > MAX_DEPTH + state.per:
+            raise UsageError(
+                f"page {state.page} is beyond the first {MAX_DEPTH} documents; "
+                "narrow the search with a filter instead"
+            )
         return state
 
     def is_empty(self) -> bool:
         return not (self.q or self.dnr or self.filters or self.date_from or self.date_to)
 
-    def query(self, *, facets: bool = True, per_page: int = PER_PAGE) -> SearchQuery:
+    def query(self, *, facets: bool = True, per_page: int | None = None) -> SearchQuery:
+        per_page = per_page or self.per
         return SearchQuery(
             text=self.q,
             dnr=self.dnr or None,
@@ -80,6 +90,8 @@ class SearchState:
             out.append(("from", self.date_from))
         if self.date_to:
             out.append(("to", self.date_to))
+        if self.per != PER_PAGE:
+            out.append(("per", str(self.per)))
         if self.page > 1:
             out.append(("page", str(self.page)))
         return out
@@ -99,24 +111,23 @@ class SearchState:
         else:
             values.append(value)
         filters = {**self.filters, name: values}
-        return SearchState(
-            self.q, self.dnr, {k: v for k, v in filters.items() if v},
-            self.date_from, self.date_to, 1,
-        ).url()
+        active = {k: v for k, v in filters.items() if v}
+        return replace(self, filters=active, page=1).url()
 
     def at_page(self, page: int) -> str:
-        return SearchState(
-            self.q, self.dnr, self.filters, self.date_from, self.date_to, page
-        ).url()
+        return replace(self, page=page).url()
 
     def with_text(self, q: str) -> str:
         """This search with other words (the "Menade du" link)."""
-        return SearchState(q, self.dnr, self.filters, self.date_from, self.date_to, 1).url()
+        return replace(self, q=q, page=1).url()
+
+    def last_page(self, total: int) -> int:
+        return max(1, min(-(-total // self.per), MAX_DEPTH // self.per))
 
 
-def _page_number(value: str) -> int:
+def _number(name: str, value: str, highest: int) -> int:
     if not value:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
-        raise UsageError(f"page {value!r} is not a page number from 1 to {MAX_PAGE}")
+    if not value.isdigit() or not 1 <= int(value) <= highest:
+        raise UsageError(f"{name} {value!r} is not a number from 1 to {highest}")
     return int(value)
