@@ -1,10 +1,11 @@
 """The one gate document text passes on its way out of the application layer.
 
-Search hits (titles, snippets, metadata), documents (page texts, entities, metadata)
-and anything derived from them for the CLI, the web pages or the JSON API go through
-these functions and nothing else. Masking of personal identity numbers
-(personnummer) plugs in here: today every function returns what it is given, so
-callers can already rely on the gate being in place.
+Search hits (titles, snippets, file names, facet values), documents (page texts,
+entities, metadata) and anything derived from them for the CLI, the web pages or the
+JSON API go through these functions, and every one of them sends each piece of text
+through :func:`public_text`. Masking of personal identity numbers (personnummer)
+plugs in there: today it returns its input unchanged, so callers can already rely on
+the gate being in place.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ def public_text(text: str) -> str:
 
 
 def public_document(doc: Document) -> Document:
-    """A copy of the document as it may be shown: every page's text and raw text,
-    every entity's text and value and the free-text metadata through
+    """A copy of the document as it may be shown: file name and path, every page's text
+    and raw text, every entity's text and value and the free-text metadata through
     :func:`public_text`. The stored document is never changed."""
     md = doc.metadata
     return replace(
         doc,
+        source=public_text(doc.source),
+        filename=public_text(doc.filename),
         pages=[
             replace(p, text=public_text(p.text), raw_text=public_text(p.raw_text))
             for p in doc.pages
@@ -49,8 +52,15 @@ def _maybe(text: str | None) -> str | None:
 
 
 def public_hit(hit: Hit) -> Hit:
-    """A search hit as it may be shown: title and snippet through :func:`public_text`."""
-    return replace(hit, title=_maybe(hit.title), snippet=public_text(hit.snippet))
+    """A search hit as it may be shown: title, snippet, file name and path (archives name
+    files after people too) through :func:`public_text`."""
+    return replace(
+        hit,
+        title=_maybe(hit.title),
+        snippet=public_text(hit.snippet),
+        filename=public_text(hit.filename),
+        source=public_text(hit.source),
+    )
 
 
 def public_result(result: SearchResult) -> SearchResult:

@@ -108,6 +108,7 @@ def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> Non
     """Rebuild the search index from the corpus store alone."""
     from diarium.app.ingest import reindex as run_reindex
 
+    home = resolve_home(home_dir)
     bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
 
     def started(total: int) -> None:
@@ -115,14 +116,14 @@ def reindex(home_dir: Path | None, engine: str | None, renormalize: bool) -> Non
 
     with bar:
         count, used = run_reindex(
-            resolve_home(home_dir),
+            home,
             engine,
             renormalize,
             on_start=started,
             on_doc=lambda _doc: bar.update(1),
         )
-    home = resolve_home(home_dir)
     click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({used}).")
+
 
 COMMANDS = [ingest, extract, reindex]
 
