@@ -15,6 +15,7 @@ Not part of the test run: building 100,000 pages takes about a minute.
 from __future__ import annotations
 
 import argparse
+import http.client
 import itertools
 import random
 import shutil
@@ -125,13 +126,17 @@ def load(
     return latencies, time.perf_counter() - start
 
 
-def http_work(base: str, path: str, queries: list[dict[str, str]], clients: int):  # type: ignore[no-untyped-def]
-    sessions = [httpx.Client(base_url=base, timeout=60) for _ in range(clients)]
+def http_work(port: int, path: str, queries: list[dict[str, str]], clients: int):  # type: ignore[no-untyped-def]
+    """Each client one kept-alive connection (the standard library's: a light client,
+    so that on a small machine the clients take little CPU from the server)."""
+    sessions = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(clients)]
 
     def work(c: int, i: int) -> None:
-        response = sessions[c].get(f"{path}?{urlencode(queries[i % len(queries)])}")
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}: {response.text[:200]}")
+        sessions[c].request("GET", f"{path}?{urlencode(queries[i % len(queries)])}")
+        response = sessions[c].getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
 
     return work, sessions
 
@@ -155,12 +160,12 @@ def row(name: str, latencies: list[float], seconds: float) -> str:
 
 
 def http_run(
-    base: str, path: str, queries: list[dict[str, str]], args: argparse.Namespace, label: str
+    port: int, path: str, queries: list[dict[str, str]], args: argparse.Namespace, label: str
 ) -> str:
-    work, sessions = http_work(base, path, queries, args.clients)
+    work, sessions = http_work(port, path, queries, args.clients)
     # Warm-up with other queries than the timed ones (no answer is cached, but the
     # index's pages should be in memory, as on a server that has run for a while).
-    warm_work, warm_sessions = http_work(base, path, queries[len(queries) // 2 :], args.clients)
+    warm_work, warm_sessions = http_work(port, path, queries[len(queries) // 2 :], args.clients)
     load(args.clients, args.warmup, warm_work)
     latencies, seconds = load(args.clients, args.requests, work)
     for session in sessions + warm_sessions:
@@ -182,7 +187,6 @@ def main() -> None:
     home = Home(args.home) if args.home else build_home(args.pages)
     queries = make_queries(home)
     pages = open_home_index(home, create=False).stats()["pages"]
-    base = f"http://127.0.0.1:{args.port}"
     rows = []
     try:
         for workers in (int(w) for w in args.workers.split(",")):
@@ -190,7 +194,7 @@ def main() -> None:
             try:
                 for name, path in (("API  /api/search", "/api/search"), ("page /", "/")):
                     label = f"{name}, {workers} worker(s)"
-                    rows.append(http_run(base, path, queries, args, label))
+                    rows.append(http_run(args.port, path, queries, args, label))
             finally:
                 server.terminate()
                 server.wait(timeout=30)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from corpus.errors import UsageError
@@ -98,7 +99,7 @@ class SearchState:
 
     def url(self, path: str = "/") -> str:
         pairs = self.pairs()
-        return f"{path}?{urlencode(pairs)}" if pairs else path
+        return f"{path}?{'&'.join(_encoded(k, v) for k, v in pairs)}" if pairs else path
 
     def active(self, name: str, value: str) -> bool:
         return value in self.filters.get(name, [])
@@ -123,6 +124,13 @@ class SearchState:
 
     def last_page(self, total: int) -> int:
         return max(1, min(-(-total // self.per), MAX_DEPTH // self.per))
+
+
+@lru_cache(maxsize=4096)
+def _encoded(key: str, value: str) -> str:
+    """One ``key=value`` of a query string: a facet page writes the same few dozen values
+    into every link, so each is encoded once."""
+    return urlencode([(key, value)])
 
 
 def _number(name: str, value: str, highest: int) -> int:
