@@ -138,6 +138,8 @@ def test_result_opens_the_document_at_its_hit_page(page, server: Server) -> None
     # The hit page is scrolled into view, the PDF link opens the archive's file there.
     box = third.bounding_box()
     assert box is not None and 0 <= box["y"] < 900
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "document_page.png"))
     pdf = page.locator("a.pdf")
     assert pdf.get_attribute("href").endswith("/pdf#page=3")
     response = page.request.get(server.url + pdf.get_attribute("href").split("#")[0])
