@@ -4,19 +4,31 @@ status of :mod:`diarium.web.errors`."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from diarium.app import documents, search, stats
 from diarium.web.params import SearchState
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+
+class JSON(Response):
+    """JSON written straight from the application's dicts: FastAPI's own path (encoder,
+    response validation) costs a search's facet counts several milliseconds more."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False).encode("utf-8")
+
+
 Many = Annotated[list[str], Query()]
 
 
-@router.get("/search", summary="Search the documents")
+@router.get("/search", summary="Search the documents", response_class=JSON)
 def api_search(
     request: Request,
     q: Annotated[str, Query(description="Words, \"phrases\", AND/OR/NOT, field:, prefix*, "
@@ -31,25 +43,30 @@ def api_search(
     date_to: Annotated[str, Query(alias="to", description="ISO date, inclusive")] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
-) -> dict[str, Any]:
+) -> JSON:
     """Ranked documents with their best page and a snippet (matched words in `[[…]]`),
     facet counts, and a "Menade du" suggestion when nothing matches. Several values of
     one filter are OR'ed, different filters AND'ed."""
     state = SearchState.from_pairs(request.query_params.multi_items())
     query = state.query(facets=True, per_page=limit)
     query.offset = offset
-    return search.search(request.app.state.home, query, request.app.state.index).to_dict()
+    result = search.search(request.app.state.home, query, request.app.state.index)
+    return JSON(result.to_dict())
 
 
-@router.get("/documents/{ref:path}", summary="A document by id, id prefix or case number")
-def api_document(request: Request, ref: str) -> Any:
+@router.get(
+    "/documents/{ref:path}",
+    summary="A document by id, id prefix or case number",
+    response_class=JSON,
+)
+def api_document(request: Request, ref: str) -> JSON:
     """One document's JSON (as `diarium show --json`); a list when a case number names
     several documents."""
     docs = documents.find(request.app.state.home, ref)
-    return docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs]
+    return JSON(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
 
 
-@router.get("/stats", summary="What the home holds")
-def api_stats(request: Request) -> dict[str, Any]:
+@router.get("/stats", summary="What the home holds", response_class=JSON)
+def api_stats(request: Request) -> JSON:
     """Documents, pages, engine, index and corpus size, last ingest."""
-    return stats.stats(request.app.state.home, request.app.state.index)
+    return JSON(stats.stats(request.app.state.home, request.app.state.index))
