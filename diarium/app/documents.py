@@ -17,12 +17,11 @@ from corpus.model import Document
 from corpus.store import CorpusStore
 from diarium.app.disclosure import public_document
 from diarium.app.indexes import IndexHandle
-from extractors.entities.dnr import dnr_lookup_keys
 from ingest.hashing import file_sha256
 from ingest.home import Home
+from ingest.lookup import find_by_id, find_documents
 
 _FULL_ID = re.compile(r"[0-9a-f]{64}")
-_HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
 
 def find(home: Home, ref: str, handle: IndexHandle | None = None) -> list[Document]:
@@ -39,16 +38,11 @@ def find(home: Home, ref: str, handle: IndexHandle | None = None) -> list[Docume
 
 
 def _find_ids(home: Home, ref: str, handle: IndexHandle) -> list[str]:
-    """A full id or a hex prefix of at least six digits first, else the documents
-    that carry the case number."""
-    if _HEX.fullmatch(ref):
-        found = CorpusStore(home.corpus_dir).find_prefix(ref.lower())
-        if found:
-            return found
-    if not dnr_lookup_keys(ref) or not home.index_dir.exists():
-        return []  # not a case number: an empty lookup would list every document
+    found = find_by_id(home, ref)
+    if found or not home.index_dir.exists():
+        return found
     with handle.reading() as index:
-        return index.documents_with_dnr(ref)
+        return find_documents(home, ref, index)
 
 
 def _stored(home: Home, doc_id: str) -> Document:

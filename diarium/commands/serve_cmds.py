@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -34,9 +35,10 @@ from diarium.cli import home_option, reports_errors, resolve_home
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes, each with the index open (on several cores: one per core).",
+    default=lambda: max(1, min(os.cpu_count() or 1, 4)),
+    show_default="one per core, at most 4",
+    help="Worker processes, each with the index open: the Python part of a search holds "
+    "the GIL, so each core wants its own process.",
 )
 @reports_errors
 def serve(home_dir: Path | None, host: str, port: int, threads: int, workers: int) -> None:
