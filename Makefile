@@ -1,23 +1,27 @@
 # Two commands for a new machine (Debian, Python 3.11, root or sudo):
 #   make demo   installs system packages and the project, ingests samples/, runs searches
 #   make test   the same installation, then the linters and the whole test suite
+#   make serve  the search page and JSON API over demo-home/ at http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd hunspell-sv fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd hunspell-sv fonts-dejavu-core \
+	chromium chromium-driver
 DEMO_HOME := demo-home
 
-.PHONY: setup system demo test lint bench clean scheduler worker
+.PHONY: setup system demo serve test lint bench clean scheduler worker
 
 setup: system $(BIN)/.installed
 
-# Tesseract with its Swedish and orientation data, the Swedish Hunspell dictionary (OCR
-# repair) and the DejaVu fonts (rendered test pages) come from Debian; install them once.
+# From Debian: Tesseract with its Swedish and orientation data, the Swedish Hunspell
+# dictionary (OCR repair), the DejaVu fonts (rendered test pages) and the Chromium the
+# browser tests drive (Playwright uses it; it never downloads a browser). Installed once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
-	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then \
+	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
+	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -37,6 +41,11 @@ demo: setup
 	$(BIN)/diarium search --home $(DEMO_HOME) "ks 2023/871"
 	$(BIN)/diarium search --home $(DEMO_HOME) simhallen
 	$(BIN)/diarium search --home $(DEMO_HOME) --facets "beslut" --year 2021 --year 2024
+
+# Serves demo-home/ (made by `make demo`) on this machine only.
+serve: setup
+	@test -d $(DEMO_HOME) || $(BIN)/diarium ingest --home $(DEMO_HOME) samples
+	$(BIN)/diarium serve --home $(DEMO_HOME) --host 127.0.0.1 --port 8000
 
 lint: setup
 	$(BIN)/ruff check .

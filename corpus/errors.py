@@ -107,3 +107,15 @@ class ClusterError(DiariumError):
     diarium, or went away during the run (what was stored before stays stored)."""
 
     exit_code = 7
+
+
+class IndexMissingError(UsageError):
+    """The home has no index yet (nothing ingested): a usage error on the command line,
+    "service unavailable" for the web server, which may be started before the first ingest."""
+
+
+class DisclosureRefusedError(DiariumError):
+    """What was asked for would show personal identity numbers that every output masks
+    (the original PDF of a document holding them): refused, with what to do instead."""
+
+    exit_code = 1

@@ -131,10 +131,12 @@ def _register() -> None:
         ingest_cmds,
         pii_cmds,
         search_cmds,
+        serve_cmds,
         text_cmds,
     )
 
-    for module in (ingest_cmds, search_cmds, document_cmds, text_cmds, pii_cmds, check_cmds):
+    modules = (ingest_cmds, search_cmds, document_cmds, text_cmds, pii_cmds, check_cmds, serve_cmds)
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -6,23 +6,30 @@ import re
 
 from corpus.errors import QueryError
 from corpus.store import CorpusStore
+from extractors.entities.dnr import dnr_lookup_keys
+from index.base import SearchIndex
 from ingest.home import Home
 
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
 
-def find_documents(home: Home, ref: str) -> list[str]:
-    """A full id or an unambiguous hex prefix first, else the documents with that case number."""
-    store = CorpusStore(home.corpus_dir)
-    if _HEX.fullmatch(ref):
-        found = store.find_prefix(ref)
-        if found:
-            return found
-    if not home.index_dir.exists():
-        return []
+def find_by_id(home: Home, ref: str) -> list[str]:
+    """Ids that are ``ref`` or start with it (six hex digits or more); no index needed."""
+    return CorpusStore(home.corpus_dir).find_prefix(ref) if _HEX.fullmatch(ref) else []
+
+
+def find_documents(home: Home, ref: str, index: SearchIndex | None = None) -> list[str]:
+    """A full id or a hex prefix of six digits or more first, else the documents that
+    carry the case number. ``index``: one already open (a server's), else it is opened."""
+    found = find_by_id(home, ref)
+    if found:
+        return found
+    if not dnr_lookup_keys(ref) or not home.index_dir.exists():
+        return []  # not a case number: an empty lookup would list every document
     from ingest.indexing import guarded, open_home_index
 
-    index = open_home_index(home, create=False)
+    if index is None:
+        index = open_home_index(home, create=False)
     try:
         with guarded(home):
             return index.documents_with_dnr(ref)

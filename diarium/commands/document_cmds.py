@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import DocumentNotFoundError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.pii_cmds import unmasked_option
 
@@ -20,20 +19,10 @@ from diarium.commands.pii_cmds import unmasked_option
 @reports_errors
 def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool, unmasked: bool) -> None:
     """Show a document by id, id prefix, or case number (e.g. KS-2022/960.103)."""
-    from corpus.store import CorpusStore
+    from diarium.app.documents import find
     from diarium.render import document_lines
-    from extractors.masking import mask_pnrs, masked_document
-    from ingest.lookup import find_documents
 
-    home = resolve_home(home_dir)
-    ids = find_documents(home, ref)
-    if not ids:
-        shown = ref if unmasked else mask_pnrs(ref)
-        raise DocumentNotFoundError(f"no document with id or case number {shown!r} in {home.root}")
-    store = CorpusStore(home.corpus_dir)
-    docs = [store.get(doc_id) for doc_id in ids]
-    if not unmasked:
-        docs = [masked_document(doc) for doc in docs]
+    docs = find(resolve_home(home_dir), ref, unmasked=unmasked)
     if as_json:
         emit_json(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
         return

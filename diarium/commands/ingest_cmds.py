@@ -47,8 +47,8 @@ def ingest(
     --force. Exit 0 when every file was ingested or skipped, 1 when some failed (the
     others are still stored and searchable).
     """
+    from diarium.app.ingest import ingest as run_ingest
     from ingest.pipeline import IngestOptions
-    from ingest.pipeline import ingest as run_ingest
 
     home = resolve_home(home_dir)
     options = IngestOptions(
@@ -75,7 +75,7 @@ def ingest(
             bar.set_postfix_str(f"{rate}{outcome.status} {name}", refresh=False)
 
     try:
-        summary = run_ingest(home, [str(p) for p in paths], options, advanced, planned)
+        summary = run_ingest(home, paths, options, advanced, planned)
     finally:
         if bar is not None:
             bar.close()
@@ -97,12 +97,9 @@ def extract(
     pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool, unmasked: bool
 ) -> None:
     """Extract one PDF and print the document (nothing is stored)."""
-    from extractors.masking import masked_document
-    from ingest.single import extract_file
+    from diarium.app.ingest import extract as extract_pdf
 
-    doc = extract_file(pdf, page_options(ocr, ocr_lang, page_timeout))
-    if not unmasked:
-        doc = masked_document(doc)
+    doc = extract_pdf(pdf, page_options(ocr, ocr_lang, page_timeout), unmasked=unmasked)
     if as_json:
         emit_json(doc.to_dict())
     else:
@@ -132,31 +129,29 @@ def reindex(
     home_dir: Path | None, engine: str | None, renormalize: bool, cluster: str | None
 ) -> None:
     """Rebuild the search index from the corpus store alone."""
-    from corpus.store import CorpusStore
-    from extractors.document import renormalize as renormalize_doc
-    from ingest.indexing import rebuild_index
+    from diarium.app.ingest import reindex as run_reindex
 
     if cluster and not renormalize:
         raise UsageError("--cluster only helps with --renormalize (indexing runs here)")
 
     home = resolve_home(home_dir)
-    if not home.corpus_dir.is_dir():
-        raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
-    total = CorpusStore(home.corpus_dir).count()
     damaged: list[CorpusRecordError] = []
-    with (
-        home.write_lock("reindex"),
-        tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar,
-    ):
-        count = rebuild_index(
+    bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def started(total: int) -> None:
+        bar.reset(total=total)
+
+    with bar:
+        count, used = run_reindex(
             home,
-            engine or home.engine,
-            transform=renormalize_doc if renormalize else None,
+            engine,
+            renormalize,
+            on_start=started,
             on_doc=lambda _doc: bar.update(1),
             on_damaged=damaged.append,
             cluster=cluster,
         )
-    click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({engine or home.engine}).")
+    click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({used}).")
     if damaged:
         click.echo(
             f"Skipped {len(damaged)} damaged corpus record(s); ingest their PDFs again to "

@@ -10,7 +10,6 @@ import click
 from corpus.errors import DocumentNotFoundError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import MAX_LIMIT, iso_date
-from index.base import SearchRequest
 
 _FILTERS = (
     ("year", "--year", "Document year (repeatable: several are OR'ed)."),
@@ -69,40 +68,25 @@ def search(
 ) -> None:
     """Search the documents: words (Swedish stemming), "phrases", AND/OR/NOT, field:value,
     prefix*, or a case number such as KS-2022/960.103 (also typed as "ks 2022/960")."""
-    from ingest.indexing import guarded, open_home_index
+    from diarium.app.search import SearchQuery
+    from diarium.app.search import search as run_search
 
-    text = " ".join(query).strip()
-    active = {k: list(v) for k, v in filters.items() if v}
-    if not (text or dnr or pnr or has_pnr or active or date_from or date_to):
+    query_ = SearchQuery(
+        text=" ".join(query),
+        dnr=dnr,
+        pnr=pnr,
+        has_pnr=has_pnr,
+        filters={k: list(v) for k, v in filters.items() if v},
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        facets=facets or as_json,
+    )
+    if query_.is_empty():
         raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")
     if date_from and date_to and date_from > date_to:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
-    home = resolve_home(home_dir)
-    index = open_home_index(home, create=False)
-    request = SearchRequest(
-        query=text,
-        dnr=dnr,
-        limit=limit,
-        filters=active,
-        date_from=date_from,
-        date_to=date_to,
-        facets=facets or as_json,
-    )
-    if pnr:
-        from ingest.pnr_lookup import pnr_search_keys
-
-        request.pnr_keys = pnr_search_keys(home, pnr)
-    elif has_pnr:
-        from index.schema import HAS_PNR_TERM
-
-        request.pnr_keys = [HAS_PNR_TERM]
-    with guarded(home):
-        result = index.search(request)
-    from extractors.masking import mask_pnrs
-
-    shown = f"--pnr {pnr}" if pnr else "--has-pnr" if has_pnr else ""
-    result.query = mask_pnrs(result.query or shown)
-    result.suggestion = mask_pnrs(result.suggestion or "") or None
+    result = run_search(resolve_home(home_dir), query_)
     if as_json:
         emit_json(result.to_dict())
     else:
@@ -112,10 +96,10 @@ def search(
             click.echo(line)
     from index.query import parse_query
 
-    if result.total == 0 and (dnr or parse_query(text).dnr_keys):
+    if result.total == 0 and (dnr or parse_query(query_.text).dnr_keys):
         # A case number is a lookup, like `show`: nothing found is an answer scripts must
         # be able to tell from a hit.
-        raise DocumentNotFoundError(f"no document carries case number {dnr or text!r}")
+        raise DocumentNotFoundError(f"no document carries case number {dnr or query_.text!r}")
 
 
 @click.command()
@@ -124,26 +108,9 @@ def search(
 @reports_errors
 def stats(home_dir: Path | None, as_json: bool) -> None:
     """Documents, pages, index engine and size, last ingest."""
-    from corpus.store import CorpusStore
-    from ingest.indexing import guarded, open_home_index
+    from diarium.app.stats import stats as home_stats
 
-    home = resolve_home(home_dir)
-    store = CorpusStore(home.corpus_dir)
-    state = home.read_state()
-    info: dict[str, object] = {
-        "home": str(home.root),
-        "documents": store.count(),
-        "corpus_bytes": store.size_bytes() if home.corpus_dir.exists() else 0,
-        "engine": home.engine,
-        "last_ingest": state.get("last_ingest"),
-    }
-    if home.index_dir.exists():
-        index = open_home_index(home, create=False)
-        with guarded(home):
-            info["index"] = index.stats()
-    indexed = int(info.get("index", {}).get("documents", 0))  # type: ignore[attr-defined]
-    # Between a killed run and the next one the corpus is ahead of the index.
-    info["not_indexed"] = max(0, int(info["documents"]) - indexed)  # type: ignore[call-overload]
+    info = home_stats(resolve_home(home_dir))
     if as_json:
         emit_json(info)
         return
@@ -163,7 +130,7 @@ def stats(home_dir: Path | None, as_json: bool) -> None:
             f"note          {behind} stored document(s) are not in the index yet (a run was "
             "stopped); the next `diarium ingest` or `diarium reindex` indexes them"
         )
-    click.echo(f"corpus        {int(info['corpus_bytes']) / 1e6:.1f} MB")  # type: ignore[call-overload]
+    click.echo(f"corpus        {int(info['corpus_bytes']) / 1e6:.1f} MB")
     last = info["last_ingest"]
     if isinstance(last, dict):
         click.echo(

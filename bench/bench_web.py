@@ -1,0 +1,216 @@
+"""Web benchmark: the search page and the search API of `diarium serve` under 8
+concurrent clients over loopback, side by side with `diarium search` run as a process,
+on a home of generated pages (bench/gen_corpus.py, written to a corpus store and
+indexed by tantivy as `diarium reindex` does).
+
+Each client keeps one HTTP connection and sends its share of a fixed number of requests
+(a mix of one word, three words, a case number and a word with a year filter); the
+server runs in its own process. Prints p50/p95 latency and requests/s per kind.
+
+Usage: python bench/bench_web.py [--pages 100000] [--clients 8] [--requests 800]
+       [--processes 16]
+Not part of the test run: building 100,000 pages takes about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_search import percentile, write_corpus  # noqa: E402
+
+from corpus.store import CorpusStore  # noqa: E402
+from ingest.home import Home  # noqa: E402
+from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
+
+DIARIUM = [sys.executable, "-m", "diarium"]
+
+
+def build_home(pages: int) -> Home:
+    """A home of generated pages, indexed by tantivy."""
+    home = Home(Path(tempfile.mkdtemp(prefix="diarium-bench-web-")))
+    t0 = time.perf_counter()
+    write_corpus(home, pages)
+    rebuild_index(home, "tantivy")
+    print(f"home of {pages} pages built in {time.perf_counter() - t0:.0f} s: {home.root}")
+    return home
+
+
+def make_queries(home: Home) -> list[dict[str, str]]:
+    """Queries drawn from the home's own words and case numbers."""
+    dnrs: list[str] = []
+    words: list[str] = []
+    for doc in itertools.islice(CorpusStore(home.corpus_dir).documents(), 2000):
+        if doc.metadata.dnr_text:
+            dnrs.append(doc.metadata.dnr_text)
+        words.extend(w for w in doc.pages[min(1, doc.n_pages - 1)].text.split()[:20] if w.isalpha())
+    rng = random.Random(5)
+    queries: list[dict[str, str]] = []
+    for i in range(4000):
+        kind = i % 4
+        if kind == 0:
+            queries.append({"q": rng.choice(words)})
+        elif kind == 1:
+            queries.append({"q": " ".join(rng.sample(words, 3))})
+        elif kind == 2:
+            queries.append({"q": rng.choice(dnrs).lower().replace("-", " ", 1)})
+        else:
+            queries.append({"q": rng.choice(words), "year": str(rng.randint(2012, 2025))})
+    return queries
+
+
+def start_server(home: Home, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [*DIARIUM, "serve", "--home", str(home.root), "--port", str(port)]
+    command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("diarium serve did not start")
+
+
+def load(
+    clients: int, requests: int, work: Callable[[int, int], None]
+) -> tuple[list[float], float]:
+    """``clients`` threads share ``requests`` calls of ``work(client, i)``; returns each
+    call's latency in ms and the wall time in s."""
+    clients = max(1, min(clients, requests))
+    latencies: list[float] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+    per_client = requests // clients
+
+    def client(c: int) -> None:
+        mine = []
+        try:
+            for i in range(per_client):
+                t0 = time.perf_counter()
+                work(c, c * per_client + i)
+                mine.append((time.perf_counter() - t0) * 1000)
+        except BaseException as exc:
+            failures.append(exc)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise SystemExit(f"a client failed: {failures[0]}")
+    return latencies, time.perf_counter() - start
+
+
+def http_work(port: int, path: str, queries: list[dict[str, str]], clients: int):  # type: ignore[no-untyped-def]
+    """Each client one kept-alive connection (the standard library's: a light client,
+    so that on a small machine the clients take little CPU from the server)."""
+    sessions = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(clients)]
+
+    def work(c: int, i: int) -> None:
+        sessions[c].request("GET", f"{path}?{urlencode(queries[i % len(queries)])}")
+        response = sessions[c].getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
+
+    return work, sessions
+
+
+def process_work(home: Home, queries: list[dict[str, str]]) -> Callable[[int, int], None]:
+    def work(_c: int, i: int) -> None:
+        q = queries[i % len(queries)]
+        args = [*DIARIUM, "search", "--home", str(home.root), "--facets", q["q"]]
+        if "year" in q:
+            args += ["--year", q["year"]]
+        subprocess.run(args, check=True, capture_output=True)
+
+    return work
+
+
+def row(name: str, latencies: list[float], seconds: float) -> str:
+    return (
+        f"{name:34}{statistics.median(latencies):>10.1f}{percentile(latencies, 0.95):>10.1f}"
+        f"{len(latencies) / seconds:>12.1f}"
+    )
+
+
+def http_run(
+    port: int, path: str, queries: list[dict[str, str]], args: argparse.Namespace, label: str
+) -> str:
+    work, sessions = http_work(port, path, queries, args.clients)
+    # Warm-up with other queries than the timed ones (no answer is cached, but the
+    # index's pages should be in memory, as on a server that has run for a while).
+    warm_work, warm_sessions = http_work(port, path, queries[len(queries) // 2 :], args.clients)
+    load(args.clients, args.warmup, warm_work)
+    latencies, seconds = load(args.clients, args.requests, work)
+    for session in sessions + warm_sessions:
+        session.close()
+    return row(label, latencies, seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=800, help="per kind, all clients")
+    parser.add_argument("--warmup", type=int, default=200, help="untimed requests per kind")
+    parser.add_argument("--processes", type=int, default=16, help="`diarium search` runs")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", default="1,2", help="server processes, one run each")
+    parser.add_argument("--home", type=Path, help="an existing home to use (kept)")
+    args = parser.parse_args()
+    home = Home(args.home) if args.home else build_home(args.pages)
+    queries = make_queries(home)
+    pages = open_home_index(home, create=False).stats()["pages"]
+    rows = []
+    try:
+        for workers in (int(w) for w in args.workers.split(",")):
+            server = start_server(home, args.port, workers)
+            try:
+                for name, path in (("API  /api/search", "/api/search"), ("page /", "/")):
+                    label = f"{name}, {workers} worker(s)"
+                    rows.append(http_run(args.port, path, queries, args, label))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        single, seconds = load(1, max(4, args.processes // 4), process_work(home, queries))
+        rows.append(row("`diarium search` process, 1 at a time", single, seconds))
+        many, seconds = load(args.clients, args.processes, process_work(home, queries))
+        clients = min(args.clients, args.processes)
+        rows.append(row(f"`diarium search` process, {clients} at once", many, seconds))
+    finally:
+        if not args.home:
+            shutil.rmtree(home.root, ignore_errors=True)
+    print(f"\n{pages} pages, {args.requests} requests per kind, {args.clients} clients")
+    print(f"{'':34}{'p50 ms':>10}{'p95 ms':>10}{'requests/s':>12}")
+    for line in rows:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

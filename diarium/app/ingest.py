@@ -1,0 +1,74 @@
+"""Ingest, reindex and extract: the operations that read PDFs or write the home.
+
+Paths are stored absolute, so the archive's original PDF can be found again later by
+the web server, whatever directory it runs from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from corpus.errors import CorpusRecordError, UsageError
+from corpus.model import Document
+from corpus.store import CorpusStore
+from diarium.app.disclosure import public_document
+from extractors.pages import PageOptions
+from ingest.home import Home
+from ingest.pipeline import IngestOptions
+from ingest.report import FileOutcome, IngestSummary
+
+
+def ingest(
+    home: Home,
+    paths: Sequence[Path],
+    options: IngestOptions,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    on_planned: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Ingest files and folders into the home; ``on_planned`` hears how many files will
+    be extracted, ``on_file`` each file's outcome as it is settled."""
+    from ingest.pipeline import ingest as run_ingest
+
+    return run_ingest(home, [str(p.absolute()) for p in paths], options, on_file, on_planned)
+
+
+def reindex(
+    home: Home,
+    engine: str | None = None,
+    renormalize: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_doc: Callable[[Document], None] | None = None,
+    on_damaged: Callable[[CorpusRecordError], None] | None = None,
+    cluster: str | None = None,
+) -> tuple[int, str]:
+    """Rebuild the index from the corpus store alone (no PDF read, no OCR); returns how
+    many documents were indexed and on which engine. ``on_start`` hears the total,
+    ``on_damaged`` each damaged record skipped; ``cluster``: re-normalize on the workers
+    of that Dask scheduler."""
+    from extractors.document import renormalize as renormalize_doc
+    from ingest.indexing import rebuild_index
+
+    if not home.corpus_dir.is_dir():
+        raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
+    engine = engine or home.engine
+    with home.write_lock("reindex"):
+        if on_start is not None:
+            on_start(CorpusStore(home.corpus_dir).count())
+        count = rebuild_index(
+            home,
+            engine,
+            transform=renormalize_doc if renormalize else None,
+            on_doc=on_doc,
+            on_damaged=on_damaged,
+            cluster=cluster,
+        )
+    return count, engine
+
+
+def extract(pdf: Path, options: PageOptions, *, unmasked: bool = False) -> Document:
+    """One PDF extracted in this process; nothing is stored. ``unmasked``: identity
+    numbers shown (asked for explicitly)."""
+    from ingest.single import extract_file
+
+    return public_document(extract_file(pdf, options), unmasked=unmasked)

@@ -1,0 +1,105 @@
+"""Search: one query, its filters and a page of results, for the CLI, the web page and
+the JSON API alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from corpus.errors import UsageError
+from diarium.app.disclosure import public_result
+from diarium.app.indexes import IndexHandle
+from index.base import FACET_FIELDS, SearchRequest, SearchResult
+from ingest.home import Home
+from ingest.indexing import guarded
+
+
+@dataclass
+class SearchQuery:
+    """What a user asked for. ``filters`` maps a facet field (``year``, ``doc_type``,
+    ``municipality``, ``body``, ``person``) to accepted values: one field's values are
+    OR'ed, fields AND'ed. ``offset`` skips that many documents (pagination)."""
+
+    text: str = ""
+    dnr: str | None = None
+    # One identity number (any written form), looked up by its keyed hash; or any.
+    pnr: str | None = None
+    has_pnr: bool = False
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    limit: int = 10
+    offset: int = 0
+    facets: bool = False
+
+    def is_empty(self) -> bool:
+        return not (
+            self.text.strip() or self.dnr or self.pnr or self.has_pnr or self.active_filters()
+            or self.date_from or self.date_to
+        )
+
+    def active_filters(self) -> dict[str, list[str]]:
+        return {k: [v for v in vs if v] for k, vs in self.filters.items() if any(vs)}
+
+
+def validate(query: SearchQuery) -> SearchQuery:
+    """The query with empty filters dropped; a ``UsageError`` naming what is wrong."""
+    if query.is_empty():
+        raise UsageError("give a query, a case number or a filter")
+    unknown = sorted(set(query.filters) - set(FACET_FIELDS))
+    if unknown:
+        raise UsageError(f"unknown filter {', '.join(unknown)} (known: {', '.join(FACET_FIELDS)})")
+    for label, value in (("from", query.date_from), ("to", query.date_to)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise UsageError(
+                    f"{label} date {value!r} is not an ISO date (YYYY-MM-DD)"
+                ) from None
+    for year in query.filters.get("year", []):
+        if year and not (year.isdigit() and len(year) == 4):
+            raise UsageError(f"year {year!r} is not a year (four digits)")
+    if query.limit < 1 or query.offset < 0:
+        raise UsageError("limit must be at least 1 and offset not negative")
+    return replace(
+        query,
+        text=query.text.strip(),
+        dnr=(query.dnr or "").strip() or None,
+        filters=query.active_filters(),
+        date_from=query.date_from or None,
+        date_to=query.date_to or None,
+    )
+
+
+def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) -> SearchResult:
+    """Run the query on the home's index; hits from ``offset`` on, at most ``limit``,
+    through the disclosure gate. ``handle`` is a long-lived server's open index; the
+    CLI passes none and the index is opened for this call."""
+    query = validate(query)
+    handle = handle or IndexHandle(home)
+    request = SearchRequest(
+        query=query.text,
+        dnr=query.dnr,
+        limit=query.offset + query.limit,
+        filters=query.filters,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        facets=query.facets,
+    )
+    if query.pnr:
+        from ingest.pnr_lookup import pnr_search_keys
+
+        request.pnr_keys = pnr_search_keys(home, query.pnr)
+    elif query.has_pnr:
+        from index.schema import HAS_PNR_TERM
+
+        request.pnr_keys = [HAS_PNR_TERM]
+    with handle.reading() as index, guarded(home):
+        result = index.search(request)
+    if not result.query:
+        shown = f"--pnr {query.pnr}" if query.pnr else "--has-pnr" if query.has_pnr else ""
+        result = replace(result, query=shown)
+    if query.offset:
+        result = replace(result, hits=result.hits[query.offset :])
+    return public_result(result)

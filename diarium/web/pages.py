@@ -1,0 +1,156 @@
+"""The HTML pages: search, document, and the original PDF. Every handler reads the
+request into the application API's terms, calls it, and renders a template; document
+text reaches the templates only through the application API (the disclosure gate)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from corpus.errors import DiariumError, UsageError
+from diarium.app import documents, search
+from diarium.app.highlight import mark_page
+from diarium.web.errors import http_status
+from diarium.web.params import URL_NAMES, SearchState
+
+router = APIRouter(include_in_schema=False)
+
+FACET_LABELS = {
+    "year": "År",
+    "doc_type": "Typ",
+    "municipality": "Kommun",
+    "body": "Organ",
+    "person": "Person",
+}
+FACET_SHOWN = 12  # values per facet, besides the ones switched on
+ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = request.app.state.templates.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    context: dict[str, Any] = {"labels": FACET_LABELS, "url_names": URL_NAMES}
+    try:
+        state = SearchState.from_pairs(request.query_params.multi_items())
+    except UsageError as exc:
+        state = SearchState()
+        return _render(request, "search.html", 400, state=state, error=exc.message, **context)
+    context["state"] = state
+    if state.is_empty():
+        return _render(request, "search.html", result=None, **context)
+    try:
+        result = search.search(request.app.state.home, state.query(), request.app.state.index)
+    except DiariumError as exc:
+        return _render(request, "search.html", http_status(exc), error=exc.message, **context)
+    facets = {
+        name: _facet_values(state, name, counts) for name, counts in result.facets.items()
+    }
+    return _render(
+        request,
+        "search.html",
+        result=result,
+        facets=facets,
+        pages=state.last_page(result.total),
+        first_rank=(state.page - 1) * state.per + 1,
+        **context,
+    )
+
+
+def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The most frequent values plus every value switched on (even at zero)."""
+    shown = list(counts.items())[:FACET_SHOWN]
+    for value in state.filters.get(name, []):
+        if value not in dict(shown):
+            shown.append((value, counts.get(value, 0)))
+    return [
+        {
+            "value": value,
+            "count": n,
+            "active": state.active(name, value),
+            "url": state.toggled(name, value),
+        }
+        for value, n in shown
+    ]
+
+
+@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
+    try:
+        state = SearchState.from_pairs(
+            (k, v) for k, v in request.query_params.multi_items() if k != "hit"
+        )
+        doc = documents.get(request.app.state.home, doc_id)
+    except DiariumError as exc:
+        return _render(request, "error.html", http_status(exc), message=exc.message)
+    hit_page = hit if 1 <= hit <= doc.n_pages else 1
+    pages = [
+        {
+            "number": p.number,
+            "method": p.method,
+            "error": p.error,
+            "text": mark_page(p.text, state.q, state.dnr or None),
+        }
+        for p in doc.pages
+    ]
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for entity in doc.entities:
+        if (entity.type, entity.value) in seen or entity.type not in ENTITY_LABELS:
+            continue
+        seen.add((entity.type, entity.value))
+        grouped[entity.type].append(
+            {"value": entity.value, "url": _entity_search(entity.type, entity.value, entity.text)}
+        )
+    entities = [
+        (ENTITY_LABELS[kind], sorted(grouped[kind], key=lambda e: e["value"]))
+        for kind in ENTITY_LABELS
+        if grouped.get(kind)
+    ]
+    return _render(
+        request,
+        "document.html",
+        doc=doc,
+        pages=pages,
+        hit_page=hit_page,
+        entities=entities,
+        state=state,
+        back=state.url() if not state.is_empty() else None,
+    )
+
+
+def _entity_search(kind: str, value: str, written: str) -> str:
+    """Where an entity's link goes: its case number, its person or body as a filter,
+    a date as the phrase it is written as."""
+    if kind == "DNR":
+        pairs = [("dnr", value)]
+    elif kind == "PERSON":
+        pairs = [("person", value)]
+    elif kind == "BODY":
+        pairs = [("body", value)]
+    else:
+        pairs = [("q", f'"{written}"')]
+    return "/?" + urlencode(pairs)
+
+
+@router.get("/doc/{doc_id}/pdf")
+def original_pdf(request: Request, doc_id: str) -> Any:
+    """The original PDF from the archive, found from the stored record of the id."""
+    try:
+        path = request.app.state.originals.path(request.app.state.home, doc_id)
+        doc = documents.get(request.app.state.home, doc_id)
+    except DiariumError as exc:
+        return _render(request, "error.html", http_status(exc), message=exc.message)
+    return FileResponse(
+        path,
+        media_type="application/pdf",
+        filename=doc.filename,
+        content_disposition_type="inline",
+    )

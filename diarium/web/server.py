@@ -1,0 +1,98 @@
+"""The web application over one home, and running it with uvicorn.
+
+FastAPI handlers declared with ``def`` run in the server's thread pool; the tantivy
+index is opened once per process (:class:`diarium.app.indexes.IndexHandle`) and
+searched from those threads concurrently, since tantivy releases the GIL while it
+searches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from corpus.errors import DiariumError
+from diarium import __version__
+from diarium.app.documents import OriginalFiles
+from diarium.app.indexes import IndexHandle
+from diarium.web import api, pages
+from diarium.web.errors import http_status
+from diarium.web.templating import STATIC, environment
+from ingest.home import Home
+
+
+def create_app(home: Home, threads: int = 16) -> FastAPI:
+    """The application; ``threads`` is the size of the pool that runs the handlers."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="diarium",
+        version=__version__,
+        description="Search Swedish municipal decisions: read-only JSON API.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.home = home
+    app.state.index = IndexHandle(home)
+    app.state.originals = OriginalFiles()
+    app.state.templates = environment()
+
+    @app.exception_handler(DiariumError)
+    def diarium_error(_request: Request, exc: DiariumError) -> JSONResponse:
+        return JSONResponse({"error": exc.message}, status_code=http_status(exc))
+
+    @app.exception_handler(RequestValidationError)
+    def bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return JSONResponse({"error": f"bad parameter: {problems}"}, status_code=400)
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+_HOME_VARIABLE = "DIARIUM_SERVE_HOME"
+_THREADS_VARIABLE = "DIARIUM_SERVE_THREADS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application of a worker process started by uvicorn (``--workers`` > 1): each
+    worker opens the home's index once for itself."""
+    return create_app(Home(Path(os.environ[_HOME_VARIABLE])), int(os.environ[_THREADS_VARIABLE]))
+
+
+def serve(
+    home: Home, host: str = "127.0.0.1", port: int = 8000, threads: int = 16, workers: int = 1
+) -> None:
+    """Run the server until interrupted. ``threads``: the pool that runs the handlers in
+    each process; ``workers``: processes (the Python part of a search holds the GIL,
+    so more than one core wants more than one process)."""
+    import uvicorn
+
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        uvicorn.run(create_app(home, threads), **options)  # type: ignore[arg-type]
+        return
+    os.environ[_HOME_VARIABLE] = str(home.root.absolute())
+    os.environ[_THREADS_VARIABLE] = str(threads)
+    uvicorn.run(
+        "diarium.web.server:app_from_environment", factory=True, workers=workers, **options
+    )  # type: ignore[arg-type]
