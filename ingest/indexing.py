@@ -50,7 +50,8 @@ SWAP_WAIT_SECONDS = 5.0
 SWAP_POLL_SECONDS = 0.05
 
 
-def _swapping(home: Home) -> bool:
+def swapping(home: Home) -> bool:
+    """A reindex is between the two renames that swap its new index in."""
     return home.index_dir.with_name(home.index_dir.name + ".old").exists()
 
 
@@ -77,7 +78,7 @@ def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
     deadline = time.monotonic() + SWAP_WAIT_SECONDS
     while True:
         try:
-            if not create and not home.index_dir.exists() and not _swapping(home):
+            if not create and not home.index_dir.exists() and not swapping(home):
                 raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
             # The key is made only by a run that may write: a search never writes to a home.
             key = home.pnr_key() if create or home.pnr_key_path.exists() else None
@@ -91,7 +92,7 @@ def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
         except DiariumError:
             raise
         except DAMAGE as exc:
-            if _swapping(home) and time.monotonic() < deadline:
+            if swapping(home) and time.monotonic() < deadline:
                 time.sleep(SWAP_POLL_SECONDS)
                 continue
             if is_disk_full(exc):
