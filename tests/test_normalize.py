@@ -167,3 +167,22 @@ def test_cli_explain_lists_each_change() -> None:
     assert "'f|rslaget' → 'förslaget' (legacy7bit)" in result.output
     plain = CliRunner().invoke(main, ["normalize"], input=mangled)
     assert plain.output == "Kommunstyrelsen föreslår att förslaget om Södertörn godkänns."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A flattened attendance list: names the lexicon lacks and the abbreviation "tjg"
+        # (tjänstgörande) on a page whose å/ä/ö are all there.
+        "PROTOKOLL Kommunstyrelsen Sammanträdesdatum: 2019-03-04 Beslutande Maria Lindh (S) "
+        "tjg för Åsa Ström (S) Göran Fihn (L) tjg för Kjell Bouja (M) Märta Sjöö (C), "
+        "ordförande Örjan Tjärn (KD) tjg Rose-Marie Fihn (L) §§ 12-14 Närvarande ersättare "
+        "Bengt Älv (M) Övriga deltagande Sekreterare Ingrid Hjelm",
+        "Justerande Per Löfgrén (S) och Kristina Bouja (V), tjg ersättare Håkan Wiik. "
+        "Närvarande tjänstemän: Anna Fihn, Jörgen Åhs, Märit Nyh.",
+    ],
+)
+def test_clean_page_of_names_is_not_taken_for_lost_letters(page: str) -> None:
+    """Names and abbreviations a lexicon lacks make a page look unusual, but a page whose
+    words keep their å/ä/ö is no English-OCR output: nothing on it is "repaired"."""
+    assert normalize_text(page).text == page

@@ -54,6 +54,9 @@ KNOWN_WORD_MARGIN = 1.4
 LOST_PAGE_MARGIN = 0.3
 LOST_PAGE_MIN_REPAIRS = 5
 LOST_PAGE_RATIO = 2.0
+# A page with this many words that kept their å/ä/ö is repaired only on evidence of a
+# failed engine (letters put back, signs no Swedish word has), never on edits alone.
+KEPT_PAGE_MIN_WORDS = 5
 # The prior decides short words only: long ones ("innebar", "ersatta") are as often
 # real inflections as words that lost a letter.
 PRIOR_MAX_LENGTH = 6
@@ -259,7 +262,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
             fixes[m.start()] = None
     fixable = sum(1 for v in fixes.values() if v)
     mangled = fixable >= MANGLED_MIN_WORDS and fixable / len(tokens) >= MANGLED_MIN_SHARE
-    if not mangled:
+    if not mangled or _kept_its_letters(tokens, fixes):
         return text, []
     from extractors.normalize.pipeline import Change
 
@@ -339,6 +342,23 @@ def _lost_its_letters(tokens: list[re.Match[str]], fixes: dict[int, str | None])
     lost = sum(1 for m in tokens if _adds_swedish(m.group(), fixes.get(m.start())))
     kept = sum(1 for m in tokens if SWEDISH & set(m.group()))
     return lost >= LOST_PAGE_MIN_REPAIRS and lost >= LOST_PAGE_RATIO * kept
+
+
+def _kept_its_letters(tokens: list[re.Match[str]], fixes: dict[int, str | None]) -> bool:
+    """A page whose words keep their å/ä/ö and whose would-be repairs neither put one
+    back nor remove a sign no Swedish word has is clean text full of names and
+    abbreviations (an attendance list: "Fihn", "tjg"), not the output of an engine
+    without Swedish: its "repairs" would only be guesses at names."""
+    kept = sum(1 for m in tokens if SWEDISH & set(m.group()))
+    if kept < KEPT_PAGE_MIN_WORDS:
+        return False
+    evidence = sum(
+        1
+        for m in tokens
+        if _adds_swedish(m.group(), fixes.get(m.start()))
+        or (fixes.get(m.start()) and _has_strong_sign(m.group().lower()))
+    )
+    return evidence < MANGLED_MIN_WORDS
 
 
 def _adds_swedish(word: str, new: str | None) -> bool:
