@@ -9,6 +9,7 @@ lost letter. Word boundaries are kept, so results compare word by word.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 from extractors.normalize.pipeline import _steps
 
@@ -54,23 +55,28 @@ def damage(text: str, rng: random.Random, letters_only: bool = False) -> str:
     return "\n".join(lines)
 
 
-def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
-    """(damaged words, of them repaired exactly, undamaged words, of them changed), for
-    a text known ``clean`` (or gold); lines whose word count changed are left out."""
-    need = fixed = right = changed = 0
+def aligned_words(clean: str, damaged: str, repaired: str) -> Iterator[tuple[str, str, str]]:
+    """(clean, damaged, repaired) word by word; lines whose word count changed (a join
+    or a split) are left out, as they no longer line up."""
     for c_line, d_line, r_line in zip(
         clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True
     ):
         c, d, r = c_line.split(), d_line.split(), r_line.split()
-        if not len(c) == len(d) == len(r):
-            continue
-        for a, b, o in zip(c, d, r, strict=True):
-            if a != b:
-                need += 1
-                fixed += o == a
-            else:
-                right += 1
-                changed += o != a
+        if len(c) == len(d) == len(r):
+            yield from zip(c, d, r, strict=True)
+
+
+def score(clean: str, damaged: str, repaired: str) -> tuple[int, int, int, int]:
+    """(damaged words, of them repaired exactly, undamaged words, of them changed), for
+    a text known ``clean`` (or gold)."""
+    need = fixed = right = changed = 0
+    for a, b, o in aligned_words(clean, damaged, repaired):
+        if a != b:
+            need += 1
+            fixed += o == a
+        else:
+            right += 1
+            changed += o != a
     return need, fixed, right, changed
 
 
@@ -82,19 +88,13 @@ def score_swedish(clean: str, damaged: str, repaired: str) -> tuple[int, int, in
     repair changed, of them changed into anything but the clean word): the repair rate
     of lost Swedish letters and the share of repairs that are wrong."""
     need = fixed = repairs = wrong = 0
-    for c_line, d_line, r_line in zip(
-        clean.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True
-    ):
-        c, d, r = c_line.split(), d_line.split(), r_line.split()
-        if not len(c) == len(d) == len(r):
-            continue
-        for a, b, o in zip(c, d, r, strict=True):
-            if a != b and SWEDISH_LETTERS & set(a):
-                need += 1
-                fixed += o == a
-            if o != b:
-                repairs += 1
-                wrong += o != a
+    for a, b, o in aligned_words(clean, damaged, repaired):
+        if a != b and SWEDISH_LETTERS & set(a):
+            need += 1
+            fixed += o == a
+        if o != b:
+            repairs += 1
+            wrong += o != a
     return need, fixed, repairs, wrong
 
 
