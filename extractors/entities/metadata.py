@@ -412,8 +412,8 @@ def _flat_subject(line: str, people: set[str]) -> str | None:
     dnrs = [(m.start, m.end) for m in find_structured(text)]
     headings = [m.start() for m in _end_headings().finditer(text)]
     for m in _openers().finditer(text):
-        if not text[m.start()].isupper():
-            continue
+        if not text[m.start()].isupper() or m.start() in headings:
+            continue  # "Förslag till beslut" is a heading, not a subject
         ends = [p for p in headings if p > m.start()] + [s for s, _ in dnrs if s > m.start()]
         if ends:
             subject = text[m.start() : min(ends)].strip(" ,.;:-")
