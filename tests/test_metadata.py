@@ -439,3 +439,36 @@ def test_running_text_of_a_flat_page_is_no_subject() -> None:
     )
     title = extract_entities([text]).metadata.title
     assert title is None or not title.startswith("Kommunen har tagit del")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A type-word line carrying the header's fields; the subject opens a later line
+        # ("Yttrande över ...") and runs on over lines in lower case.
+        (
+            "Yttrande Datum 2022-03-09 Diarienummer 1204/2022 Ert diarienummer "
+            "S2021/07805 Socialdepartementet\nTrafikverket, 781 89 Borlänge\n\n"
+            "Yttrande över betänkandet En ny lag om\nfärdtjänst och riksfärdtjänst (SOU 2021:85)\n"
+            "Trafikverkets ställningstagande\nTrafikverket tillstyrker förslagen.\n",
+            "Yttrande över betänkandet En ny lag om färdtjänst och riksfärdtjänst (SOU 2021:85)",
+        ),
+        # An extract named by the meeting only: the subject is the next heading.
+        (
+            "Utdrag ur protokoll vid sammanträde 2021-11-04\n\n"
+            "Närvarande: Justitieråden Anna Berg och Per Holm\n\n"
+            "Ändrade regler om offentlighet vid tillsyn över skolor\n\n"
+            "Enligt en lagrådsremiss den 14 oktober 2021 har regeringen beslutat inhämta "
+            "Lagrådets yttrande.\n",
+            "Ändrade regler om offentlighet vid tillsyn över skolor",
+        ),
+        # An authority's reference line ("JO dnr 812-2019") is no title.
+        (
+            "JO dnr 812-2019\n\nKritik mot Socialnämnden i Tranemo kommun för handläggningen "
+            "av ett ärende om bistånd\n\nBeslutet i korthet: En kvinna ansökte om bistånd.\n",
+            "Kritik mot Socialnämnden i Tranemo kommun för handläggningen av ett ärende om bistånd",
+        ),
+    ],
+)
+def test_subject_below_a_reference_or_meeting_line(text: str, expected: str) -> None:
+    assert extract_entities([text]).metadata.title == expected

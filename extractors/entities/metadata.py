@@ -212,6 +212,9 @@ _STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
 _PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
 _PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
+_REFERENCE_LINE = re.compile(
+    r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
+)
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
 
 
@@ -301,6 +304,8 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or line.endswith((":", ","))
         or any(line.startswith(name) and "kommun" in lower for name in table)
         or bool(re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.|https?:", line))
+        # "JO dnr 5529-2013", "Vår beteckning 2816/2020": a reference line, not a subject.
+        or bool(_REFERENCE_LINE.search(line))
         or bool(_PAGE_NO.search(line) and len(line.split()) <= 4)
     )
 
@@ -344,10 +349,18 @@ def title(
             return subject["s"].strip()
         if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
             return _with_continuation(lines, n + 1)  # "Ärende" over its subject
+    for n, line in enumerate(lines):
+        # "Yttrande över ...", "Beslut om ..." opening a line: the subject, even where a
+        # type-word line with the header's fields ("Yttrande Datum 2020-06-26 ...") stands above.
+        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
+            subject = _with_continuation(lines, n)
+            if len(subject.split()) >= 3:
+                return subject
     if kind:
         for n, line in enumerate(lines):
             found = _type_word(line)
-            rest = line[len(found[0]) :] if found else ""
+            # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
+            rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
             if (
                 found
                 and found[1] == kind
@@ -470,6 +483,10 @@ def _is_sentence(text: str) -> bool:
     return bool(re.search(r"\.\s+[A-ZÅÄÖ]", text))
 
 
+_MEETING_REST = re.compile(
+    r"(?i)^\s*(?:(?:vid|från)\s+(?:sammanträde(?:t)?|mötet?)\s*)?(?:den\s+)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4})?\s*$"
+)
 _DELEGATION_FORMULA = re.compile(
     r"^Beslut (?:enligt|i enlighet med|fattat med stöd av) (?:gällande )?delegationsordning"
     r"(?:en)?(?: för [A-ZÅÄÖ][\wåäö-]+(?: [a-zåäö]+(?:utskott|nämnd)\w*)?)?\s+"
