@@ -472,3 +472,27 @@ def test_running_text_of_a_flat_page_is_no_subject() -> None:
 )
 def test_subject_below_a_reference_or_meeting_line(text: str, expected: str) -> None:
     assert extract_entities([text]).metadata.title == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing names the municipality but its own company on the second page.
+        (
+            "1(30) Plats och tid Sessionssalen, stadshuset, kl 13:00-16:10 Beslutande "
+            "Anna Ek (S), ordförande Per Lind (M) Utses att justera Per Lind (M) Anslag/Bevis "
+            "Organ Kommunstyrelsen\f2(30) Övriga närvarande Eva Berg, VD Köpings "
+            "Kommunfastigheter AB, Ola Sand, kommundirektör",
+            "Köping",
+        ),
+        # Two towns' companies: no owner can be told.
+        (
+            "1(30) Plats och tid Sessionssalen, kl 13:00 Beslutande Anna Ek (S), ordförande "
+            "Utses att justera Per Lind (M)\f2(30) Gäster: Köpings Kommunfastigheter AB och "
+            "Arboga Kommunteknik AB",
+            None,
+        ),
+    ],
+)
+def test_municipality_from_its_own_company(text: str, expected: str | None) -> None:
+    assert extract_entities(text.split("\f")).metadata.municipality == expected

@@ -602,7 +602,7 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     # first page or a kommunalförbund meets (in one of its members' towns).
     if page_one or _FEDERATION.search(first):
         return None, None
-    place = _meeting_place(first) or _company_owner(bodies)
+    place = _meeting_place(first) or _company_owner(bodies) or _company_owner_written(pages)
     if place:
         return place, municipalities()[place]
     return None, None
@@ -616,6 +616,26 @@ def _company_owner(bodies: list[Entity]) -> str | None:
         for b in bodies
         if b.value.endswith(" AB")
         and (name := re.sub(r"s$", "", b.value.split()[0])) in municipalities()
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+# "Eskilstuna Kommunfastighet AB", "Köpings Kommunteknik AB": a company that says it is
+# the municipality's own in its name.
+_OWN_COMPANY = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?) [Kk]ommun[a-zåäö]+ AB\b"
+)
+
+
+def _company_owner_written(pages: list[str]) -> str | None:
+    """The one municipality whose own company ("<Town> Kommunfastighet AB") the first
+    pages name, where the body finder left the company out."""
+    owners = {
+        name
+        for page in pages[:3]
+        for m in _OWN_COMPANY.finditer(page)
+        for name in (m["name"], re.sub(r"s$", "", m["name"]))
+        if name in municipalities()
     }
     return owners.pop() if len(owners) == 1 else None
 
