@@ -379,3 +379,120 @@ def test_an_attachment_file_name_is_neither_type_nor_title() -> None:
     md = extract_entities([text]).metadata
     assert md.doc_type == "kallelse"
     assert md.title is None or not md.title.endswith(".pdf")
+
+
+# Headers that a PDF transcript ran into one line (docplayer, text layers of scanned
+# forms): the subject stands between the header's fields and the first section heading.
+FLAT_TITLES = [
+    # A county board's decision: a subject opener, ended by the issuer's decision heading.
+    (
+        "1 BESLUT 1(9) Kontaktperson Naturavdelningen Anna Berg Enligt sändlista "
+        "Beslut om bildande av naturreservatet Ryssbergen i Bromölla kommun "
+        "Länsstyrelsens beslut Länsstyrelsen förklarar med stöd av 7 kap. 4 § miljöbalken "
+        "det område som avgränsats på bifogad karta som naturreservat. Reservatets namn ska "
+        "vara Ryssbergen. Föreskrifter gäller enligt bilaga 2 till detta beslut.",
+        "Beslut om bildande av naturreservatet Ryssbergen i Bromölla kommun",
+    ),
+    # A tjänsteskrivelse: type word, officer, addressed organ, subject, "Förslag till beslut".
+    (
+        "1 Tjänsteskrivelse BUN Handläggare: Per Lundqvist Barn- och utbildningsnämnden "
+        "Skolskjuts för elever i gymnasiesärskolan läsåret 2024/25 Förslag till beslut "
+        "Barn- och utbildningsnämnden godkänner förvaltningens förslag till riktlinjer för "
+        "skolskjuts. Ärendet Förvaltningen har sett över riktlinjerna för skolskjuts och "
+        "föreslår att elever i gymnasiesärskolan får samma rätt som i grundsärskolan.",
+        "Skolskjuts för elever i gymnasiesärskolan läsåret 2024/25",
+    ),
+    # A statement to a ministry: a name with a role after a comma, the subject ended by
+    # the ministry's case number.
+    (
+        "1 Vår beteckning Infrastrukturdepartementet STOCKHOLM YTTRANDE 1(4) Handläggare, "
+        "titel Jonas Ek, trafikplanerare Nationell plan för transportinfrastrukturen "
+        "2026–2037 I2025/00417 Infrastrukturdepartementet har gett Luleå kommun tillfälle att "
+        "yttra sig över förslaget. Kommunen anser att planen behöver prioritera Norrbotniabanan "
+        "och underhållet av det befintliga vägnätet i länet under hela planperioden.",
+        "Nationell plan för transportinfrastrukturen 2026–2037",
+    ),
+    # A subject ended by "Sammanfattning", the header holding a date and a case number.
+    (
+        "Tjänsteskrivelse Datum 2019-05-14 Dnr KS 2019/212 Kommunledningsförvaltningen "
+        "Karin Holm Kommunstyrelsen Revidering av riktlinjer för representation och gåvor "
+        "Sammanfattning Riktlinjerna för representation antogs 2012 och behöver ses över. "
+        "Förvaltningen föreslår att riktlinjerna revideras enligt bilaga och att de gäller "
+        "för samtliga nämnder och bolag i Växjö kommun från och med den 1 juli 2019.",
+        "Revidering av riktlinjer för representation och gåvor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FLAT_TITLES)
+def test_subject_of_a_header_run_into_one_line(text: str, expected: str) -> None:
+    assert extract_entities([text]).metadata.title == expected
+
+
+def test_running_text_of_a_flat_page_is_no_subject() -> None:
+    # No heading, no field: the first run of words is a sentence, not a subject.
+    text = (
+        "1 YTTRANDE 1(2) Kommunen har tagit del av remissen och lämnar följande synpunkter. "
+        "Förslaget innebär att ansvaret för tillsynen flyttas till staten. Kommunen anser "
+        "att det riskerar att försämra den lokala kännedomen om verksamheterna och att "
+        "handläggningstiderna blir längre för de enskilda som berörs av tillsynen i länet."
+    )
+    title = extract_entities([text]).metadata.title
+    assert title is None or not title.startswith("Kommunen har tagit del")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A type-word line carrying the header's fields; the subject opens a later line
+        # ("Yttrande över ...") and runs on over lines in lower case.
+        (
+            "Yttrande Datum 2022-03-09 Diarienummer 1204/2022 Ert diarienummer "
+            "S2021/07805 Socialdepartementet\nTrafikverket, 781 89 Borlänge\n\n"
+            "Yttrande över betänkandet En ny lag om\nfärdtjänst och riksfärdtjänst (SOU 2021:85)\n"
+            "Trafikverkets ställningstagande\nTrafikverket tillstyrker förslagen.\n",
+            "Yttrande över betänkandet En ny lag om färdtjänst och riksfärdtjänst (SOU 2021:85)",
+        ),
+        # An extract named by the meeting only: the subject is the next heading.
+        (
+            "Utdrag ur protokoll vid sammanträde 2021-11-04\n\n"
+            "Närvarande: Justitieråden Anna Berg och Per Holm\n\n"
+            "Ändrade regler om offentlighet vid tillsyn över skolor\n\n"
+            "Enligt en lagrådsremiss den 14 oktober 2021 har regeringen beslutat inhämta "
+            "Lagrådets yttrande.\n",
+            "Ändrade regler om offentlighet vid tillsyn över skolor",
+        ),
+        # An authority's reference line ("JO dnr 812-2019") is no title.
+        (
+            "JO dnr 812-2019\n\nKritik mot Socialnämnden i Tranemo kommun för handläggningen "
+            "av ett ärende om bistånd\n\nBeslutet i korthet: En kvinna ansökte om bistånd.\n",
+            "Kritik mot Socialnämnden i Tranemo kommun för handläggningen av ett ärende om bistånd",
+        ),
+    ],
+)
+def test_subject_below_a_reference_or_meeting_line(text: str, expected: str) -> None:
+    assert extract_entities([text]).metadata.title == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing names the municipality but its own company on the second page.
+        (
+            "1(30) Plats och tid Sessionssalen, stadshuset, kl 13:00-16:10 Beslutande "
+            "Anna Ek (S), ordförande Per Lind (M) Utses att justera Per Lind (M) Anslag/Bevis "
+            "Organ Kommunstyrelsen\f2(30) Övriga närvarande Eva Berg, VD Köpings "
+            "Kommunfastigheter AB, Ola Sand, kommundirektör",
+            "Köping",
+        ),
+        # Two towns' companies: no owner can be told.
+        (
+            "1(30) Plats och tid Sessionssalen, kl 13:00 Beslutande Anna Ek (S), ordförande "
+            "Utses att justera Per Lind (M)\f2(30) Gäster: Köpings Kommunfastigheter AB och "
+            "Arboga Kommunteknik AB",
+            None,
+        ),
+    ],
+)
+def test_municipality_from_its_own_company(text: str, expected: str | None) -> None:
+    assert extract_entities(text.split("\f")).metadata.municipality == expected

@@ -165,3 +165,13 @@ def organisation_aliases() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def title_skip_headings() -> frozenset[str]:
     return frozenset(_lines("title_skip_headings.txt"))
+
+
+@lru_cache(maxsize=1)
+def subject_openers() -> tuple[str, ...]:
+    return tuple(_lines("subject_openers.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_end_headings() -> tuple[str, ...]:
+    return tuple(_lines("title_end_headings.txt"))

@@ -26,6 +26,8 @@ from extractors.entities.lexicons import (
     organisation_aliases,
     protocol_cues,
     regions,
+    subject_openers,
+    title_end_headings,
     title_skip_headings,
 )
 
@@ -210,6 +212,9 @@ _STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
 _PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
 _PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
+_REFERENCE_LINE = re.compile(
+    r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
+)
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
 
 
@@ -299,6 +304,8 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or line.endswith((":", ","))
         or any(line.startswith(name) and "kommun" in lower for name in table)
         or bool(re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.|https?:", line))
+        # "JO dnr 5529-2013", "Vår beteckning 2816/2020": a reference line, not a subject.
+        or bool(_REFERENCE_LINE.search(line))
         or bool(_PAGE_NO.search(line) and len(line.split()) <= 4)
     )
 
@@ -326,6 +333,10 @@ def title(
         meeting = _meeting_title(first_page, kind, date, organisation)
         if meeting:
             return meeting
+    if kind not in ("protokoll", "kallelse") and lines and len(lines[0]) > FLAT_LINE:
+        flat = _flat_subject(lines[0], people)
+        if flat:
+            return flat
     for line in lines:
         paragraph = _PARAGRAPH.match(line)
         if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
@@ -338,10 +349,18 @@ def title(
             return subject["s"].strip()
         if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
             return _with_continuation(lines, n + 1)  # "Ärende" over its subject
+    for n, line in enumerate(lines):
+        # "Yttrande över ...", "Beslut om ..." opening a line: the subject, even where a
+        # type-word line with the header's fields ("Yttrande Datum 2020-06-26 ...") stands above.
+        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
+            subject = _with_continuation(lines, n)
+            if len(subject.split()) >= 3:
+                return subject
     if kind:
         for n, line in enumerate(lines):
             found = _type_word(line)
-            rest = line[len(found[0]) :] if found else ""
+            # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
+            rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
             if (
                 found
                 and found[1] == kind
@@ -363,6 +382,111 @@ def title(
     return None
 
 
+# --- a header that a transcript ran into one line -----------------------------------
+
+FLAT_LINE = 300  # a first "line" this long is a whole header (and more) run together
+_FLAT_LABELS = re.compile(
+    r"(?<![\wåäö])(?:Handläggare|Kontaktperson|Datum|Dnr|Diarienummer|Vårt diarienummer|"
+    r"Vår beteckning|Er beteckning|Beteckning|Vår referens|Er referens|Referens|Telefon|"
+    r"E-post|Mottagare|Enligt sändlista|Sändlista|Sida|Vårt datum|Ert datum|Till|Från|Kopia)"
+    r"(?![\wåäö])"
+)
+_CAPS_WORD = re.compile(r"(?<![\wåäö])[A-ZÅÄÖ]{2,}(?![\wåäö])(?!\s+\d{4}:\d)")
+_PAGE_OF = re.compile(r"\b\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|/\s*\d{1,3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _openers() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(subject_openers(), key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\wåäö])(?:{words})(?![\wåäö])")
+
+
+@lru_cache(maxsize=1)
+def _end_headings() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(title_end_headings(), key=len, reverse=True))
+    # "Länsstyrelsens beslut", "Kommunstyrelsens beslut": an issuer's decision heading.
+    return re.compile(rf"(?<![\wåäö])(?:{words}|[A-ZÅÄÖ][a-zåäö]+s beslut)(?![\wåäö])")
+
+
+def _flat_subject(line: str, people: set[str]) -> str | None:
+    """The subject of a tjänsteskrivelse, beslut or yttrande whose header a transcript ran
+    into one line ("1 Tjänsteskrivelse KFN Handläggare: N N Kultur- och föreningsnämnden
+    <subject> Sammanfattning ...").
+
+    A subject opener ("Beslut om", "Yttrande över") starts it where one stands; otherwise
+    it is the first run of words after the type word that no header element (a label, a
+    name, a body, a case number, a date, a page number, a word in capitals) interrupts.
+    It ends at the next section heading ("Sammanfattning", "Länsstyrelsens beslut") or
+    header element; a run that reaches the cut without either is running text."""
+    from extractors.entities.bodies import find_bodies
+    from extractors.entities.dnr import find_structured
+
+    text = _PAGE_MARK.sub("", line)[:1500]
+    dnrs = [(m.start, m.end) for m in find_structured(text)]
+    headings = [m.start() for m in _end_headings().finditer(text)]
+    for m in _openers().finditer(text):
+        if not text[m.start()].isupper() or m.start() in headings:
+            continue  # "Förslag till beslut" is a heading, not a subject
+        ends = [p for p in headings if p > m.start()] + [s for s, _ in dnrs if s > m.start()]
+        if ends:
+            subject = text[m.start() : min(ends)].strip(" ,.;:-")
+            if 3 <= len(subject.split()) <= 40:
+                return subject
+    spans: list[tuple[int, int]] = list(dnrs)
+    type_end = None
+    pattern, _ = _type_words()
+    for m in pattern.finditer(text.lower()):
+        if m.start() == 0 or not text[m.start() - 1].isalpha():
+            spans.append((m.start(), m.end()))
+            type_end = m.end() if type_end is None else type_end
+    for rx in (_FLAT_LABELS, _CAPS_WORD, _PAGE_OF):
+        spans += [(m.start(), m.end()) for m in rx.finditer(text)]
+    spans += [(d.start, d.end) for d in find_dates(text)]
+    for name in people:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    for b in find_bodies(text):
+        before = text[: b.start].split()[-1:] or [""]
+        if not before[0][:1].islower():  # "av Naturvårdsverket" belongs to the subject
+            spans.append((b.start, b.end))
+    spans.sort()
+    pos = type_end or 0
+    for start, end in spans:
+        if start > pos:
+            gap = text[pos:start]
+            cut = next((p - pos for p in headings if pos < p < start), None)
+            subject = (gap[:cut] if cut else gap).strip()
+            if subject.startswith(","):  # "Eva Lindahl, miljöcontroller <subject>": a role
+                subject = _LEADING_ROLE.sub("", subject)
+            subject = _balanced(subject.strip(" ,.;:-"))
+            if (
+                cut != 0
+                and subject[:1].isupper()
+                and 3 <= len(subject.split()) <= 40
+                and not _is_sentence(subject)
+            ):
+                return subject
+        pos = max(pos, end)
+    return None
+
+
+_LEADING_ROLE = re.compile(r"^,\s*(?:[a-zåäö][\wåäö-]*[ ,]+)+(?=[A-ZÅÄÖ])")
+
+
+def _balanced(text: str) -> str:
+    """Without a bracket left open or unopened at either end."""
+    text = text.lstrip("(") if text.count("(") > text.count(")") else text
+    return text.rstrip("(").strip()
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text, not a heading: a full stop inside, or a finite verb near the start."""
+    return bool(re.search(r"\.\s+[A-ZÅÄÖ]", text))
+
+
+_MEETING_REST = re.compile(
+    r"(?i)^\s*(?:(?:vid|från)\s+(?:sammanträde(?:t)?|mötet?)\s*)?(?:den\s+)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4})?\s*$"
+)
 _DELEGATION_FORMULA = re.compile(
     r"^Beslut (?:enligt|i enlighet med|fattat med stöd av) (?:gällande )?delegationsordning"
     r"(?:en)?(?: för [A-ZÅÄÖ][\wåäö-]+(?: [a-zåäö]+(?:utskott|nämnd)\w*)?)?\s+"
@@ -478,7 +602,7 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     # first page or a kommunalförbund meets (in one of its members' towns).
     if page_one or _FEDERATION.search(first):
         return None, None
-    place = _meeting_place(first) or _company_owner(bodies)
+    place = _meeting_place(first) or _company_owner(bodies) or _company_owner_written(pages)
     if place:
         return place, municipalities()[place]
     return None, None
@@ -492,6 +616,26 @@ def _company_owner(bodies: list[Entity]) -> str | None:
         for b in bodies
         if b.value.endswith(" AB")
         and (name := re.sub(r"s$", "", b.value.split()[0])) in municipalities()
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+# "Eskilstuna Kommunfastighet AB", "Köpings Kommunteknik AB": a company that says it is
+# the municipality's own in its name.
+_OWN_COMPANY = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?) [Kk]ommun[a-zåäö]+ AB\b"
+)
+
+
+def _company_owner_written(pages: list[str]) -> str | None:
+    """The one municipality whose own company ("<Town> Kommunfastighet AB") the first
+    pages name, where the body finder left the company out."""
+    owners = {
+        name
+        for page in pages[:3]
+        for m in _OWN_COMPANY.finditer(page)
+        for name in (m["name"], re.sub(r"s$", "", m["name"]))
+        if name in municipalities()
     }
     return owners.pop() if len(owners) == 1 else None
 
