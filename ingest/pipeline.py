@@ -82,9 +82,20 @@ def ensure_ocr_ready(options: PageOptions) -> None:
         raise ToolMissingError(str(exc)) from exc
 
 
+# One short page that touches every lazily loaded table: the Swedish lexicon, the name
+# lists, the body, case-number and date rules, the spaCy pipeline.
+_WARM_UP_PAGE = (
+    "Protokoll Kommunstyrelsen 2024-01-15 § 1 Dnr KS 2024/12\n"
+    "Närvarande: Anna Andersson (S), ordförande; Socialnämnden.\n"
+    "Beslut om budget för år 2024."
+)
+
+
 def warm_up() -> None:
-    """Load lexicons and the entity pipeline once, before workers fork, so they share it."""
-    assemble_document("0" * 64, "warm-up", "warm-up", [])
+    """Load lexicons and the entity pipeline once, before workers fork, so they share it
+    (an empty document would load nothing: the tables are read on first use)."""
+    page = PageWork(number=1, raw_text=_WARM_UP_PAGE, method="text")
+    assemble_document("0" * 64, "warm-up", "warm-up", [page])
 
 
 def triage_or_assemble(
