@@ -18,12 +18,8 @@ def find_by_id(home: Home, ref: str) -> list[str]:
     return CorpusStore(home.corpus_dir).find_prefix(ref) if _HEX.fullmatch(ref) else []
 
 
-def find_documents(home: Home, ref: str, index: SearchIndex | None = None) -> list[str]:
-    """A full id or a hex prefix of six digits or more first, else the documents that
-    carry the case number. ``index``: one already open (a server's), else it is opened."""
-    found = find_by_id(home, ref)
-    if found:
-        return found
+def find_by_case_number(home: Home, ref: str, index: SearchIndex | None = None) -> list[str]:
+    """The documents that carry ``ref`` as a case number; none when it is not one."""
     if not dnr_lookup_keys(ref) or not home.index_dir.exists():
         return []  # not a case number: an empty lookup would list every document
     from ingest.indexing import guarded, open_home_index

@@ -20,7 +20,7 @@ from diarium.app.indexes import IndexHandle
 from extractors.masking import has_pnr
 from ingest.hashing import file_sha256
 from ingest.home import Home
-from ingest.lookup import find_by_id, find_documents
+from ingest.lookup import find_by_case_number, find_by_id
 
 _FULL_ID = re.compile(r"[0-9a-f]{64}")
 
@@ -49,7 +49,7 @@ def _find_ids(home: Home, ref: str, handle: IndexHandle) -> list[str]:
     if found or not home.index_dir.exists():
         return found
     with handle.reading() as index:
-        return find_documents(home, ref, index)
+        return find_by_case_number(home, ref, index)
 
 
 def _stored(home: Home, doc_id: str) -> Document:
