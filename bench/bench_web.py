@@ -77,9 +77,13 @@ def make_queries(home: Home) -> list[dict[str, str]]:
     return queries
 
 
-def start_server(home: Home, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    home: Home, port: int, workers: int, threads: int | None = None
+) -> subprocess.Popen[bytes]:
     command = [*DIARIUM, "serve", "--home", str(home.root), "--port", str(port)]
     command += ["--workers", str(workers)]
+    if threads:
+        command += ["--threads", str(threads)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

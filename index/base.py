@@ -106,6 +106,10 @@ class SearchIndex(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
+    def warm(self) -> None:
+        """Load what searches would otherwise read on first use (a server calls this
+        once, in the background, after opening the index)."""
+
     def documents_with_dnr(self, dnr: str) -> list[str]:
         """Ids of documents carrying this case number in any written variant."""
 

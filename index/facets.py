@@ -70,7 +70,9 @@ def count_facets(
             if key != name:
                 counted = counted & passed
         per_doc = values[name]
-        counts = Counter(chain.from_iterable(per_doc[d] for d in counted))
+        # Indexing and chaining in C: this runs over thousands of documents a search.
+        chosen = per_doc if len(counted) == len(per_doc) else map(per_doc.__getitem__, counted)
+        counts = Counter(chain.from_iterable(chosen))
         out[name] = sort_counts(counts)
     return out
 

@@ -28,6 +28,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import tantivy
 
 from corpus.model import Document
@@ -48,14 +49,12 @@ from index.base import (
     SearchRequest,
     SearchResult,
 )
+from index.facet_table import FacetTable
 from index.facets import (
     DATE,
     active_filters,
-    count_facets,
     date_bounds,
     date_number,
-    distinct_values,
-    passes,
     sort_counts,
 )
 from index.hits import make_hit
@@ -67,6 +66,7 @@ from index.tantivy_query import (
     Occur,
     Query,
     document_level,
+    document_level_superset,
     needs_row_restriction,
     row_term,
     to_tantivy,
@@ -79,7 +79,7 @@ WRITER_HEAP_BYTES = 256_000_000
 BULK_THREADS = 2
 EXACT_PAGES = 10_000
 SEARCH_THREADS = 2
-# Facet values listed per facet when tantivy counts (the exact path lists all).
+# Facet values listed per facet, the most frequent first.
 FACET_BUCKETS = 1000
 POSITIONED_FIELDS = ("content", "title", "person", "body")
 
@@ -263,6 +263,18 @@ def _best_pages(doc_keys: list[int], limit: int) -> list[int]:
     return picks
 
 
+def _first_pages(ranked: _Ranked, doc_keys: list[int]) -> list[int]:
+    """Positions of the best (first) page of each of ``doc_keys``, in their order."""
+    wanted = set(doc_keys)
+    first: dict[int, int] = {}
+    for i, key in enumerate(ranked.doc_keys):
+        if key in wanted and key not in first:
+            first[key] = i
+            if len(first) == len(wanted):
+                break
+    return [first[key] for key in doc_keys]
+
+
 class TantivyIndex:
     engine = ENGINE
 
@@ -287,9 +299,7 @@ class TantivyIndex:
             raise FileNotFoundError(f"no index in {self.path}")
         self._schema = self._ix.schema
         self._meta_stamp = self._stamp()
-        # facet key → the facet values it stands for; keys are content hashes, so an
-        # entry never goes stale.
-        self._facets_by_key: dict[int, DocFacets] = {}
+        self._facets = FacetTable()
         self._held_writer: tantivy.IndexWriter | None = None
         # Counting beside ranking: tantivy searches without the GIL.
         self._pool = ThreadPoolExecutor(max_workers=SEARCH_THREADS)
@@ -375,12 +385,8 @@ class TantivyIndex:
                 browse,
             )
         else:
-            # tantivy releases the GIL while it searches: the estimate of distinct
-            # documents runs on the other core while the ranking is read here, and is
-            # simply not used when the matches turn out few enough to count exactly.
             filter_queries = self._filter_queries(filters)
             full = with_filters(q, list(filter_queries.values()))
-            estimate = self._pool.submit(searcher.cardinality, full, "doc_key")
             window = max(request.limit * 8, 32)
             first = self._ranked(searcher, q, window, browse, count=True)
             if first.count <= EXACT_PAGES:
@@ -388,7 +394,25 @@ class TantivyIndex:
                 if first.count > len(first.addresses):
                     ranked = self._ranked(searcher, q, first.count, browse)
                 result = self._search_exact(searcher, ranked, filters, request, parsed)
+            elif (superset := document_level_superset(tree)) is not None:
+                # Too many pages to read: documents holding the words anywhere are
+                # counted instead, exactly and on document rows, an upper bound.
+                result = self._search_by_document_rows(
+                    searcher,
+                    q,
+                    to_tantivy(superset, self._schema),
+                    needs_row_restriction(superset),
+                    filters,
+                    request,
+                    parsed,
+                    browse,
+                    first if not filters else None,
+                )
+                result.estimated = True
             else:
+                # tantivy releases the GIL while it searches: the estimate of distinct
+                # documents runs on the other core while the ranking is read here.
+                estimate = self._pool.submit(searcher.cardinality, full, "doc_key")
                 result = self._search_estimated(
                     searcher,
                     q,
@@ -423,9 +447,11 @@ class TantivyIndex:
         request: SearchRequest,
         parsed: ParsedQuery,
         browse: bool,
+        ranked: _Ranked | None = None,
     ) -> SearchResult:
         """Totals and facets counted by tantivy over document rows, exactly and without
-        reading matches into Python; pages ranked as usual."""
+        reading matches into Python; pages ranked as usual (``ranked``: the top of the
+        ranking, when already fetched and no filter changes it)."""
         filter_queries = self._filter_queries(filters)
         rows = row_q
         if restrict_to_rows:
@@ -444,7 +470,7 @@ class TantivyIndex:
             else None
         )
         full = with_filters(q, list(filter_queries.values()))
-        hits = self._top_documents(searcher, full, request, parsed, browse)
+        hits = self._top_documents(searcher, full, request, parsed, browse, ranked)
         return SearchResult(
             query=request.query or (request.dnr or ""),
             total=total.result().count,
@@ -502,14 +528,34 @@ class TantivyIndex:
         data["doc_id"] = doc.get_first("doc_id")
         return data
 
-    def _doc_facets(
-        self, searcher: tantivy.Searcher, key: int, address: tantivy.DocAddress
-    ) -> DocFacets:
-        found = self._facets_by_key.get(key)
-        if found is None:
-            found = DocFacets.from_values(self._stored(searcher, address)["facets"])
-            self._facets_by_key[key] = found
-        return found
+    def _facet_rows(
+        self,
+        searcher: tantivy.Searcher,
+        keys: list[int],
+        page_keys: list[int],
+        pages: list[tantivy.DocAddress],
+    ) -> list[int]:
+        """The facet table's row of each of ``keys``; a key the table does not hold yet
+        is read from the stored facets of a page with that key (``page_keys[i]`` is the
+        key of ``pages[i]``)."""
+        rows = self._facets.rows(keys)
+        if None in rows:
+            page_of = dict(zip(page_keys, pages, strict=True))
+            for i, row in enumerate(rows):
+                if row is None:
+                    stored = self._stored(searcher, page_of[keys[i]])["facets"]
+                    rows[i] = self._facets.add(keys[i], DocFacets.from_values(stored))
+        return rows  # type: ignore[return-value]
+
+    def warm(self) -> None:
+        """Load every document's facet values into the facet table, so that no search
+        of a long-running process pays for reading them (about 25 µs a document)."""
+        searcher = self._searcher()
+        rows = Query.term_query(self._schema, "document_row", 1)
+        found = searcher.search(rows, limit=max(1, searcher.num_docs))
+        addresses = [address for _, address in found.hits]
+        keys = searcher.fast_field_values("facet_key", addresses)
+        self._facet_rows(searcher, keys, keys, addresses)
 
     def _search_exact(
         self,
@@ -520,32 +566,28 @@ class TantivyIndex:
         parsed: ParsedQuery,
     ) -> SearchResult:
         """Every matching page in hand: exact totals and counts, the Whoosh way."""
-        # Documents in the order of their best page (dict keeps first insertion).
-        first_page = {key: i for i, key in reversed(list(enumerate(ranked.doc_keys)))}
-        order = sorted(first_page.values())
         counts: dict[str, dict[str, int]] = {}
         if filters or request.facets:
-            facet_keys = searcher.fast_field_values(
-                "facet_key", [ranked.addresses[i] for i in order]
+            # Each document once, in the order of its best page (a dict keeps the first
+            # insertion's place); all its pages share its facet key.
+            page_facets = searcher.fast_field_values("facet_key", ranked.addresses)
+            doc_facet = dict(zip(ranked.doc_keys, page_facets, strict=True))
+            keys = list(doc_facet)
+            rows = self._facet_rows(
+                searcher, list(doc_facet.values()), page_facets, ranked.addresses
             )
-            facets = [
-                self._doc_facets(searcher, fk, ranked.addresses[i])
-                for fk, i in zip(facet_keys, order, strict=True)
-            ]
-            matched = range(len(order))
-            passing = {name: passes(facets, name, values) for name, values in filters.items()}
-            allowed = [d for d in matched if all(d in s for s in passing.values())]
-            if request.facets:
-                counts = count_facets(distinct_values(facets), set(matched), passing)
-            total = len(allowed)
-            picks = [order[d] for d in allowed[: request.limit]]
+            allowed, counts = self._facets.count(rows, filters, request.facets, FACET_BUCKETS)
+            positions = np.flatnonzero(allowed)
+            total = len(positions)
+            shown = [keys[d] for d in positions[: request.limit]]
         else:
-            total = len(order)
-            picks = order[: request.limit]
+            keys = list(dict.fromkeys(ranked.doc_keys))
+            total = len(keys)
+            shown = keys[: request.limit]
         return SearchResult(
             query=request.query or (request.dnr or ""),
             total=total,
-            hits=[self._hit(searcher, ranked, i, parsed) for i in picks],
+            hits=[self._hit(searcher, ranked, i, parsed) for i in _first_pages(ranked, shown)],
             facets=counts,
         )
 

@@ -152,6 +152,38 @@ def document_level(node: wq.Query) -> wq.Query | None:
     return None
 
 
+def document_level_superset(node: wq.Query) -> wq.Query | None:
+    """A document-row query matching every document the original matches on some page,
+    and perhaps more: an AND or a phrase over the page text becomes "all these words
+    somewhere in the document", and a NOT over the page text is dropped. Counting it is
+    as cheap as counting a one-word query; it stands in for counts that would otherwise
+    have to read tens of thousands of pages (see ``index.tantivy_engine``). None when
+    the query has parts with no document-row form at all (a prefix left unexpanded)."""
+    exact = document_level(node)
+    if exact is not None:
+        return exact
+    if isinstance(node, wq.Phrase):
+        if node.fieldname != "content" and node.fieldname not in _SAME_ON_EVERY_PAGE:
+            return None
+        words = [wq.Term(ROW_FIELD, row_term(node.fieldname, w)) for w in node.words]
+        return wq.And(words) if words else None  # type: ignore[arg-type]
+    if isinstance(node, wq.ConstantScoreQuery):
+        return document_level_superset(node.child)
+    if isinstance(node, wq.And):
+        kept = [c for c in node.subqueries if not (isinstance(c, wq.Not) and _reads_page_text(c))]
+        parts = [document_level_superset(c) for c in kept]
+        if not parts or any(p is None for p in parts):
+            return None
+        return wq.And(parts)  # type: ignore[arg-type]
+    if isinstance(node, wq.Or | wq.DisjunctionMax):
+        parts = [document_level_superset(c) for c in node.subqueries]
+        return None if any(p is None for p in parts) else wq.Or(parts)  # type: ignore[arg-type]
+    if isinstance(node, wq.AndNot | wq.AndMaybe):
+        # Pages matching ``a`` and not (or maybe) ``b`` are among the pages matching ``a``.
+        return document_level_superset(node.a)
+    return None
+
+
 def needs_row_restriction(node: wq.Query) -> bool:
     """Whether a document-level query can match pages that are not document rows (all
     documents, or all but some): such a query must be limited to rows."""

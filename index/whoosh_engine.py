@@ -206,6 +206,10 @@ class WhooshIndex:
             self._open_searcher.close()
             self._open_searcher = None
 
+    def warm(self) -> None:
+        with self._searcher() as searcher:
+            self._doc_table(searcher)
+
     def _doc_table(self, searcher: Searcher) -> _DocTable:
         generation = (
             searcher.reader().generation() if hasattr(searcher.reader(), "generation") else -1

@@ -35,6 +35,9 @@ def create_app(home: Home, threads: int = 16) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # Open (and so start warming) the index before the first request, if there is one.
+        with contextlib.suppress(DiariumError):
+            await anyio.to_thread.run_sync(app.state.index.index)
         yield
 
     app = FastAPI(
@@ -47,7 +50,7 @@ def create_app(home: Home, threads: int = 16) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.home = home
-    app.state.index = IndexHandle(home)
+    app.state.index = IndexHandle(home, warm=True)
     app.state.originals = OriginalFiles()
     app.state.templates = environment()
 
