@@ -162,7 +162,7 @@ class FacetTable:
         if name == DATE:
             low, high = date_bounds(*values)
             dates = self._dates.view(len(self.facets))[at]
-            return (dates > 0) & (dates >= low) & (dates <= high)
+            return (dates >= low) & (dates <= high)  # low >= 1: no date, no pass
         assert gathered is not None
         column = self._columns[name]
         wanted = {v.casefold() for v in values}

@@ -10,9 +10,11 @@ A document's first page is also its "document row", carrying every term of the
 document. A query that holds for a document whichever page matched (a word, words
 OR'ed, a case number...) is counted on rows by tantivy, exactly. Any other query (an
 AND of page words, a phrase) is counted from its matching pages: up to ``EXACT_PAGES``
-of them are read into Python and counted exactly, with the same code as Whoosh
-(``index.facets``); beyond that tantivy estimates distinct documents (HyperLogLog, a
-few per cent) and the result says so (``estimated``).
+of them are read into Python and counted exactly by the rules of ``index.facets`` (the
+Whoosh engine's), in arrays (``index.facet_table``). Beyond that, reading the pages
+would cost more than the rest of the search; the documents holding all the words
+anywhere, not necessarily on one page, are counted on rows instead, an upper bound, and
+the result says so (``estimated``). The hits are pages holding them all either way.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -385,18 +387,17 @@ class TantivyIndex:
                 browse,
             )
         else:
-            filter_queries = self._filter_queries(filters)
-            full = with_filters(q, list(filter_queries.values()))
             window = max(request.limit * 8, 32)
             first = self._ranked(searcher, q, window, browse, count=True)
-            if first.count <= EXACT_PAGES:
+            superset = document_level_superset(tree) if first.count > EXACT_PAGES else None
+            if superset is None:
                 ranked = first
                 if first.count > len(first.addresses):
                     ranked = self._ranked(searcher, q, first.count, browse)
                 result = self._search_exact(searcher, ranked, filters, request, parsed)
-            elif (superset := document_level_superset(tree)) is not None:
-                # Too many pages to read: documents holding the words anywhere are
-                # counted instead, exactly and on document rows, an upper bound.
+            else:
+                # Too many pages to read: the documents holding the words anywhere are
+                # counted instead, on document rows, and the result says it estimated.
                 result = self._search_by_document_rows(
                     searcher,
                     q,
@@ -409,21 +410,6 @@ class TantivyIndex:
                     first if not filters else None,
                 )
                 result.estimated = True
-            else:
-                # tantivy releases the GIL while it searches: the estimate of distinct
-                # documents runs on the other core while the ranking is read here.
-                estimate = self._pool.submit(searcher.cardinality, full, "doc_key")
-                result = self._search_estimated(
-                    searcher,
-                    q,
-                    full,
-                    first if not filters else None,
-                    estimate,
-                    filter_queries,
-                    request,
-                    parsed,
-                    browse,
-                )
         if not result.total and parsed.text and not parsed.dnr_keys:
             result.suggestion = self._suggest(searcher, parsed.text)
         return result
@@ -464,7 +450,7 @@ class TantivyIndex:
         )
         counts = (
             self._pool.submit(
-                self._aggregate_facets, searcher, rows, filter_queries, per_document=True
+                self._aggregate_facets, searcher, rows, filter_queries
             )
             if request.facets
             else None
@@ -608,48 +594,14 @@ class TantivyIndex:
                 )
         return out
 
-    def _search_estimated(
-        self,
-        searcher: tantivy.Searcher,
-        q: tantivy.Query,
-        full: tantivy.Query,
-        first: _Ranked | None,
-        estimate: Future[float],
-        filter_queries: dict[str, tantivy.Query],
-        request: SearchRequest,
-        parsed: ParsedQuery,
-        browse: bool,
-    ) -> SearchResult:
-        """Too many matching pages to read, and no document-row form of the query:
-        tantivy filters, ranks and estimates the counts. ``first`` is the top of the
-        ranking already fetched, when no filter changes it."""
-        counts = (
-            self._pool.submit(
-                self._aggregate_facets, searcher, q, filter_queries, per_document=False
-            )
-            if request.facets
-            else None
-        )
-        hits = self._top_documents(searcher, full, request, parsed, browse, first)
-        total = round(estimate.result()) if hits else 0
-        return SearchResult(
-            query=request.query or (request.dnr or ""),
-            total=total,
-            hits=hits,
-            facets=counts.result() if counts is not None else {},
-            estimated=True,
-        )
-
     def _aggregate_facets(
         self,
         searcher: tantivy.Searcher,
-        q: tantivy.Query,
+        rows: tantivy.Query,
         filter_queries: dict[str, tantivy.Query],
-        *,
-        per_document: bool,
     ) -> dict[str, dict[str, int]]:
-        """Facet counts by tantivy's terms aggregation: over document rows each row is a
-        document; over pages, distinct documents are estimated (HyperLogLog)."""
+        """Facet counts by tantivy's terms aggregation over document rows (one row per
+        document, so a row count is a document count)."""
         # Facets whose own filter is off share one aggregation over the fully filtered
         # query; each filtered facet gets its own, without its filter.
         groups: dict[str, list[str]] = {}
@@ -658,22 +610,14 @@ class TantivyIndex:
         out: dict[str, dict[str, int]] = {}
         for own, names in groups.items():
             others = [f for key, f in filter_queries.items() if key != own]
-            spec: dict[str, Any] = {}
-            for name in names:
-                spec[name] = {"terms": {"field": f"facet_{name}", "size": FACET_BUCKETS}}
-                if not per_document:
-                    spec[name]["aggs"] = {"documents": {"cardinality": {"field": "doc_key"}}}
-            result = searcher.aggregate(with_filters(q, others), spec)
+            spec = {
+                name: {"terms": {"field": f"facet_{name}", "size": FACET_BUCKETS}}
+                for name in names
+            }
+            result = searcher.aggregate(with_filters(rows, others), spec)
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
-                out[name] = sort_counts(
-                    {
-                        str(b["key"]): (
-                            b["doc_count"] if per_document else round(b["documents"]["value"])
-                        )
-                        for b in buckets
-                    }
-                )
+                out[name] = sort_counts({str(b["key"]): b["doc_count"] for b in buckets})
         return {name: out[name] for name in FACET_FIELDS}
 
     def _hit(self, searcher: tantivy.Searcher, ranked: _Ranked, i: int, parsed: ParsedQuery) -> Hit:

@@ -13,6 +13,8 @@ import re
 import tantivy
 from whoosh import query as wq
 
+from index.analysis import PAIR_JOIN
+
 Occur = tantivy.Occur
 Query = tantivy.Query
 
@@ -113,6 +115,7 @@ def with_filters(q: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Quer
 # field that holds the page text's terms for the whole document.
 _SAME_ON_EVERY_PAGE = ("title", "person", "body", "dnr", "dnr_main", "pnr")
 ROW_FIELD = "doc_terms"
+PAIRS_FIELD = "content_pairs"
 _FIELD_MARK = "\x1e"
 
 
@@ -158,10 +161,14 @@ def document_level_superset(node: wq.Query) -> wq.Query | None:
     somewhere in the document", and a NOT over the page text is dropped. Counting it is
     as cheap as counting a one-word query; it stands in for counts that would otherwise
     have to read tens of thousands of pages (see ``index.tantivy_engine``). None when
-    the query has parts with no document-row form at all (a prefix left unexpanded)."""
+    no part of the query has a document-row form."""
     exact = document_level(node)
     if exact is not None:
         return exact
+    if isinstance(node, wq.Term) and node.fieldname == PAIRS_FIELD:
+        # A pair of neighbouring words: both words, anywhere in the document.
+        words = node.text.split(PAIR_JOIN)
+        return wq.And([wq.Term(ROW_FIELD, row_term("content", w)) for w in words])
     if isinstance(node, wq.Phrase):
         if node.fieldname != "content" and node.fieldname not in _SAME_ON_EVERY_PAGE:
             return None
@@ -170,11 +177,10 @@ def document_level_superset(node: wq.Query) -> wq.Query | None:
     if isinstance(node, wq.ConstantScoreQuery):
         return document_level_superset(node.child)
     if isinstance(node, wq.And):
-        kept = [c for c in node.subqueries if not (isinstance(c, wq.Not) and _reads_page_text(c))]
-        parts = [document_level_superset(c) for c in kept]
-        if not parts or any(p is None for p in parts):
-            return None
-        return wq.And(parts)  # type: ignore[arg-type]
+        # Leaving a part out of an AND only widens it: parts with no document-row form
+        # (a NOT over the page text, the word-pair terms that narrow a phrase) go.
+        parts = [p for c in node.subqueries if (p := document_level_superset(c)) is not None]
+        return wq.And(parts) if parts else None  # type: ignore[arg-type]
     if isinstance(node, wq.Or | wq.DisjunctionMax):
         parts = [document_level_superset(c) for c in node.subqueries]
         return None if any(p is None for p in parts) else wq.Or(parts)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ import pytest
 from conftest import ingest_text_pdfs
 
 import index.tantivy_engine as tantivy_engine
+from corpus.model import Document, Metadata, Page, Provenance
 from corpus.store import CorpusStore
 from index import ENGINES, open_index
 from index.base import IndexLockedError, SearchIndex, SearchRequest, SearchResult
@@ -100,9 +101,10 @@ def test_both_engines_filter_and_count_alike(
 def test_tantivy_counts_beyond_the_exact_limit_agree(
     indexes: dict[str, SearchIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An AND of page-text words has no document-row form; past ``EXACT_PAGES`` tantivy
-    then filters, ranks and counts by itself. On a corpus this small its distinct-document
-    estimates are exact, so they must equal the exact path's."""
+    """An AND of page-text words has no exact document-row form; past ``EXACT_PAGES``
+    tantivy counts the documents that hold all the words anywhere (an upper bound). In
+    these decisions the two words share a page wherever they occur together, so the
+    counts must equal the exact path's, and the ranked hits are the same."""
     index = indexes["tantivy"]
     request = SearchRequest("kommun beslut", limit=50, facets=True, filters={"year": ["2022"]})
     exact = index.search(request)
@@ -111,7 +113,46 @@ def test_tantivy_counts_beyond_the_exact_limit_agree(
     assert counted.estimated and not exact.estimated
     assert counted.total == exact.total > 0
     assert counted.facets == exact.facets
-    assert {h.id for h in counted.hits} == {h.id for h in exact.hits}
+    assert [h.id for h in counted.hits] == [h.id for h in exact.hits]
+
+
+def test_tantivy_large_counts_are_an_upper_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words on different pages of one document: the exact path does not count it, the
+    document-row count beyond ``EXACT_PAGES`` does (and says it estimated); the hits
+    are pages holding all the words either way, and a phrase is counted as its words."""
+    spread = _doc("a", "Protokoll", ["Detaljplan för Björkbacken.", "Bygglov beviljas."])
+    together = _doc("b", "Beslut", ["Detaljplan och bygglov för skolan."])
+    unrelated = _doc("c", "Kallelse", ["Budget för nästa år."])
+    index = open_index(tmp_path / "ix", "tantivy")
+    index_documents(index, [spread, together, unrelated])
+    request = SearchRequest("detaljplan bygglov", limit=10, facets=True)
+    exact = index.search(request)
+    assert (exact.total, exact.estimated) == (1, False)
+    assert exact.facets["doc_type"] == {"beslut": 1}
+    monkeypatch.setattr(tantivy_engine, "EXACT_PAGES", 0)
+    counted = index.search(request)
+    assert (counted.total, counted.estimated) == (2, True)
+    assert counted.facets["doc_type"] == {"beslut": 1, "protokoll": 1}
+    assert [h.id for h in counted.hits] == [together.id]
+    phrase = index.search(SearchRequest('"bygglov för"', limit=10, facets=True))
+    assert (phrase.total, phrase.estimated) == (2, True)
+    assert [h.id for h in phrase.hits] == [together.id]
+    unrelated_only = index.search(SearchRequest("detaljplan NOT bygglov", limit=10))
+    assert (unrelated_only.total, unrelated_only.estimated) == (2, True)
+    assert [h.id for h in unrelated_only.hits] == [spread.id]
+
+
+def _doc(name: str, doc_type: str, pages: list[str]) -> Document:
+    return Document(
+        id=name * 64,
+        source=f"/in/{name}.pdf",
+        filename=f"{name}.pdf",
+        pages=[Page(n, t, t) for n, t in enumerate(pages, start=1)],
+        metadata=Metadata(title=doc_type, document_date="2024-01-01", doc_type=doc_type.lower()),
+        provenance=Provenance("test", "2024-01-01T00:00:00"),
+    )
 
 
 def test_second_tantivy_writer_is_refused(tmp_path: Path) -> None:
