@@ -153,6 +153,11 @@ for _code, _plain in _FOLD.items():
     _UNFOLD[str(_plain)] = _UNFOLD.get(str(_plain), "") + chr(_code)
 
 
+def unfold_letters(letter: str) -> str:
+    """The letters that fold to ``letter`` ("a" → "åäæ"); empty for most letters."""
+    return _UNFOLD.get(letter, "")
+
+
 def folded_variants(
     term: str,
     terms_with_prefix: Callable[[str], Iterable[str]],

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
-from index.analysis import compound_parts, fold, stem, words
+from index.analysis import compound_parts, fold, stem, unfold_letters, words
 
 WINDOW = 220
 _SPACE = re.compile(r"\s+")
@@ -49,10 +50,12 @@ def matching_spans(
     """Where the page has a word the query matches.
 
     A stem is a piece of its word (Snowball only cuts endings; compound parts are pieces
-    too), so only words containing a query stem or prefix can match: a regular
-    expression finds those in C, and only they are tested. Text whose lower case changes
-    length is read word by word instead."""
-    needles = sorted({*stems, *prefixes}, key=len, reverse=True)
+    too), so only words containing a query stem or prefix can match. One regular
+    expression of the stems, each letter standing also for the letters that fold to it
+    when the query was typed without å/ä/ö, finds them in C (the search skips ahead to
+    the letters a stem can begin with); only the words around its matches are tested.
+    Text whose lower case changes length is read word by word instead."""
+    needles = tuple(sorted({*stems, *prefixes}, key=len, reverse=True))
     if not needles:
         return []
     lowered = text.lower()
@@ -62,24 +65,40 @@ def matching_spans(
             for word, start, end in words(text)
             if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes))
         ]
-    pattern = _containing(tuple(needles))
-    found: dict[int, int] = {}
-    for hay in (lowered, fold(lowered)) if folded or prefixes else (lowered,):
-        for m in pattern.finditer(hay):
-            found.setdefault(m.start(), m.end())
     spans = []
-    for start, end in sorted(found.items()):
+    end = 0
+    for m in _occurrences(needles, folded or bool(prefixes)).finditer(lowered):
+        if m.start() < end:
+            continue  # inside the word just tested
+        head = _WORD_HEAD.search(lowered, max(0, m.start() - _LONGEST_WORD), m.start())
+        start = head.start() if head else m.start()
+        tail = _WORD_TAIL.match(lowered, m.end())
+        end = tail.end() if tail else m.end()
         word = lowered[start:end]
         if word_matches(word, stems, folded) or (prefixes and _prefixed(word, prefixes)):
             spans.append((start, end))
     return spans
 
 
+# Word characters just before a position (a longer word is tested from this many
+# letters before the stem's place).
+_LONGEST_WORD = 64
+_WORD_HEAD = re.compile(r"[^\W_]*\Z")
+_WORD_TAIL = re.compile(r"[^\W_]*")
+
+
 @lru_cache(maxsize=256)
-def _containing(needles: tuple[str, ...]) -> re.Pattern[str]:
-    """Whole words that contain one of the needles."""
-    alternatives = "|".join(re.escape(n) for n in needles)
-    return re.compile(rf"(?<![^\W_])[^\W_]*(?:{alternatives})[^\W_]*")
+def _occurrences(needles: tuple[str, ...], folding: bool) -> re.Pattern[str]:
+    """Any of the needles; with ``folding`` a letter also matches the letters that fold
+    to it, on either side (``mote`` finds ``möte``, ``möte`` finds ``mote``)."""
+    if not folding:
+        return re.compile("|".join(re.escape(n) for n in needles))
+    return re.compile("|".join("".join(map(_letter_class, fold(n))) for n in needles))
+
+
+def _letter_class(letter: str) -> str:
+    variants = unfold_letters(letter)
+    return f"[{re.escape(letter + variants)}]" if variants else re.escape(letter)
 
 
 def make_snippet(
@@ -95,9 +114,10 @@ def make_snippet(
         spans = matching_spans(text, stems, prefixes, folded)
     if not spans:
         return _clip(text, 0, window)
-    best_start, best_count = spans[0][0], 0
-    for i, (start, _) in enumerate(spans):
-        count = sum(1 for s, _ in spans[i:] if s < start + window)
+    starts = [start for start, _ in spans]
+    best_start, best_count = starts[0], 0
+    for i, start in enumerate(starts):
+        count = bisect_left(starts, start + window, i) - i
         if count > best_count:
             best_start, best_count = start, count
     begin = max(0, best_start - window // 4)

@@ -12,6 +12,7 @@ no default of any output does.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from corpus.model import Document
 from extractors.masking import mask_pnrs, masked_document
@@ -58,6 +59,13 @@ def _maybe(text: str | None) -> str | None:
     return None if text is None else public_text(text)
 
 
+@lru_cache(maxsize=65_536)
+def _public_value(value: str) -> str:
+    """A facet value through :func:`public_text`, remembered: the same few thousand
+    names, bodies and years come back in every search's counts."""
+    return public_text(value)
+
+
 def public_hit(hit: Hit) -> Hit:
     """A search hit as it may be shown: title, snippet, file name and path (archives name
     files after people too) through :func:`public_text`."""
@@ -75,7 +83,7 @@ def public_result(result: SearchResult) -> SearchResult:
     names of years, types, municipalities, bodies and people: also through the gate)."""
     hits = [public_hit(h) for h in result.hits]
     facets = {
-        name: {public_text(value): n for value, n in counts.items()}
+        name: {_public_value(value): n for value, n in counts.items()}
         for name, counts in result.facets.items()
     }
     suggestion = public_text(result.suggestion) if result.suggestion else result.suggestion
