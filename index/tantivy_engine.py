@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -499,8 +500,8 @@ class TantivyIndex:
             scores = [0.0] * len(result.hits)
         else:
             result = searcher.search(q, limit=limit, count=count)
-            scores = [float(score) for score, _ in result.hits]
-        addresses = [address for _, address in result.hits]
+            scores = [score for score, _ in result.hits]
+        addresses = list(map(itemgetter(1), result.hits))
         return _Ranked(
             addresses,
             scores,
