@@ -70,8 +70,9 @@ def matching_spans(
     for m in _occurrences(needles, folded or bool(prefixes)).finditer(lowered):
         if m.start() < end:
             continue  # inside the word just tested
-        head = _WORD_HEAD.search(lowered, max(0, m.start() - _LONGEST_WORD), m.start())
-        start = head.start() if head else m.start()
+        start = m.start()
+        while start and lowered[start - 1].isalnum():  # isalnum() is the regex [^\W_]
+            start -= 1
         tail = _WORD_TAIL.match(lowered, m.end())
         end = tail.end() if tail else m.end()
         word = lowered[start:end]
@@ -80,10 +81,6 @@ def matching_spans(
     return spans
 
 
-# Word characters just before a position (a longer word is tested from this many
-# letters before the stem's place).
-_LONGEST_WORD = 64
-_WORD_HEAD = re.compile(r"[^\W_]*\Z")
 _WORD_TAIL = re.compile(r"[^\W_]*")
 
 
