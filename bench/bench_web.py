@@ -168,7 +168,8 @@ def http_run(
 ) -> str:
     work, sessions = http_work(port, path, queries, args.clients)
     # Warm-up with other queries than the timed ones (no answer is cached, but the
-    # index's pages should be in memory, as on a server that has run for a while).
+    # index's pages and the processes' caches should be warm, as on a server that has
+    # run for a while).
     warm_work, warm_sessions = http_work(port, path, queries[len(queries) // 2 :], args.clients)
     load(args.clients, args.warmup, warm_work)
     latencies, seconds = load(args.clients, args.requests, work)
@@ -182,7 +183,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=800, help="per kind, all clients")
-    parser.add_argument("--warmup", type=int, default=200, help="untimed requests per kind")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=1000,
+        help="untimed requests per kind first: each worker process's caches of stems, "
+        "word forms and facet values filled, as on a server that has run for a while",
+    )
     parser.add_argument("--processes", type=int, default=16, help="`diarium search` runs")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", default="1,2", help="server processes, one run each")

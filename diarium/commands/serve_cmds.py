@@ -28,9 +28,10 @@ from diarium.cli import home_option, reports_errors, resolve_home
 @click.option(
     "--threads",
     type=click.IntRange(min=1),
-    default=16,
+    default=4,
     show_default=True,
-    help="Requests served at the same time by each worker process.",
+    help="Requests served at the same time by each worker process (more threads than "
+    "this only wait for the GIL: the Python part of a search holds it).",
 )
 @click.option(
     "--workers",

@@ -29,7 +29,7 @@ from diarium.web.templating import STATIC, environment
 from ingest.home import Home
 
 
-def create_app(home: Home, threads: int = 16) -> FastAPI:
+def create_app(home: Home, threads: int = 4) -> FastAPI:
     """The application; ``threads`` is the size of the pool that runs the handlers."""
 
     @contextlib.asynccontextmanager
@@ -83,7 +83,7 @@ def app_from_environment() -> FastAPI:
 
 
 def serve(
-    home: Home, host: str = "127.0.0.1", port: int = 8000, threads: int = 16, workers: int = 1
+    home: Home, host: str = "127.0.0.1", port: int = 8000, threads: int = 4, workers: int = 1
 ) -> None:
     """Run the server until interrupted. ``threads``: the pool that runs the handlers in
     each process; ``workers``: processes (the Python part of a search holds the GIL,
