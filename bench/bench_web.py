@@ -8,7 +8,7 @@ Each client keeps one HTTP connection and sends its share of a fixed number of r
 server runs in its own process. Prints p50/p95 latency and requests/s per kind.
 
 Usage: python bench/bench_web.py [--pages 100000] [--clients 8] [--requests 800]
-       [--processes 16]
+       [--warmup 1000] [--processes 16] [--workers 1,2] [--threads N] [--home DIR]
 Not part of the test run: building 100,000 pages takes about a minute.
 """
 
@@ -194,6 +194,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", default="1,2", help="server processes, one run each")
     parser.add_argument("--home", type=Path, help="an existing home to use (kept)")
+    parser.add_argument("--threads", type=int, help="handler threads per worker (serve's default)")
     args = parser.parse_args()
     home = Home(args.home) if args.home else build_home(args.pages)
     queries = make_queries(home)
@@ -201,7 +202,7 @@ def main() -> None:
     rows = []
     try:
         for workers in (int(w) for w in args.workers.split(",")):
-            server = start_server(home, args.port, workers)
+            server = start_server(home, args.port, workers, args.threads)
             try:
                 for name, path in (("API  /api/search", "/api/search"), ("page /", "/")):
                     label = f"{name}, {workers} worker(s)"
