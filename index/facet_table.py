@@ -88,19 +88,20 @@ class _Gathered:
 
 
 class FacetTable:
-    """facet key → row, and per row its ``DocFacets``, its date and, per facet, the ids of
-    its values. Rows are only appended (under a lock) and a key is published when its
-    row is complete, so searches in other threads read without the lock."""
+    """facet key → row, and per row its date and, per facet, the ids of its values.
+
+    Rows are only appended (under a lock), and a key is published when its row is
+    complete, so searches in other threads read without the lock."""
 
     def __init__(self) -> None:
         self._row_of: dict[int, int] = {}
-        self.facets: list[DocFacets] = []
+        self._size = 0  # rows complete, readable by any thread
         self._columns = {name: _Column() for name in FACET_FIELDS}
         self._dates = _Growing()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self.facets)
+        return self._size
 
     def rows(self, keys: Iterable[int]) -> list[int | None]:
         """The row of each key; None for a key not added yet."""
@@ -110,11 +111,11 @@ class FacetTable:
         with self._lock:
             row = self._row_of.get(key)
             if row is None:
-                row = len(self.facets)
+                row = self._size
                 for name, column in self._columns.items():
                     column.add_row(facets.values(name))
                 self._dates.append([date_number(facets.date or "")])
-                self.facets.append(facets)
+                self._size += 1
                 self._row_of[key] = row
             return row
 
@@ -146,7 +147,7 @@ class FacetTable:
 
     def _gather(self, name: str, at: Ints) -> _Gathered:
         column = self._columns[name]
-        offsets = column.offsets.view(len(self.facets) + 1)
+        offsets = column.offsets.view(self._size + 1)
         starts = offsets[at]
         lengths = offsets[at + 1] - starts
         total = int(lengths.sum())
@@ -161,7 +162,7 @@ class FacetTable:
     ) -> Mask:
         if name == DATE:
             low, high = date_bounds(*values)
-            dates = self._dates.view(len(self.facets))[at]
+            dates = self._dates.view(self._size)[at]
             return (dates >= low) & (dates <= high)  # low >= 1: no date, no pass
         assert gathered is not None
         column = self._columns[name]

@@ -536,7 +536,7 @@ class TantivyIndex:
 
     def warm(self) -> None:
         """Load every document's facet values into the facet table, so that no search
-        of a long-running process pays for reading them (about 25 µs a document)."""
+        of a long-running process pays for reading them (about 50 µs a document)."""
         searcher = self._searcher()
         rows = Query.term_query(self._schema, "document_row", 1)
         found = searcher.search(rows, limit=max(1, searcher.num_docs))
