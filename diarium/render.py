@@ -26,7 +26,9 @@ def search_lines(result: SearchResult, color: bool) -> list[str]:
         if result.suggestion:
             lines.append(f"Menade du: {result.suggestion}")
         return lines
-    lines.append(f"{result.total} document(s) match {result.query!r}.")
+    # An estimated total is an upper bound (see index/tantivy_engine.py): say so.
+    about = "up to " if result.estimated else ""
+    lines.append(f"{about}{result.total} document(s) match {result.query!r}.")
     for rank, hit in enumerate(result.hits, start=1):
         title = hit.title or hit.filename
         lines.append("")

@@ -263,3 +263,21 @@ def test_search_page_refuses_bad_parameters(client: TestClient, query: str, stat
     assert response.status_code == status
     if status == 400:
         assert 'class="error"' in response.text
+
+
+def test_an_estimated_total_is_shown_as_an_upper_bound(
+    client: TestClient, web_home: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    """Past the exact limit, an AND of page words is counted on whole documents, an upper
+    bound: the API flags it, the page and the CLI say "upp till" / "up to"."""
+    import index.tantivy_engine as tantivy_engine
+
+    exact = client.get("/api/search", params={"q": "kommun beslut"}).json()
+    assert exact["total"] > 0 and "estimated" not in exact
+    monkeypatch.setattr(tantivy_engine, "EXACT_PAGES", 0)
+    counted = client.get("/api/search", params={"q": "kommun beslut"}).json()
+    assert counted["estimated"] is True and counted["total"] >= exact["total"]
+    page = client.get("/", params={"q": "kommun beslut"}).text
+    assert f"upp till {counted['total']} dokument matchar" in page
+    result = CliRunner().invoke(main, ["search", "--home", str(web_home), "kommun beslut"])
+    assert f"up to {counted['total']} document(s) match" in result.output
