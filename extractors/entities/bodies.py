@@ -59,7 +59,8 @@ def _organ_pattern() -> re.Pattern[str]:
         # "kommunstyrelsens arbetsutskott".
         rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
         rf"(?:(?:(?i:{adjectives})\s+(?=[a-zåäö]))?"
-        rf"(?:{word}-(?:,\s*{word}-)*\s+och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
+        # "barn-och ungdomsnämnden": the space after the hyphen is often lost.
+        rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
         rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
         rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+län)?"
         rf"(?![ \t]+[A-ZÅÄÖ]))?"
@@ -251,7 +252,8 @@ _DEFINITE = {"kommitté": "n", "nämnd": "en", "styrelse": "n", "utskott": "et"}
 def _canonical_organ(text: str) -> str:
     """Capitalised, genitive-free name; an owner before its office keeps its -s
     ("Kommunstyrelsens förvaltning"), as does a named owner ("Södertörnskommunernas")."""
-    words = text.split()
+    # "barn-och ungdomsnämnden" is written for "barn- och ungdomsnämnden".
+    words = re.sub(r"(?<=\w)-och\b", "- och", text).split()
     cut = words.index("i") if "i" in words else len(words)
     out = [w.lower() if n else w for n, w in enumerate(words)]
     last = cut - 1
