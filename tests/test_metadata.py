@@ -228,6 +228,26 @@ def test_doc_types(first_line: str, kind: str) -> None:
     assert extract_entities([text]).metadata.doc_type == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A steering document's "Beslutande instans" is no roll call of a meeting.
+        (
+            "Riktlinjer för dokumenthantering\n- Beslutande instans:\n- Kommunfullmäktige\n"
+            "- Beslutsdatum:\n- 2021-02-23\nDetta är ett styrdokument.\n",
+            "other",
+        ),
+        ("Plats och tid Kommunhuset\nBeslutande Anna Ek (S), ordförande\n", "protokoll"),
+        # A type word inflected in running text counts, the first part of a compound not.
+        ("Ärendet\nNämnden tog del av yttrandet från länsstyrelsen.\n", "yttrande"),
+        ("Regionstyrelsen 3 juni 2025\nKulturen främjar yttrandefrihet.\n", "other"),
+        ("Ärendet\nEtt nytt kallelseförfarande införs.\n", "other"),
+    ],
+)
+def test_doc_type_in_running_text(text: str, kind: str) -> None:
+    assert extract_entities([text]).metadata.doc_type == kind
+
+
 def test_notice_dates_are_not_the_document_date() -> None:
     text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
     assert extract_entities([text]).metadata.document_date == "2020-01-08"

@@ -62,6 +62,10 @@ _ISSUER_DECISION = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+s beslut$")
 _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
 
 
+# Endings a type word takes in running text: "protokollet", "yttrandet", "kallelsens".
+_INFLECTION = r"(?:et|en|t|n|s|ets|ens|ts|ns)?"
+
+
 @lru_cache(maxsize=1)
 def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     words = dict(doc_type_words())
@@ -73,7 +77,8 @@ def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def _protocol_cue() -> re.Pattern[str]:
     cues = "|".join(re.escape(c) for c in sorted(protocol_cues(), key=len, reverse=True))
-    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])")
+    # "Beslutande instans:" heads a steering document's header, not a roll call.
+    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])(?![ \t]*instans)")
 
 
 def _type_word(line: str) -> tuple[str, str] | None:
@@ -110,9 +115,11 @@ def doc_type(first_page: str) -> str | None:
     for word, kind in doc_type_words():
         if kind == "beslut":
             continue
-        pos = text.find(word)
-        if pos >= 0 and (best is None or pos < best[0]):
-            best = (pos, kind)
+        # The word itself or an inflection ("protokollet", "yttrandet"), never the first
+        # part of a compound ("yttrandefrihet", "kallelseförfarande").
+        m = re.search(rf"(?<![\wåäö]){re.escape(word)}{_INFLECTION}(?![\wåäö])", text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
     return best[1] if best else None
 
 
