@@ -248,6 +248,28 @@ def test_doc_type_in_running_text(text: str, kind: str) -> None:
     assert extract_entities([text]).metadata.doc_type == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The town a council meets in is its own, not a municipality an item names.
+        (
+            "Plats och tid Sessionssalen Tranås, tisdagen den 3 maj 2016 kl 09:00-11:00\n"
+            "Beslutande Anna Ek (S), ordförande\n"
+            "§ 5 Försäljning av fastigheten Holk 1 i Eksjö kommun\n",
+            ("Tranås", "Tranås kommun"),
+        ),
+        # A letterhead in capitals still names the issuer.
+        (
+            "ESLÖVS KOMMUN\nPlats och tid Stadshuset, Höör, kl 18:00\nBeslutande Anna Ek (S)\n",
+            ("Eslöv", "Eslövs kommun"),
+        ),
+    ],
+)
+def test_municipality_from_the_meeting_place(text: str, expected: tuple[str, str]) -> None:
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == expected
+
+
 def test_notice_dates_are_not_the_document_date() -> None:
     text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
     assert extract_entities([text]).metadata.document_date == "2020-01-08"

@@ -590,6 +590,13 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     for b, org in page_one:
         if b.text.isupper() and org[0]:
             return org
+    # A council meets in its own municipality: the town of "Plats och tid" outranks a
+    # municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs
+    # kommun" in Bjuv's minutes); not for a region or a kommunalförbund.
+    if not (_REGION_WORDS.search(first) or _FEDERATION.search(first)):
+        place = _meeting_place(first)
+        if place and any(org[0] for _b, org in page_one):
+            return place, municipalities()[place]
     for b, org in page_one:
         if b.start < letterhead_end:
             return org
