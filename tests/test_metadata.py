@@ -270,6 +270,17 @@ def test_municipality_from_the_meeting_place(text: str, expected: tuple[str, str
     assert (md.municipality, md.organisation) == expected
 
 
+def test_a_web_pages_breadcrumb_trail_is_no_title() -> None:
+    text = (
+        "- Startsida\n- Kommun och politik\n- Styrande dokument\n- Policyer\n"
+        "- Policy för bredbandsutbyggnad\nPolicy för bredbandsutbyggnad\n"
+        "- Beslutande instans:\n- Kommunfullmäktige\n- Beslutsdatum:\n- 2019-05-20\n"
+        "Detta är ett styrdokument.\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.title, md.doc_type) == ("Policy för bredbandsutbyggnad", "other")
+
+
 def test_notice_dates_are_not_the_document_date() -> None:
     text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
     assert extract_entities([text]).metadata.document_date == "2020-01-08"

@@ -223,6 +223,7 @@ _REFERENCE_LINE = re.compile(
     r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
 )
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
+_BREADCRUMB_START = re.compile(r"(?i)^[-•*]\s*(?:startsida|start|hem)$")
 
 
 def _is_body_name(line: str) -> bool:
@@ -326,6 +327,11 @@ def title(
     pages: list[str] | None = None,
 ) -> str | None:
     lines = _header(first_page)
+    if lines and _BREADCRUMB_START.match(lines[0]):
+        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
+        # navigation; the page's own heading follows it.
+        while lines and _LIST_MARK.match(lines[0]):
+            lines = lines[1:]
     table = municipalities()
     people = people or set()
     for n, line in enumerate(lines):
