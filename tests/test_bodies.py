@@ -95,6 +95,9 @@ def bodies(text: str) -> list[str]:
         ("enligt Sveriges Kommuner och Landsting", ["Sveriges Kommuner och Landsting"]),
         ("Svenska Kommunförbundets cirkulär", ["Svenska Kommunförbundet"]),
         ("Västra Götalandsregionens delårsrapport", ["Västra Götalandsregionen"]),
+        # A region named "Region X län" in the genitive.
+        ("Region Jönköpings läns andel av garantin", ["Region Jönköpings län"]),
+        ("Region Jämtland Härjedalens beslut", ["Region Jämtland Härjedalen"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:

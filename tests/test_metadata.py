@@ -242,6 +242,15 @@ def test_doc_types(first_line: str, kind: str) -> None:
         ("Ärendet\nNämnden tog del av yttrandet från länsstyrelsen.\n", "yttrande"),
         ("Regionstyrelsen 3 juni 2025\nKulturen främjar yttrandefrihet.\n", "other"),
         ("Ärendet\nEtt nytt kallelseförfarande införs.\n", "other"),
+        # A company board's minutes rendered as a web page: a meeting heading over the
+        # agenda, then the paragraphs.
+        (
+            "Sammanträde 2009-03-18\nDatum\n2 Fastställande av dagordning\n3 Anmälan\n"
+            "§1 Val av justeringsmän\nOrdföranden utsågs att justera.\n"
+            "§2 Fastställande av dagordning\nDagordningen godkändes.\n",
+            "protokoll",
+        ),
+        ("Sammanträde 2009-03-18\n2 Fastställande av dagordning\n3 Anmälan\n", "kallelse"),
     ],
 )
 def test_doc_type_in_running_text(text: str, kind: str) -> None:

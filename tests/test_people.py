@@ -43,6 +43,12 @@ def names(text: str) -> list[str]:
         # ... but a verb after the party letters leaves the name whole.
         ("Anna Kelemen Ejstes (MP) ersätter Göran Larsson (MP)",
          ["Anna Kelemen Ejstes", "Göran Larsson"]),
+        # Role words before a name: the older "suppleanten", a definite role suffix.
+        ("med instämmande av suppleanten Mehdi Oguzsoy, följande", ["Mehdi Oguzsoy"]),
+        ("bygglovarkitekten Natasa Ribic och praktikanten Kristina Östman",
+         ["Natasa Ribic", "Kristina Östman"]),
+        ("Ersättare Peter Nyman Alicja Zawadska Sune Svensson",
+         ["Peter Nyman", "Alicja Zawadska", "Sune Svensson"]),
         # Party letters before the name, in a list of elected members.
         ("Ordinarie\n(C) Ewa Engdahl\n(FP) Brigitte Kühne\n", ["Ewa Engdahl", "Brigitte Kühne"]),
         # Party letters after, a role after a comma, a note after that.

@@ -86,7 +86,7 @@ def _place_pattern() -> re.Pattern[str]:
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
         rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
-        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+län|\s+Härjedalen)?)"
+        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+läns?|\s+Härjedalens?)?)"
         # County councils before 2019: "Landstinget i Uppsala län", "Landstinget Sörmland",
         # "Stockholms läns landsting".
         rf"|Landstinget\s+(?P<council>i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+län"
@@ -107,7 +107,8 @@ def _official_by_upper() -> dict[str, str]:
 
 def _canonical_place(m: re.Match[str]) -> str:
     if m["region"]:
-        return f"Region {m['region']}"
+        # "Region Jönköpings läns andel": the genitive of the name's last word.
+        return "Region " + re.sub(r"(?<=(?:län|len))s$", "", m["region"])
     if m["council"]:
         return f"Landstinget {m['council']}"
     if m["county"]:

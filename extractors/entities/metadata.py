@@ -55,6 +55,7 @@ _FILE_NAME = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|odt|pptx?)$")
 # --- the document's type --------------------------------------------------------------
 
 _PARAGRAPH_START = re.compile(r"^§\s*\d+")
+_PARAGRAPH_HEADING = re.compile(r"(?m)^[ \t]*§[ \t]*\d+[ \t]+[A-ZÅÄÖ]")
 # A page number a transcript or a text layer puts before the first heading ("1 BESLUT 1(13)").
 _PAGE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
 # An authority's decision heading: its name in the genitive, then "beslut", alone on a line.
@@ -108,6 +109,10 @@ def doc_type(first_page: str) -> str | None:
             return found[1]
     text = first_page.lower()
     if _protocol_cue().search(text):
+        return "protokoll"
+    # Paragraph headings ("§1 Val av justeringsmän", "§ 2 Fastställande av dagordning") on
+    # two lines or more: minutes (an agenda numbers its items without §).
+    if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2:
         return "protokoll"
     if any(_MEETING_HEADING.match(line) for line in lines):
         return "kallelse"
