@@ -98,6 +98,8 @@ def bodies(text: str) -> list[str]:
         # A region named "Region X län" in the genitive.
         ("Region Jönköpings läns andel av garantin", ["Region Jönköpings län"]),
         ("Region Jämtland Härjedalens beslut", ["Region Jämtland Härjedalen"]),
+        # A county council's letterhead in capitals.
+        ("ÖREBRO LÄNS LANDSTING PROTOKOLL 2009", ["Örebro läns landsting"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:

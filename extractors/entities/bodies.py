@@ -91,7 +91,9 @@ def _place_pattern() -> re.Pattern[str]:
         # "Stockholms läns landsting".
         rf"|Landstinget\s+(?P<council>i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+län"
         rf"|[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?)"
-        rf"|(?P<county>[A-ZÅÄÖ][a-zåäö]+\s+läns)\s+landsting(?:et)?s?)(?![\w])"
+        rf"|(?P<county>[A-ZÅÄÖ][a-zåäö]+\s+läns)\s+landsting(?:et)?s?"
+        # ... and in a letterhead's capitals: "ÖREBRO LÄNS LANDSTING".
+        rf"|(?P<county_caps>[A-ZÅÄÖ]{{3,}}\s+LÄNS)\s+LANDSTING(?:ET)?)(?![\w])"
     )
 
 
@@ -113,6 +115,8 @@ def _canonical_place(m: re.Match[str]) -> str:
         return f"Landstinget {m['council']}"
     if m["county"]:
         return f"{m['county']} landsting"
+    if m["county_caps"]:
+        return f"{m['county_caps'].capitalize()} landsting"
     if m["official"] or m["caps"]:
         written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
@@ -347,7 +351,7 @@ def _organs(text: str) -> list[re.Match[str]]:
 
 
 # Every place name holds one of these words; municipality names are at most 20 letters.
-_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting")
+_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting|ANDSTING")
 _ACADEMY_ANCHOR = re.compile(r"högskol|Högskol|niversitet|nstitutet|University|andelskammare")
 
 
