@@ -267,6 +267,13 @@ def test_doc_type_in_running_text(text: str, kind: str) -> None:
             "§ 5 Försäljning av fastigheten Holk 1 i Eksjö kommun\n",
             ("Tranås", "Tranås kommun"),
         ),
+        # Where the minutes are kept names the municipality too, also in the genitive.
+        (
+            "Justeringens plats och tid Rådhuset kl. 09:00\nBeslutande Anna Ek (S)\n"
+            "Förvaringsplats för protokollet Staffanstorps rådhus\n"
+            "§ 4 Yttrande till Lunds kommun\n",
+            ("Staffanstorp", "Staffanstorps kommun"),
+        ),
         # A letterhead in capitals still names the issuer.
         (
             "ESLÖVS KOMMUN\nPlats och tid Stadshuset, Höör, kl 18:00\nBeslutande Anna Ek (S)\n",

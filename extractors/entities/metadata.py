@@ -668,18 +668,22 @@ def _company_owner_written(pages: list[str]) -> str | None:
 _FEDERATION = re.compile(r"(?i)förbund(?:et|ets|sstyrelsen|sstyrelsens|sdirektör)")
 _COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
 _PLACE_LINE = re.compile(
-    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress)[ \t]+(?P<rest>[^\n]{1,80})"
+    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress|(?:Protokollets )?[Ff]örvaringsplats"
+    r"(?: för protokollet)?)[ \t]+(?P<rest>[^\n]{1,80})"
 )
 
 
 def _meeting_place(first_page: str) -> str | None:
-    """The municipality a protocol's "Plats och tid" names ("Folkets Hus, Norrtälje, kl 18"),
+    """The municipality a protocol's "Plats och tid" or the keeping place of its minutes
+    names ("Folkets Hus, Norrtälje, kl 18", "Förvaringsplats ... Staffanstorps rådhus"),
     where nothing else names the document's own: a council meets in its own municipality."""
     for m in _PLACE_LINE.finditer(first_page):
         place = re.split(r"(?i)\bkl\b|\d{1,2}[.:]\d{2}", m["rest"])[0]
         for word in re.findall(r"[A-ZÅÄÖ][\w-]+", place):
             if word in municipalities():
                 return word
+            if word.endswith("s") and word[:-1] in municipalities():
+                return word[:-1]  # "Staffanstorps rådhus"
     return None
 
 
