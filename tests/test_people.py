@@ -49,6 +49,9 @@ def names(text: str) -> list[str]:
          ["Natasa Ribic", "Kristina Östman"]),
         ("Ersättare Peter Nyman Alicja Zawadska Sune Svensson",
          ["Peter Nyman", "Alicja Zawadska", "Sune Svensson"]),
+        # Short forms used as given names open a name after a unit's name and a comma.
+        ("Christian Hansen, Medarbetarcentrum Janne Petersson, Regionutvecklare",
+         ["Christian Hansen", "Janne Petersson"]),
         # Party letters before the name, in a list of elected members.
         ("Ordinarie\n(C) Ewa Engdahl\n(FP) Brigitte Kühne\n", ["Ewa Engdahl", "Brigitte Kühne"]),
         # Party letters after, a role after a comma, a note after that.
