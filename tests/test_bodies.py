@@ -98,6 +98,9 @@ def bodies(text: str) -> list[str]:
         # A region named "Region X län" in the genitive.
         ("Region Jönköpings läns andel av garantin", ["Region Jönköpings län"]),
         ("Region Jämtland Härjedalens beslut", ["Region Jämtland Härjedalen"]),
+        # An abbreviation joined to the head by a hyphen.
+        ("Slutbetänkande av PBL-kommittén (SOU 2005:77)", ["PBL-kommittén"]),
+        ("IT-nämnden och VA-nämndens beslut", ["IT-nämnden", "VA-nämnden"]),
         # A county council's letterhead in capitals.
         ("ÖREBRO LÄNS LANDSTING PROTOKOLL 2009", ["Örebro läns landsting"]),
     ],

@@ -60,7 +60,8 @@ def _organ_pattern() -> re.Pattern[str]:
         rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
         rf"(?:(?:(?i:{adjectives})\s+(?=[a-zåäö]))?"
         # "barn-och ungdomsnämnden": the space after the hyphen is often lost.
-        rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
+        # "PBL-kommittén", "IT-nämnden": an abbreviation joined by a hyphen.
+        rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?(?:[A-ZÅÄÖ]{{2,5}}-)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
         rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
         rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+län)?"
         rf"(?![ \t]+[A-ZÅÄÖ]))?"
