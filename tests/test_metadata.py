@@ -297,6 +297,19 @@ def test_a_web_pages_breadcrumb_trail_is_no_title() -> None:
     assert (md.title, md.doc_type) == ("Policy för bredbandsutbyggnad", "other")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicerad 2015-03-12, Uppdaterad 2021-11-18",
+        "Senast ändrad 2021-12-23",
+        "Uppdaterad 2020-05-04",
+    ],
+)
+def test_a_web_pages_publishing_dates_are_not_the_document_date(line: str) -> None:
+    text = f"Direktionen\nDirektionen är förbundets högsta beslutande organ.\n{line}\n"
+    assert extract_entities([text]).metadata.document_date is None
+
+
 def test_notice_dates_are_not_the_document_date() -> None:
     text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
     assert extract_entities([text]).metadata.document_date == "2020-01-08"
