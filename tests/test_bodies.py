@@ -84,6 +84,25 @@ def bodies(text: str) -> list[str]:
         # Agencies of the 1990s and 2000s, in the genitive too.
         ("enligt Ekonomistyrningsverkets föreskrifter", ["Ekonomistyrningsverket"]),
         ("avseende Arbetsmarknadsverket och Vägverket", ["Arbetsmarknadsverket", "Vägverket"]),
+        # A coordination whose hyphen lost its space, folded to the written-out name.
+        ("Revisionsrapport, barn-och ungdomsnämndens styrning", ["Barn- och ungdomsnämnden"]),
+        ("Protokoll från kultur-och fritidsnämnden", ["Kultur- och fritidsnämnden"]),
+        # The municipal advisory councils (råd) by name.
+        ("Anmälan av handikapprådets protokoll", ["Handikapprådet"]),
+        ("yttrande från pensionärsrådet", ["Pensionärsrådet"]),
+        # National associations of municipalities under their older names, and the one
+        # region not named "Region X".
+        ("enligt Sveriges Kommuner och Landsting", ["Sveriges Kommuner och Landsting"]),
+        ("Svenska Kommunförbundets cirkulär", ["Svenska Kommunförbundet"]),
+        ("Västra Götalandsregionens delårsrapport", ["Västra Götalandsregionen"]),
+        # A region named "Region X län" in the genitive.
+        ("Region Jönköpings läns andel av garantin", ["Region Jönköpings län"]),
+        ("Region Jämtland Härjedalens beslut", ["Region Jämtland Härjedalen"]),
+        # An abbreviation joined to the head by a hyphen.
+        ("Slutbetänkande av PBL-kommittén (SOU 2005:77)", ["PBL-kommittén"]),
+        ("IT-nämnden och VA-nämndens beslut", ["IT-nämnden", "VA-nämnden"]),
+        # A county council's letterhead in capitals.
+        ("ÖREBRO LÄNS LANDSTING PROTOKOLL 2009", ["Örebro läns landsting"]),
     ],
 )
 def test_bodies(text: str, expected: list[str]) -> None:
@@ -102,6 +121,8 @@ def test_bodies(text: str, expected: list[str]) -> None:
         "Socialdemokraterna och Moderaterna",
         "föreningen Direkt",
         "kraftverket och reningsverket",
+        # A council member's title is a person's, not a council.
+        "kommunalrådet och oppositionsrådet",
         # Headings in capitals that name no organ.
         "ANSLAG/BEVIS SAMMANTRÄDESPROTOKOLL",
         "TJÄNSTESKRIVELSE FÖRVALTNINGEN",

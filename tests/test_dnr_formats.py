@@ -109,6 +109,12 @@ LABELLED = [
     ("Dnr 19/0012", "19/0012", "2019-12"),
     ("Dnr KS19/0012", "KS19/0012", "KS-2019-12"),
     ("Dnr BUN 2019:45", "BUN 2019:45", "BUN-2019-45"),
+    # a 1990s diary number without its body code: two-digit year, serial, classification
+    ("Ks § 122 Dnr 97-461 105", "97-461 105", "1997-461.105"),
+    ("Dnr 02-820 107 Budget", "02-820 107", "2002-820.107"),
+    # Länsstyrelsen before 2011 (activity code, two-digit year, serial), as an "ärendebeteckning"
+    ("Remiss från länsstyrelsen, ärendebeteckning 505-09-6966", "505-09-6966", "505-2009-6966"),
+    ("Ärendebeteckning: 251-10-1234", "251-10-1234", "251-2010-1234"),
 ]
 
 

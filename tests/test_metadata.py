@@ -228,6 +228,88 @@ def test_doc_types(first_line: str, kind: str) -> None:
     assert extract_entities([text]).metadata.doc_type == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A steering document's "Beslutande instans" is no roll call of a meeting.
+        (
+            "Riktlinjer för dokumenthantering\n- Beslutande instans:\n- Kommunfullmäktige\n"
+            "- Beslutsdatum:\n- 2021-02-23\nDetta är ett styrdokument.\n",
+            "other",
+        ),
+        ("Plats och tid Kommunhuset\nBeslutande Anna Ek (S), ordförande\n", "protokoll"),
+        # A type word inflected in running text counts, the first part of a compound not.
+        ("Ärendet\nNämnden tog del av yttrandet från länsstyrelsen.\n", "yttrande"),
+        ("Regionstyrelsen 3 juni 2025\nKulturen främjar yttrandefrihet.\n", "other"),
+        ("Ärendet\nEtt nytt kallelseförfarande införs.\n", "other"),
+        # A company board's minutes rendered as a web page: a meeting heading over the
+        # agenda, then the paragraphs.
+        (
+            "Sammanträde 2009-03-18\nDatum\n2 Fastställande av dagordning\n3 Anmälan\n"
+            "§1 Val av justeringsmän\nOrdföranden utsågs att justera.\n"
+            "§2 Fastställande av dagordning\nDagordningen godkändes.\n",
+            "protokoll",
+        ),
+        ("Sammanträde 2009-03-18\n2 Fastställande av dagordning\n3 Anmälan\n", "kallelse"),
+    ],
+)
+def test_doc_type_in_running_text(text: str, kind: str) -> None:
+    assert extract_entities([text]).metadata.doc_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The town a council meets in is its own, not a municipality an item names.
+        (
+            "Plats och tid Sessionssalen Tranås, tisdagen den 3 maj 2016 kl 09:00-11:00\n"
+            "Beslutande Anna Ek (S), ordförande\n"
+            "§ 5 Försäljning av fastigheten Holk 1 i Eksjö kommun\n",
+            ("Tranås", "Tranås kommun"),
+        ),
+        # Where the minutes are kept names the municipality too, also in the genitive.
+        (
+            "Justeringens plats och tid Rådhuset kl. 09:00\nBeslutande Anna Ek (S)\n"
+            "Förvaringsplats för protokollet Staffanstorps rådhus\n"
+            "§ 4 Yttrande till Lunds kommun\n",
+            ("Staffanstorp", "Staffanstorps kommun"),
+        ),
+        # A letterhead in capitals still names the issuer.
+        (
+            "ESLÖVS KOMMUN\nPlats och tid Stadshuset, Höör, kl 18:00\nBeslutande Anna Ek (S)\n",
+            ("Eslöv", "Eslövs kommun"),
+        ),
+    ],
+)
+def test_municipality_from_the_meeting_place(text: str, expected: tuple[str, str]) -> None:
+    md = extract_entities([text]).metadata
+    assert (md.municipality, md.organisation) == expected
+
+
+def test_a_web_pages_breadcrumb_trail_is_no_title() -> None:
+    text = (
+        "- Startsida\n- Kommun och politik\n- Styrande dokument\n- Policyer\n"
+        "- Policy för bredbandsutbyggnad\nPolicy för bredbandsutbyggnad\n"
+        "- Beslutande instans:\n- Kommunfullmäktige\n- Beslutsdatum:\n- 2019-05-20\n"
+        "Detta är ett styrdokument.\n"
+    )
+    md = extract_entities([text]).metadata
+    assert (md.title, md.doc_type) == ("Policy för bredbandsutbyggnad", "other")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicerad 2015-03-12, Uppdaterad 2021-11-18",
+        "Senast ändrad 2021-12-23",
+        "Uppdaterad 2020-05-04",
+    ],
+)
+def test_a_web_pages_publishing_dates_are_not_the_document_date(line: str) -> None:
+    text = f"Direktionen\nDirektionen är förbundets högsta beslutande organ.\n{line}\n"
+    assert extract_entities([text]).metadata.document_date is None
+
+
 def test_notice_dates_are_not_the_document_date() -> None:
     text = "Protokoll\nAnslaget till och med 2020-02-01\nSammanträdesdatum 2020-01-08\n"
     assert extract_entities([text]).metadata.document_date == "2020-01-08"

@@ -25,6 +25,33 @@ def names(text: str) -> list[str]:
             "Staffan Granström Ordförande Maidie Lundqvist (S)",
             ["Staffan Granström", "Maidie Lundqvist"],
         ),
+        # A capitalised role word inside a flattened list ends the name before it.
+        (
+            "Kommundirektör Lars Berg Kommunplanerare Eva Holm Kommunsekreterare Ann Ek",
+            ["Lars Berg", "Eva Holm", "Ann Ek"],
+        ),
+        # Older given names (Gunn) and ones from the rest of Europe (Sabine) open a name.
+        ("Övriga Daniel Nyberg Sabine Falk Monica Berg (kd)",
+         ["Daniel Nyberg", "Sabine Falk", "Monica Berg"]),
+        ("Gunilla Tholin, kd, ersätter Gunn Tholin, kd", ["Gunilla Tholin", "Gunn Tholin"]),
+        # A case-number label before an agenda item is no given name.
+        ("Ärendelista 115 Dnr Val av justerare Dnr Fastställande av dagordning", []),
+        # A genitive before the owner's party letters and what the member owns.
+        ("Per Anderssons (KD) interpellation om vården och Eva Lindbergs (C) motion om skolan",
+         ["Per Andersson", "Eva Lindberg"]),
+        ("Lisa Sundbergs (M) fråga om parkering", ["Lisa Sundberg"]),
+        # ... but a verb after the party letters leaves the name whole.
+        ("Anna Kelemen Ejstes (MP) ersätter Göran Larsson (MP)",
+         ["Anna Kelemen Ejstes", "Göran Larsson"]),
+        # Role words before a name: the older "suppleanten", a definite role suffix.
+        ("med instämmande av suppleanten Mehdi Oguzsoy, följande", ["Mehdi Oguzsoy"]),
+        ("bygglovarkitekten Natasa Ribic och praktikanten Kristina Östman",
+         ["Natasa Ribic", "Kristina Östman"]),
+        ("Ersättare Peter Nyman Alicja Zawadska Sune Svensson",
+         ["Peter Nyman", "Alicja Zawadska", "Sune Svensson"]),
+        # Short forms used as given names open a name after a unit's name and a comma.
+        ("Christian Hansen, Medarbetarcentrum Janne Petersson, Regionutvecklare",
+         ["Christian Hansen", "Janne Petersson"]),
         # Party letters before the name, in a list of elected members.
         ("Ordinarie\n(C) Ewa Engdahl\n(FP) Brigitte Kühne\n", ["Ewa Engdahl", "Brigitte Kühne"]),
         # Party letters after, a role after a comma, a note after that.

@@ -59,7 +59,9 @@ def _organ_pattern() -> re.Pattern[str]:
         # "kommunstyrelsens arbetsutskott".
         rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
         rf"(?:(?:(?i:{adjectives})\s+(?=[a-zåäö]))?"
-        rf"(?:{word}-(?:,\s*{word}-)*\s+och\s+)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
+        # "barn-och ungdomsnämnden": the space after the hyphen is often lost.
+        # "PBL-kommittén", "IT-nämnden": an abbreviation joined by a hyphen.
+        rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?(?:[A-ZÅÄÖ]{{2,5}}-)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
         rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
         rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+län)?"
         rf"(?![ \t]+[A-ZÅÄÖ]))?"
@@ -85,12 +87,14 @@ def _place_pattern() -> re.Pattern[str]:
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
         rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
-        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+län|\s+Härjedalen)?)"
+        rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+läns?|\s+Härjedalens?)?)"
         # County councils before 2019: "Landstinget i Uppsala län", "Landstinget Sörmland",
         # "Stockholms läns landsting".
         rf"|Landstinget\s+(?P<council>i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?\s+län"
         rf"|[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?)"
-        rf"|(?P<county>[A-ZÅÄÖ][a-zåäö]+\s+läns)\s+landsting(?:et)?s?)(?![\w])"
+        rf"|(?P<county>[A-ZÅÄÖ][a-zåäö]+\s+läns)\s+landsting(?:et)?s?"
+        # ... and in a letterhead's capitals: "ÖREBRO LÄNS LANDSTING".
+        rf"|(?P<county_caps>[A-ZÅÄÖ]{{3,}}\s+LÄNS)\s+LANDSTING(?:ET)?)(?![\w])"
     )
 
 
@@ -106,11 +110,14 @@ def _official_by_upper() -> dict[str, str]:
 
 def _canonical_place(m: re.Match[str]) -> str:
     if m["region"]:
-        return f"Region {m['region']}"
+        # "Region Jönköpings läns andel": the genitive of the name's last word.
+        return "Region " + re.sub(r"(?<=(?:län|len))s$", "", m["region"])
     if m["council"]:
         return f"Landstinget {m['council']}"
     if m["county"]:
         return f"{m['county']} landsting"
+    if m["county_caps"]:
+        return f"{m['county_caps'].capitalize()} landsting"
     if m["official"] or m["caps"]:
         written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
@@ -251,7 +258,8 @@ _DEFINITE = {"kommitté": "n", "nämnd": "en", "styrelse": "n", "utskott": "et"}
 def _canonical_organ(text: str) -> str:
     """Capitalised, genitive-free name; an owner before its office keeps its -s
     ("Kommunstyrelsens förvaltning"), as does a named owner ("Södertörnskommunernas")."""
-    words = text.split()
+    # "barn-och ungdomsnämnden" is written for "barn- och ungdomsnämnden".
+    words = re.sub(r"(?<=\w)-och\b", "- och", text).split()
     cut = words.index("i") if "i" in words else len(words)
     out = [w.lower() if n else w for n, w in enumerate(words)]
     last = cut - 1
@@ -344,7 +352,7 @@ def _organs(text: str) -> list[re.Match[str]]:
 
 
 # Every place name holds one of these words; municipality names are at most 20 letters.
-_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting")
+_PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting|ANDSTING")
 _ACADEMY_ANCHOR = re.compile(r"högskol|Högskol|niversitet|nstitutet|University|andelskammare")
 
 

@@ -46,6 +46,12 @@ def place_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def genitive_owned_nouns() -> frozenset[str]:
+    """Nouns that, after a name and its party letters, make the name a genitive."""
+    return frozenset(_lines("genitive_owned_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def person_stopwords() -> frozenset[str]:
     return frozenset(_lines("person_stopwords.txt"))
 

@@ -55,11 +55,16 @@ _FILE_NAME = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|odt|pptx?)$")
 # --- the document's type --------------------------------------------------------------
 
 _PARAGRAPH_START = re.compile(r"^§\s*\d+")
+_PARAGRAPH_HEADING = re.compile(r"(?m)^[ \t]*§[ \t]*\d+[ \t]+[A-ZÅÄÖ]")
 # A page number a transcript or a text layer puts before the first heading ("1 BESLUT 1(13)").
 _PAGE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
 # An authority's decision heading: its name in the genitive, then "beslut", alone on a line.
 _ISSUER_DECISION = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+s beslut$")
 _MEETING_HEADING = re.compile(r"(?i)^sammanträde\s+(?:den\s+)?\d")
+
+
+# Endings a type word takes in running text: "protokollet", "yttrandet", "kallelsens".
+_INFLECTION = r"(?:et|en|t|n|s|ets|ens|ts|ns)?"
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +78,8 @@ def _type_words() -> tuple[re.Pattern[str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def _protocol_cue() -> re.Pattern[str]:
     cues = "|".join(re.escape(c) for c in sorted(protocol_cues(), key=len, reverse=True))
-    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])")
+    # "Beslutande instans:" heads a steering document's header, not a roll call.
+    return re.compile(rf"(?<![\wåäö])(?:{cues})(?![\wåäö])(?![ \t]*instans)")
 
 
 def _type_word(line: str) -> tuple[str, str] | None:
@@ -104,15 +110,21 @@ def doc_type(first_page: str) -> str | None:
     text = first_page.lower()
     if _protocol_cue().search(text):
         return "protokoll"
+    # Paragraph headings ("§1 Val av justeringsmän", "§ 2 Fastställande av dagordning") on
+    # two lines or more: minutes (an agenda numbers its items without §).
+    if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2:
+        return "protokoll"
     if any(_MEETING_HEADING.match(line) for line in lines):
         return "kallelse"
     best: tuple[int, str] | None = None
     for word, kind in doc_type_words():
         if kind == "beslut":
             continue
-        pos = text.find(word)
-        if pos >= 0 and (best is None or pos < best[0]):
-            best = (pos, kind)
+        # The word itself or an inflection ("protokollet", "yttrandet"), never the first
+        # part of a compound ("yttrandefrihet", "kallelseförfarande").
+        m = re.search(rf"(?<![\wåäö]){re.escape(word)}{_INFLECTION}(?![\wåäö])", text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
     return best[1] if best else None
 
 
@@ -216,6 +228,7 @@ _REFERENCE_LINE = re.compile(
     r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
 )
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
+_BREADCRUMB_START = re.compile(r"(?i)^[-•*]\s*(?:startsida|start|hem)$")
 
 
 def _is_body_name(line: str) -> bool:
@@ -319,6 +332,11 @@ def title(
     pages: list[str] | None = None,
 ) -> str | None:
     lines = _header(first_page)
+    if lines and _BREADCRUMB_START.match(lines[0]):
+        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
+        # navigation; the page's own heading follows it.
+        while lines and _LIST_MARK.match(lines[0]):
+            lines = lines[1:]
     table = municipalities()
     people = people or set()
     for n, line in enumerate(lines):
@@ -583,6 +601,13 @@ def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, st
     for b, org in page_one:
         if b.text.isupper() and org[0]:
             return org
+    # A council meets in its own municipality: the town of "Plats och tid" outranks a
+    # municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs
+    # kommun" in Bjuv's minutes); not for a region or a kommunalförbund.
+    if not (_REGION_WORDS.search(first) or _FEDERATION.search(first)):
+        place = _meeting_place(first)
+        if place and any(org[0] for _b, org in page_one):
+            return place, municipalities()[place]
     for b, org in page_one:
         if b.start < letterhead_end:
             return org
@@ -643,18 +668,22 @@ def _company_owner_written(pages: list[str]) -> str | None:
 _FEDERATION = re.compile(r"(?i)förbund(?:et|ets|sstyrelsen|sstyrelsens|sdirektör)")
 _COUNTY_BOARD_DECIDES = re.compile(r"Länsstyrelsens beslut|Länsstyrelsen beslutar")
 _PLACE_LINE = re.compile(
-    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress)[ \t]+(?P<rest>[^\n]{1,80})"
+    r"(?<![\wåäö])(?:Plats och tid|Tid och plats|Adress|(?:Protokollets )?[Ff]örvaringsplats"
+    r"(?: för protokollet)?)[ \t]+(?P<rest>[^\n]{1,80})"
 )
 
 
 def _meeting_place(first_page: str) -> str | None:
-    """The municipality a protocol's "Plats och tid" names ("Folkets Hus, Norrtälje, kl 18"),
+    """The municipality a protocol's "Plats och tid" or the keeping place of its minutes
+    names ("Folkets Hus, Norrtälje, kl 18", "Förvaringsplats ... Staffanstorps rådhus"),
     where nothing else names the document's own: a council meets in its own municipality."""
     for m in _PLACE_LINE.finditer(first_page):
         place = re.split(r"(?i)\bkl\b|\d{1,2}[.:]\d{2}", m["rest"])[0]
         for word in re.findall(r"[A-ZÅÄÖ][\w-]+", place):
             if word in municipalities():
                 return word
+            if word.endswith("s") and word[:-1] in municipalities():
+                return word[:-1]  # "Staffanstorps rådhus"
     return None
 
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 from extractors.entities.lexicons import (
     body_heads,
     first_names,
+    genitive_owned_nouns,
     municipalities,
     party_letters,
     person_roles,
@@ -123,11 +124,14 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _strip_genitive(surname: str, following: str) -> str:
-    """'Broos förslag' → 'Broo': a surname in -s followed by a lower-case noun."""
-    nxt = re.match(r"[ \t]*\n?[ \t]*([a-zåäö]+)", following)
+    """'Broos förslag' → 'Broo': a surname in -s followed by a lower-case noun, also with
+    the owner's party letters between when the noun is one a member owns ("Maria
+    Rönnbäcks (C) motion"; "Anna Ejstes (MP) ersätter" keeps its s)."""
+    nxt = re.match(r"[ \t]*(\([A-Za-zÅÄÖåäö-]{1,4}\)[ \t]*)?\n?[ \t]*([a-zåäö]+)", following)
     if (
         nxt
-        and nxt.group(1) not in _FUNCTION_WORDS
+        and nxt.group(2) not in _FUNCTION_WORDS
+        and (not nxt.group(1) or nxt.group(2) in genitive_owned_nouns())
         and surname.endswith("s")
         and not surname.endswith(("ss", "us"))
     ):
@@ -164,6 +168,7 @@ def _blocked(word: str, places: dict[str, str]) -> bool:
         or word in places
         or word.lower().endswith(_heads())
         or word.rstrip("s") in places
+        or (len(word) > 8 and word.lower().endswith(person_roles()[1]))
     )
 
 
