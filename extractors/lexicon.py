@@ -12,12 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import wordfreq
-
 
 @lru_cache(maxsize=1)
 def swedish_frequencies() -> dict[str, float]:
-    """Word → frequency (fraction of running words), lower-cased, as wordfreq gives it."""
+    """Word → frequency (fraction of running words), lower-cased, as wordfreq gives it.
+
+    wordfreq is imported here, not at the top: a search for short words or a case number
+    never needs it (0.1 s of imports)."""
+    import wordfreq
+
     return wordfreq.get_frequency_dict("sv", wordlist="large")
 
 
