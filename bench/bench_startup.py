@@ -61,8 +61,10 @@ def run_once(tree: Path, args: list[str], env: dict[str, str]) -> float:
     )
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):
-        raise SystemExit(f"{tree}: diarium {' '.join(args)} exited {done.returncode}: "
-                         f"{done.stderr.decode(errors='replace')[-500:]}")
+        raise SystemExit(
+            f"{tree}: diarium {' '.join(args)} exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-500:]}"
+        )
     return seconds
 
 
@@ -70,8 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--home", type=Path, help="an existing home (default: samples/ ingested)")
-    parser.add_argument("--tree", type=Path, action="append", default=[],
-                        help="another checkout to measure beside this one (repeatable)")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        action="append",
+        default=[],
+        help="another checkout to measure beside this one (repeatable)",
+    )
     parser.add_argument("--modes", default="asis,bytecode")
     args = parser.parse_args()
 
@@ -83,7 +90,9 @@ def main() -> None:
             home = scratch / "home"
             subprocess.run(
                 [sys.executable, "-m", "diarium", "ingest", "--home", str(home), str(SAMPLES)],
-                cwd=REPO, check=True, capture_output=True,
+                cwd=REPO,
+                check=True,
+                capture_output=True,
             )
         cmds = commands(home)
         width = max(len(name) for name in cmds)
@@ -96,9 +105,7 @@ def main() -> None:
             for _ in range(args.runs):
                 for name, cmd in cmds.items():
                     for tree in trees:
-                        times.setdefault((tree, name), []).append(
-                            run_once(tree, cmd, envs[tree])
-                        )
+                        times.setdefault((tree, name), []).append(run_once(tree, cmd, envs[tree]))
             print(f"\n{mode}: median wall time of {args.runs} runs, seconds")
             print(f"{'command':<{width}}  " + "  ".join(f"{t.name[-14:]:>14}" for t in trees))
             for name in cmds:
