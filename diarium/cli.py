@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import click
 
 from corpus.errors import EXIT_INTERRUPTED, DiariumError, DiskFullError
-from diarium import __version__
 from ingest.home import Home, default_home
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -166,7 +165,25 @@ class DiariumGroup(click.Group):
             interrupted()
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, as click's version_option prints it; the version is looked up only
+    when asked for (see ``diarium.__version__``)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from diarium import __version__
+
+    click.echo(f"diarium, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=DiariumGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="diarium")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """diarium: ingest Swedish municipal decision PDFs and search them."""
