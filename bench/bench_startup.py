@@ -40,6 +40,7 @@ def commands(home: Path) -> dict[str, list[str]]:
         "search --dnr": ["search", *h, "--dnr", "KS 2023/871"],
         "stats": ["stats", *h],
         "show": ["show", *h, "KS-2023-00871"],
+        "ingest (all known)": ["ingest", *h, str(SAMPLES)],
     }
 
 

@@ -46,6 +46,8 @@ NEVER_FOR_READING = {
     "wordfreq",
     "langcodes",
 }
+# What only extracting a document needs, beyond what an ingest run loads to start.
+EXTRACTION_ONLY = {"spacy", "thinc", "faker", "fastapi", "uvicorn", "dask", "distributed"}
 # Nor the index, its engines and the lexicon, for a command that opens no index.
 NO_INDEX = NEVER_FOR_READING | {"tantivy", "whoosh", "numpy", "msgpack", "Stemmer", "rapidfuzz"}
 
@@ -92,6 +94,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["show", "{home}", "KS-2023-00871"], {"tantivy"}, NEVER_FOR_READING),
         (["check", "{home}"], {"tantivy"}, NEVER_FOR_READING),
         (["pii", "{home}"], {"corpus"}, NO_INDEX),
+        # Every file already known: nothing is extracted, so no spaCy (a daily re-run).
+        (["ingest", "{home}", "--ocr", "never", str(SAMPLES)], {"tantivy"}, EXTRACTION_ONLY),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )
