@@ -1,8 +1,23 @@
 """diarium: search for Swedish municipal decisions."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("diarium")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+local"
+from functools import cache
+
+
+@cache
+def _version() -> str:
+    # importlib.metadata costs a few tens of milliseconds to import: read on first use,
+    # so a search or `diarium --help` does not pay for it.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("diarium")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0+local"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,7 +30,6 @@ from corpus.errors import (
 )
 from corpus.model import Document
 from corpus.store import CorpusStore
-from extractors.document import assemble_document
 from extractors.ocr import OcrUnavailableError
 from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
 from extractors.text_layer import PdfReadError
@@ -93,7 +92,13 @@ _WARM_UP_PAGE = (
 
 def warm_up() -> None:
     """Load lexicons and the entity pipeline once, before workers fork, so they share it
-    (an empty document would load nothing: the tables are read on first use)."""
+    (an empty document would load nothing: the tables are read on first use).
+
+    Assembly (normalization, entities, spaCy) is imported here and in the functions that
+    assemble, not at this module's top: a run that finds every file already known never
+    pays for it."""
+    from extractors.document import assemble_document
+
     page = PageWork(number=1, raw_text=_WARM_UP_PAGE, method="text")
     assemble_document("0" * 64, "warm-up", "warm-up", [page])
 
@@ -105,6 +110,8 @@ def triage_or_assemble(
     works = triage_pages(path, options)
     if any(w.needs_ocr for w in works):
         return works
+    from extractors.document import assemble_document
+
     return assemble_document(doc_id, path, filename, works)
 
 
@@ -242,6 +249,8 @@ class _Run:
             self._store(job, future.result())
 
     def _assemble(self, job: _Job) -> None:
+        from extractors.document import assemble_document
+
         self._submit(
             "assemble", job, assemble_document, job.doc_id, str(job.path), job.path.name, job.works
         )

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
@@ -47,6 +46,8 @@ def ingest(
     --force. Exit 0 when every file was ingested or skipped, 1 when some failed (the
     others are still stored and searchable).
     """
+    from tqdm import tqdm
+
     from diarium.app.ingest import ingest as run_ingest
     from ingest.pipeline import IngestOptions
 
@@ -129,6 +130,8 @@ def reindex(
     home_dir: Path | None, engine: str | None, renormalize: bool, cluster: str | None
 ) -> None:
     """Rebuild the search index from the corpus store alone."""
+    from tqdm import tqdm
+
     from diarium.app.ingest import reindex as run_reindex
 
     if cluster and not renormalize:

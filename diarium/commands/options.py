@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from extractors.pages import PageOptions
-from ingest.executor import default_workers
+if TYPE_CHECKING:  # loaded by the commands that extract, not by every command's module
+    from extractors.pages import PageOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,13 +47,21 @@ def workers_option(fn: F) -> F:
     return click.option(
         "--workers",
         type=click.IntRange(min=1),
-        default=default_workers,
+        default=_default_workers,
         show_default="all cores",
         help="Worker processes for extraction and OCR.",
     )(fn)
 
 
+def _default_workers() -> int:
+    from ingest.executor import default_workers
+
+    return default_workers()
+
+
 def page_options(ocr: str, ocr_lang: str, page_timeout: float) -> PageOptions:
+    from extractors.pages import PageOptions
+
     return PageOptions(ocr=ocr, ocr_lang=ocr_lang, page_timeout=page_timeout)
 
 
