@@ -109,18 +109,14 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+@functools.cache
 def _skip_collection_at_exit() -> None:
     """When the process ends, freeze what it holds before the interpreter's final garbage
     collections: they would walk every object spaCy, the lexicon and the index loaded
     (about 0.2 s at the end of an ingest) to free memory the exit frees anyway. Registered
-    with atexit, so a program that runs commands in-process (the tests) is unaffected
-    until it ends itself."""
-    if gc.freeze not in _AT_EXIT:
-        _AT_EXIT.append(gc.freeze)
-        atexit.register(gc.freeze)
-
-
-_AT_EXIT: list[Callable[[], None]] = []
+    with atexit (once, however many commands run), so a program that runs commands
+    in-process (the tests) is unaffected until it ends itself."""
+    atexit.register(gc.freeze)
 
 
 # Each command and the module that defines it. A command's module (and what that module

@@ -127,7 +127,10 @@ class FacetTable:
         values each, most frequent first)."""
         at = np.asarray(rows, dtype=np.int64)
         n = len(at)
-        gathered = {name: self._gather(name, at) for name in FACET_FIELDS}
+        # Only the facets that are filtered or counted are gathered.
+        gathered = {
+            name: self._gather(name, at) for name in FACET_FIELDS if facets or name in filters
+        }
         passing = {
             name: self._passes(at, gathered.get(name), name, values)
             for name, values in filters.items()
@@ -176,7 +179,7 @@ class FacetTable:
     ) -> dict[str, int]:
         column = self._columns[name]
         ids = gathered.ids[counted[gathered.owner]]
-        tally = np.bincount(ids, minlength=0)
+        tally = np.bincount(ids)
         present = np.flatnonzero(tally)
         if not len(present):
             return {}

@@ -267,12 +267,13 @@ def _best_pages(doc_keys: list[int], limit: int) -> list[int]:
 
 
 def _first_pages(ranked: _Ranked, doc_keys: list[int]) -> list[int]:
-    """Positions of the best (first) page of each of ``doc_keys``, in their order."""
+    """Positions of the best (first) page of each of ``doc_keys``, in their order: the
+    documents of the exact path's top, which filters may have taken from deep down."""
     wanted = set(doc_keys)
     first: dict[int, int] = {}
     for i, key in enumerate(ranked.doc_keys):
-        if key in wanted and key not in first:
-            first[key] = i
+        if key in wanted:
+            first.setdefault(key, i)
             if len(first) == len(wanted):
                 break
     return [first[key] for key in doc_keys]
