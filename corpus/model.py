@@ -73,6 +73,9 @@ class Metadata:
     doc_type: str | None = None
     municipality: str | None = None
     organisation: str | None = None
+    # The body that decided or authored the document (a protocol's organ, a letterhead's
+    # sender), as against every body the text mentions (BODY entities).
+    organ: str | None = None
     # The document's own main case number (canonical key) and as written.
     dnr: str | None = None
     dnr_text: str | None = None

@@ -243,6 +243,13 @@ def _is_body_name(line: str) -> bool:
     )
 
 
+def organ(pages: list[str]) -> str | None:
+    """The organ that decided or authored the document: for now the deciding organ a
+    minute or agenda names in its header (a baseline that the strategies of issue #24
+    replace)."""
+    return _organ(pages[0]) if pages else None
+
+
 def _organ(first_page: str) -> str | None:
     """The deciding organ a minute or agenda names in its header."""
     from extractors.entities.bodies import find_bodies

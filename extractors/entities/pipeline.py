@@ -221,6 +221,7 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
         doc_type=kind or ("other" if pages else None),
         municipality=municipality,
         organisation=organisation,
+        organ=meta.organ(pages),
         dnr=main.value if main else None,
         dnr_text=main.text if main else None,
     )
