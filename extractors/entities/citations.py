@@ -1,0 +1,143 @@
+"""Citations of earlier decisions: "KS 2023-09-26 § 198", "beslut i KF § 173 2020-12-08",
+"kommunstyrelsens beslut 2023-09-26, § 198".
+
+A Swedish decision names an earlier one by the organ that took it, the meeting's date and
+the paragraph (§) in those minutes. This module finds such references in text and says
+whether a document's organ is the one named; finding the minutes in an archive is the
+application's work (``diarium/app/citations.py``). Citations by case number are the DNR
+entities extraction already finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def organ_abbreviations() -> dict[str, str]:
+    """Abbreviation (upper case) → the organ's name in lower case."""
+    return {abbr.strip(): name.strip() for abbr, name in _rows("organ_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def month_numbers() -> dict[str, int]:
+    return {word: int(n) for word, n in _rows("date_months.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _organ_heads() -> list[str]:
+    from extractors.entities.lexicons import deciding_organs
+
+    return sorted(deciding_organs(), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class ParagraphCitation:
+    """One reference to a § of an organ's minutes of one day."""
+
+    text: str  # as written
+    organ: str  # the organ's name, lower case, genitive dropped ("kommunstyrelsen")
+    date: str  # ISO date of the meeting
+    paragraph: int
+    start: int
+    end: int
+
+
+def organ_name(written: str) -> str | None:
+    """The organ a written name or abbreviation means, lower case and without a
+    genitive ("KS" → "kommunstyrelsen", "Kommunfullmäktiges" → "kommunfullmäktige");
+    None when it names no deciding organ."""
+    written = re.sub(r"\s+", " ", written.strip())
+    if written.upper() in organ_abbreviations() and written.isupper():
+        return organ_abbreviations()[written.upper()]
+    name = written.lower().split(" i ")[0]
+    words = name.split(" ")
+    last = words[-1]
+    heads = _organ_heads()
+    if not last.endswith(tuple(heads)) and last.endswith("s") and last[:-1].endswith(tuple(heads)):
+        words[-1] = last[:-1]
+    if not words[-1].endswith(tuple(heads)):
+        return None
+    return " ".join(words)
+
+
+def same_organ(cited: str, organ: str | None) -> bool:
+    """True when a document's organ (``Metadata.organ``) is the organ a citation names."""
+    return bool(organ) and organ_name(organ or "") == cited
+
+
+# --- finding citations ---------------------------------------------------------------
+
+_ORGAN_WORD = r"[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*"
+# An abbreviation (KS, KSAU) or a name ending in an organ's head word, with an optional
+# genitive and a following "arbetsutskott"/"utskott" ("kommunstyrelsens arbetsutskott").
+_ORGAN = (
+    rf"(?P<organ>[A-ZÅÄÖ]{{2,5}}|{_ORGAN_WORD}(?:\s+och\s+{_ORGAN_WORD})?"
+    r"(?:s\s+(?:arbets)?utskott(?:et)?)?)"
+)
+_ISO = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+_LONG = r"(?P<day>[0-3]?\d)\s+(?P<month>[a-zåäö]{3,9})\.?\s+(?P<year>(?:19|20)\d\d)"
+_DATE = rf"(?:den\s+)?(?:{_ISO}|{_LONG})"
+_PARA = r"(?:§|paragraf)\s*(?P<n>\d{1,4})\b"
+_FILLER = r"(?:[\s,]+(?:beslut|sammanträde|protokoll|möte|den|från|i|av))*"
+
+_ORGAN_DATE_PARA = re.compile(rf"\b{_ORGAN}{_FILLER}[\s,]+{_DATE}[\s,]*{_PARA}")
+_ORGAN_PARA_DATE = re.compile(rf"\b{_ORGAN}[\s,]*{_PARA}[\s,/]+(?:från\s+)?{_DATE}")
+
+
+def _date(m: re.Match[str]) -> str | None:
+    if m["iso"]:
+        return m["iso"]
+    month = month_numbers().get(m["month"].lower())
+    if month is None:
+        return None
+    return f"{m['year']}-{month:02d}-{int(m['day']):02d}"
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[ParagraphCitation]:
+    out = []
+    for m in pattern.finditer(text):
+        organ = organ_name(m["organ"])
+        date = _date(m)
+        if organ is None or date is None:
+            continue
+        out.append(ParagraphCitation(m.group(), organ, date, int(m["n"]), m.start(), m.end()))
+    return out
+
+
+def _organ_date_paragraph(text: str) -> list[ParagraphCitation]:
+    """ "KS 2023-09-26 § 198", "kommunstyrelsens beslut den 26 september 2023, § 198"."""
+    return _found(_ORGAN_DATE_PARA, text)
+
+
+def _organ_paragraph_date(text: str) -> list[ParagraphCitation]:
+    """ "KF § 173 2020-12-08", "KS § 198/2023-09-26"."""
+    return _found(_ORGAN_PARA_DATE, text)
+
+
+CITATION_STRATEGIES: tuple[Callable[[str], list[ParagraphCitation]], ...] = (
+    _organ_date_paragraph,
+    _organ_paragraph_date,
+)
+
+
+def paragraph_citations(text: str) -> list[ParagraphCitation]:
+    """Every § citation in ``text``, in order of place; overlapping finds keep the first
+    strategy's."""
+    found: list[ParagraphCitation] = []
+    for strategy in CITATION_STRATEGIES:
+        for c in strategy(text):
+            if not any(c.start < f.end and f.start < c.end for f in found):
+                found.append(c)
+    return sorted(found, key=lambda c: c.start)
