@@ -57,6 +57,10 @@ def validate(query: SearchQuery) -> SearchQuery:
                 raise UsageError(
                     f"{label} date {value!r} is not an ISO date (YYYY-MM-DD)"
                 ) from None
+    if query.date_from and query.date_to and query.date_from > query.date_to:
+        raise UsageError(
+            f"the from date {query.date_from} is after the to date {query.date_to}; swap them"
+        )
     for year in query.filters.get("year", []):
         if year and not (year.isdigit() and len(year) == 4):
             raise UsageError(f"year {year!r} is not a year (four digits)")

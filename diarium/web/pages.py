@@ -12,10 +12,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from corpus.errors import DiariumError, UsageError
-from diarium.app import documents, search
+from diarium.app import citations, documents, search
 from diarium.app.highlight import mark_page
 from diarium.web.errors import http_status
+from diarium.web.facet_view import chips, cleared, facet_view
+from diarium.web.messages import swedish
 from diarium.web.params import URL_NAMES, SearchState
+from diarium.web.templating import case_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,7 +29,6 @@ FACET_LABELS = {
     "body": "Organ",
     "person": "Person",
 }
-FACET_SHOWN = 12  # values per facet, besides the ones switched on
 ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
 
 
@@ -42,43 +44,30 @@ def search_page(request: Request) -> HTMLResponse:
         state = SearchState.from_pairs(request.query_params.multi_items())
     except UsageError as exc:
         state = SearchState()
-        return _render(request, "search.html", 400, state=state, error=exc.message, **context)
+        return _render(request, "search.html", 400, state=state, error=swedish(exc), **context)
     context["state"] = state
     if state.is_empty():
         return _render(request, "search.html", result=None, **context)
     try:
         result = search.search(request.app.state.home, state.query(), request.app.state.index)
     except DiariumError as exc:
-        return _render(request, "search.html", http_status(exc), error=exc.message, **context)
-    facets = {
-        name: _facet_values(state, name, counts) for name, counts in result.facets.items()
-    }
+        return _render(request, "search.html", http_status(exc), error=swedish(exc), **context)
+    facets = [
+        facet_view(state, name, FACET_LABELS.get(name, name), counts)
+        for name, counts in result.facets.items()
+        if counts or state.filters.get(name)
+    ]
     return _render(
         request,
         "search.html",
         result=result,
         facets=facets,
+        chips=chips(state, FACET_LABELS),
+        clear_url=cleared(state),
         pages=state.last_page(result.total),
         first_rank=(state.page - 1) * state.per + 1,
         **context,
     )
-
-
-def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list[dict[str, Any]]:
-    """The most frequent values plus every value switched on (even at zero)."""
-    shown = list(counts.items())[:FACET_SHOWN]
-    for value in state.filters.get(name, []):
-        if value not in dict(shown):
-            shown.append((value, counts.get(value, 0)))
-    return [
-        {
-            "value": value,
-            "count": n,
-            "active": state.active(name, value),
-            "url": state.toggled(name, value),
-        }
-        for value, n in shown
-    ]
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
@@ -89,7 +78,7 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         )
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=swedish(exc))
     hit_page = hit if 1 <= hit <= doc.n_pages else 1
     pages = [
         {
@@ -106,8 +95,9 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         if (entity.type, entity.value) in seen or entity.type not in ENTITY_LABELS:
             continue
         seen.add((entity.type, entity.value))
+        shown = entity.text if entity.type == "DNR" else entity.value
         grouped[entity.type].append(
-            {"value": entity.value, "url": _entity_search(entity.type, entity.value, entity.text)}
+            {"value": shown, "url": _entity_search(entity.type, entity.value, entity.text)}
         )
     entities = [
         (ENTITY_LABELS[kind], sorted(grouped[kind], key=lambda e: e["value"]))
@@ -123,15 +113,19 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         entities=entities,
         state=state,
         back=state.url() if not state.is_empty() else None,
+        url_names=URL_NAMES,
+        pdf_shown=documents.original_shown(request.app.state.home, doc.id),
+        cites=citations.references(request.app.state.home, doc, request.app.state.index),
+        cited_by=citations.referenced_by(request.app.state.home, doc, request.app.state.index),
     )
 
 
 def _entity_search(kind: str, value: str, written: str) -> str:
-    """Where an entity's link goes: its case number, its person or body as a filter,
+    """Where an entity's link goes: a case number to its case page, a person or body as a filter,
     a date as the phrase it is written as."""
     if kind == "DNR":
-        pairs = [("dnr", value)]
-    elif kind == "PERSON":
+        return case_url(written) or case_url(value) or "/?" + urlencode([("dnr", value)])
+    if kind == "PERSON":
         pairs = [("person", value)]
     elif kind == "BODY":
         pairs = [("body", value)]
@@ -147,7 +141,7 @@ def original_pdf(request: Request, doc_id: str) -> Any:
         path = request.app.state.originals.path(request.app.state.home, doc_id)
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=swedish(exc))
     return FileResponse(
         path,
         media_type="application/pdf",

@@ -23,7 +23,7 @@ from corpus.errors import DiariumError
 from diarium import __version__
 from diarium.app.documents import OriginalFiles
 from diarium.app.indexes import IndexHandle
-from diarium.web import api, pages
+from diarium.web import api, case_pages, pages
 from diarium.web.errors import http_status
 from diarium.web.templating import STATIC, environment
 from ingest.home import Home
@@ -67,6 +67,8 @@ def create_app(home: Home, threads: int = 4) -> FastAPI:
         return JSONResponse({"error": f"bad parameter: {problems}"}, status_code=400)
 
     app.include_router(api.router)
+    app.include_router(case_pages.api_router)
+    app.include_router(case_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
