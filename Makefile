@@ -7,21 +7,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd hunspell-sv fonts-dejavu-core \
-	chromium chromium-driver
+	chromium chromium-driver npm
 DEMO_HOME := demo-home
 
 .PHONY: setup system demo serve test lint bench clean scheduler worker
 
-setup: system $(BIN)/.installed
+setup: system $(BIN)/.installed tests/node_modules/.installed
 
 # From Debian: Tesseract with its Swedish and orientation data, the Swedish Hunspell
-# dictionary (OCR repair), the DejaVu fonts (rendered test pages) and the Chromium the
-# browser tests drive (Playwright uses it; it never downloads a browser). Installed once.
+# dictionary (OCR repair), the DejaVu fonts (rendered test pages), the Chromium the
+# browser tests drive (Playwright uses it; it never downloads a browser) and npm (it
+# installs axe-core, the accessibility checker those tests inject). Installed once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
 	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
-	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	    || ! command -v npm >/dev/null 2>&1; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -33,6 +35,12 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# axe-core for the accessibility tests, from npm at the version tests/package-lock.json pins
+# (Debian's npm; nothing else is fetched at test time).
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
 	touch $@
 
 demo: setup
@@ -67,4 +75,4 @@ worker: setup
 	$(BIN)/dask worker $(SCHEDULER) --nworkers $$(nproc) --nthreads 1
 
 clean:
-	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info tests/node_modules

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.entities.dnr import not_bodies
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -59,8 +61,13 @@ def organ_name(written: str) -> str | None:
     genitive ("KS" → "kommunstyrelsen", "Kommunfullmäktiges" → "kommunfullmäktige");
     None when it names no deciding organ."""
     written = re.sub(r"\s+", " ", written.strip())
-    if written.upper() in organ_abbreviations() and written.isupper():
-        return organ_abbreviations()[written.upper()]
+    if written.isupper() and written.isalpha() and len(written) <= 6:
+        # An abbreviation: its organ's name when known, else itself ("KU"), so the
+        # citation is still listed though no document's organ can be matched to it;
+        # never a statute book or report series (SFS, SOU: dnr_not_bodies.txt).
+        if written in organ_abbreviations():
+            return organ_abbreviations()[written]
+        return None if written in not_bodies() else written.lower()
     name = written.lower().split(" i ")[0]
     words = name.split(" ")
     last = words[-1]
@@ -86,7 +93,7 @@ _ORGAN = (
     rf"(?P<organ>[A-ZÅÄÖ]{{2,5}}|{_ORGAN_WORD}(?:\s+och\s+{_ORGAN_WORD})?"
     r"(?:s\s+(?:arbets)?utskott(?:et)?)?)"
 )
-_ISO = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+_ISO = r"(?P<iso>(?:(?:19|20)\d\d|(?P<yy>\d\d))-[01]\d-[0-3]\d)\b"
 _LONG = r"(?P<day>[0-3]?\d)\s+(?P<month>[a-zåäö]{3,9})\.?\s+(?P<year>(?:19|20)\d\d)"
 _DATE = rf"(?:den\s+)?(?:{_ISO}|{_LONG})"
 _PARA = r"(?:§|paragraf)\s*(?P<n>\d{1,4})\b"
@@ -98,6 +105,8 @@ _ORGAN_PARA_DATE = re.compile(rf"\b{_ORGAN}[\s,]*{_PARA}[\s,/]+(?:från\s+)?{_DA
 
 def _date(m: re.Match[str]) -> str | None:
     if m["iso"]:
+        if m["yy"]:  # "06-12-05" in older minutes
+            return f"{20 if int(m['yy']) <= 50 else 19}{m['iso']}"
         return m["iso"]
     month = month_numbers().get(m["month"].lower())
     if month is None:

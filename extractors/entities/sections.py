@@ -13,8 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# A heading line: "§ 198 Ny taxa", "§198", "§ 12. Val av justerare".
-_HEADING = re.compile(r"(?m)^[ \t]*§[ \t]*(?P<n>\d{1,4})\b[.:]?[ \t]*(?P<title>.*)$")
+# A heading line: "§ 198 Ny taxa", "§198", "§ 12. Val av justerare", "KS § 8", "§ 3 a";
+# not "KU § 317 06-12-05" at a line's start, which cites another organ's minutes.
+_HEADING = re.compile(
+    r"(?m)^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<n>\d{1,4})\b(?:[ \t]+[a-z]\b)?[.:]?"
+    r"(?![ \t]*(?:\d\d){1,2}-[01]\d-[0-3]\d)[ \t]*(?P<title>.*)$"
+)
 SNIPPET_CHARS = 320
 
 
@@ -39,8 +43,24 @@ def sections(pages: list[str]) -> list[Section]:
     for i, (page, m) in enumerate(heads):
         nxt = (heads[i + 1][0], heads[i + 1][1].start()) if i + 1 < len(heads) else end_of_all
         text = _between(pages, (page, m.start()), nxt)
-        found.append(Section(int(m["n"]), m["title"].strip(), page, m.start(), text.strip()))
+        found.append(Section(int(m["n"]), _title(m["title"], text), page, m.start(), text.strip()))
     return found
+
+
+_NOT_A_TITLE = re.compile(r"(?i)^(?:dnr|d\.nr|diarienummer|diarienr|ärendenummer)\b")
+
+
+def _title(on_heading: str, text: str) -> str:
+    """The heading's own words, or (when the heading line holds only the case number,
+    "KS § 8   DNR:KU/2006.435") the first line after it."""
+    title = on_heading.strip()
+    if title and not _NOT_A_TITLE.match(title):
+        return title
+    for line in text.splitlines()[1:]:
+        line = line.strip()
+        if line and not _NOT_A_TITLE.match(line):
+            return line
+    return title
 
 
 def _between(pages: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
