@@ -66,7 +66,10 @@ class CaseDocument:
     organ: str | None
     printed: str  # the case number as this document prints it
     page: int  # the page where the number stands first
-    own: bool  # the document's own (main) case number
+    # The document's own case: its main number, or the number a § of minutes opens
+    # with; else it only mentions the case (cites it).
+    own: bool
+    own_case: str | None  # the document's main case number as printed, when another
     paragraph: int | None = None  # the § of minutes that handled the case
     paragraph_title: str | None = None
     decision_kind: str | None = None  # "beslut" or "förslag"
@@ -95,14 +98,23 @@ def _section_of(doc: Document, mention: Entity) -> Section | None:
     return section_at(found, mention.page, mention.start)
 
 
+def opens_section(doc: Document, mention: Entity) -> bool:
+    """A case number in the first lines of a § is the case that § handles."""
+    found = _section_of(doc, mention)
+    if found is None or found.page != mention.page:
+        return False
+    return doc.pages[mention.page - 1].text.count("\n", found.start, mention.start) <= 2
+
+
 def case_document(doc: Document, key: str) -> CaseDocument | None:
     """What a case page shows of one document; None when it does not hold the case."""
     mentions = holds_case(doc, key)
     md = doc.metadata
-    own = bool(md.dnr) and same_case(md.dnr or "", key)
-    if not mentions and not own:
+    main = bool(md.dnr) and same_case(md.dnr or "", key)
+    if not mentions and not main:
         return None
     first = mentions[0] if mentions else None
+    own = main or any(opens_section(doc, m) for m in mentions)
     printed = (md.dnr_text if own and md.dnr_text else None) or (first.text if first else key)
     section = _section_of(doc, first) if first else None
     found = decision(section.text if section else doc.text.replace("\f", "\n"))
@@ -116,6 +128,7 @@ def case_document(doc: Document, key: str) -> CaseDocument | None:
         printed=printed,
         page=first.page if first else 1,
         own=own,
+        own_case=None if own else (md.dnr_text or md.dnr),
         paragraph=section.number if section else None,
         paragraph_title=section.title if section else None,
         decision_kind=found.kind if found else None,

@@ -20,9 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 from corpus.errors import DiariumError
-from corpus.model import Document, Entity
+from corpus.model import Document
 from diarium.app import documents, search
-from diarium.app.cases import case_key, same_case
+from diarium.app.cases import case_key, opens_section, same_case
 from diarium.app.indexes import IndexHandle
 from extractors.entities.citations import (
     ParagraphCitation,
@@ -30,7 +30,7 @@ from extractors.entities.citations import (
     paragraph_citations,
     same_organ,
 )
-from extractors.entities.sections import section_at, sections
+from extractors.entities.sections import sections
 from ingest.home import Home
 from ingest.lookup import find_by_case_number
 
@@ -59,15 +59,6 @@ def _title(doc: Document) -> str:
     return doc.metadata.title or doc.filename
 
 
-def _opens_section(doc: Document, mention: Entity) -> bool:
-    """A case number in the first lines of a § is the case that § handles, not a citation."""
-    page = doc.pages[mention.page - 1].text if 0 < mention.page <= doc.n_pages else ""
-    found = section_at(sections([p.text for p in doc.pages]), mention.page, mention.start)
-    if found is None or found.page != mention.page:
-        return False
-    return page.count("\n", found.start, mention.start) <= 2
-
-
 def case_references(doc: Document) -> list[Reference]:
     """Case numbers ``doc`` cites: not its own, not a § opening's; one per case."""
     own = doc.metadata.dnr
@@ -75,7 +66,7 @@ def case_references(doc: Document) -> list[Reference]:
     out = []
     for e in doc.entities_of("DNR"):
         key = case_key(e.value)
-        if key is None or (own and same_case(key, own)) or _opens_section(doc, e):
+        if key is None or (own and same_case(key, own)) or opens_section(doc, e):
             continue
         core = key.split(".")[0].lower()
         if core in seen:

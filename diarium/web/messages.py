@@ -69,6 +69,16 @@ RULES: tuple[Rule, ...] = (
         "rubrik eller på en del av numret.",
     ),
     (
+        re.compile(r"the original PDF of (.+) is no longer at "),
+        lambda m: f"Originalfilen till {m[1]} finns inte längre där den lästes in. Texten "
+        "finns kvar i arkivet; kontakta den som sköter diarium om du behöver originalet.",
+    ),
+    (
+        re.compile(r"is no longer the PDF that was ingested as (.+); its text"),
+        lambda m: f"Filen där {m[1]} lästes in är inte längre samma PDF (den har bytts ut). "
+        "Texten finns kvar i arkivet; kontakta den som sköter diarium om du behöver originalet.",
+    ),
+    (
         re.compile(r"page (\d+) is beyond the first (\d+) documents"),
         lambda m: f"Sida {m[1]} ligger bortom de första {m[2]} dokumenten. Avgränsa "
         "sökningen med ett filter i stället.",
