@@ -19,7 +19,7 @@ from corpus.model import Document, Entity
 from diarium.app import documents
 from diarium.app.disclosure import public_text
 from diarium.app.indexes import IndexHandle
-from extractors.entities.dnr import canonical_dnr, dnr_lookup_keys
+from extractors.entities.dnr import dnr_lookup_keys
 from extractors.entities.sections import Section, decision, section_at, sections
 from ingest.home import Home
 from ingest.lookup import find_by_case_number
@@ -27,12 +27,9 @@ from ingest.lookup import find_by_case_number
 
 def case_key(text: str) -> str | None:
     """The case key of a case number as printed or already a key ("KS 2023/0412",
-    "ks-2023-412" → "KS-2023-412"); None when ``text`` is no case number."""
-    text = text.strip()
-    key = canonical_dnr(text)
-    if key:
-        return key
-    keys = dnr_lookup_keys(text)
+    "ks-2023-412" → "KS-2023-412"); None when ``text`` is no case number. A key reads
+    back as itself, so the key a page links to finds the case it came from."""
+    keys = dnr_lookup_keys(text.strip())
     return keys[0].upper() if keys else None
 
 
@@ -93,17 +90,15 @@ class Case:
         }
 
 
-def _section_of(doc: Document, mention: Entity) -> Section | None:
-    found = sections([p.text for p in doc.pages])
-    return section_at(found, mention.page, mention.start)
-
-
-def opens_section(doc: Document, mention: Entity) -> bool:
-    """A case number in the first lines of a § is the case that § handles."""
-    found = _section_of(doc, mention)
-    if found is None or found.page != mention.page:
+def opens_section(doc: Document, mention: Entity, found: list[Section] | None = None) -> bool:
+    """A case number in the first lines of a § is the case that § handles. ``found``:
+    the document's sections, when the caller asks for many mentions."""
+    if found is None:
+        found = sections([p.text for p in doc.pages])
+    at = section_at(found, mention.page, mention.start)
+    if at is None or at.page != mention.page:
         return False
-    return doc.pages[mention.page - 1].text.count("\n", found.start, mention.start) <= 2
+    return doc.pages[mention.page - 1].text.count("\n", at.start, mention.start) <= 2
 
 
 def case_document(doc: Document, key: str) -> CaseDocument | None:
@@ -114,9 +109,10 @@ def case_document(doc: Document, key: str) -> CaseDocument | None:
     if not mentions and not main:
         return None
     first = mentions[0] if mentions else None
-    own = main or any(opens_section(doc, m) for m in mentions)
+    found = sections([p.text for p in doc.pages]) if mentions else []
+    own = main or any(opens_section(doc, m, found) for m in mentions)
     printed = (md.dnr_text if own and md.dnr_text else None) or (first.text if first else key)
-    section = _section_of(doc, first) if first else None
+    section = section_at(found, first.page, first.start) if first else None
     found = decision(section.text if section else doc.text.replace("\f", "\n"))
     return CaseDocument(
         id=doc.id,

@@ -64,9 +64,10 @@ def case_references(doc: Document) -> list[Reference]:
     own = doc.metadata.dnr
     seen: set[str] = set()
     out = []
+    found = sections([p.text for p in doc.pages])
     for e in doc.entities_of("DNR"):
         key = case_key(e.value)
-        if key is None or (own and same_case(key, own)) or opens_section(doc, e):
+        if key is None or (own and same_case(key, own)) or opens_section(doc, e, found):
             continue
         core = key.split(".")[0].lower()
         if core in seen:

@@ -114,14 +114,32 @@ def _date(m: re.Match[str]) -> str | None:
     return f"{m['year']}-{month:02d}-{int(m['day']):02d}"
 
 
+# A citation holds a § (or "paragraf") within this many characters of its start and end;
+# only the text around each one is run through the patterns (a page of prose holds few).
+_BEFORE, _AFTER = 160, 60
+_SIGN = re.compile(r"§|paragraf")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _SIGN.finditer(text):
+        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _found(pattern: re.Pattern[str], text: str) -> list[ParagraphCitation]:
     out = []
-    for m in pattern.finditer(text):
-        organ = organ_name(m["organ"])
-        date = _date(m)
-        if organ is None or date is None:
-            continue
-        out.append(ParagraphCitation(m.group(), organ, date, int(m["n"]), m.start(), m.end()))
+    for start, end in _windows(text):
+        for m in pattern.finditer(text, start, end):
+            organ = organ_name(m["organ"])
+            date = _date(m)
+            if organ is None or date is None:
+                continue
+            out.append(ParagraphCitation(m.group(), organ, date, int(m["n"]), m.start(), m.end()))
     return out
 
 
