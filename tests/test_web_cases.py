@@ -219,3 +219,23 @@ def test_the_search_box_of_a_document_keeps_the_filters(page, server: Server) ->
     box.press("Enter")
     page.wait_for_load_state()
     assert "year=2023" in page.url and "q=bygglov" in page.url
+
+
+def test_a_long_facet_has_a_filter_box(browser, server: Server) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """With script on, a facet with many values gets a box that narrows its values."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server.url}/?q=kommun")
+        box = tab.locator("input.facet-filter").first
+        assert box.is_visible()
+        facet = box.locator("xpath=ancestor::section[1]")
+        values = facet.locator(".value").all_text_contents()
+        wanted = values[-1]  # the last, behind "Visa fler"
+        box.fill(wanted[1:6])
+        visible = [v for v in facet.locator("li:visible .value").all_inner_texts()]
+        assert wanted in visible
+        assert all(wanted[1:6].lower() in v.lower() for v in visible)
+        assert len(visible) < len(values)
+    finally:
+        context.close()
