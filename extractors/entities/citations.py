@@ -28,8 +28,11 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def organ_abbreviations() -> dict[str, str]:
-    """Abbreviation (upper case) → the organ's name in lower case."""
-    return {abbr.strip(): name.strip() for abbr, name in _rows("organ_abbreviations.tsv")}
+    """Abbreviation (lower case) → the organ's name in lower case."""
+    return {
+        abbr.strip().lower(): name.strip().lower()
+        for abbr, name in _rows("organ_abbreviations.tsv")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +68,8 @@ def organ_name(written: str) -> str | None:
         # An abbreviation: its organ's name when known, else itself ("KU"), so the
         # citation is still listed though no document's organ can be matched to it;
         # never a statute book or report series (SFS, SOU: dnr_not_bodies.txt).
-        if written in organ_abbreviations():
-            return organ_abbreviations()[written]
+        if written.lower() in organ_abbreviations():
+            return organ_abbreviations()[written.lower()]
         return None if written in not_bodies() else written.lower()
     name = written.lower().split(" i ")[0]
     words = name.split(" ")
