@@ -23,7 +23,8 @@ FACET_LABELS = {
     "year": "År",
     "doc_type": "Typ",
     "municipality": "Kommun",
-    "body": "Organ",
+    "organ": "Organ",
+    "body": "Nämns",
     "person": "Person",
 }
 FACET_SHOWN = 12  # values per facet, besides the ones switched on
