@@ -185,7 +185,7 @@ def page_paragraph_keys(doc: Document) -> dict[int, list[str]]:
     if doc.metadata.doc_type not in PROTOCOL_TYPES | {None}:
         return {}
     out: dict[int, dict[str, None]] = {}
-    for paragraph in find_paragraphs([p.text for p in doc.pages]):
+    for paragraph in find_paragraphs([p.text for p in doc.pages], doc.metadata.organ):
         organ = paragraph.organ or doc.metadata.organ
         keys = paragraph_keys(paragraph.number, organ, doc.metadata.document_date)
         out.setdefault(paragraph.page, {}).update(dict.fromkeys(keys))

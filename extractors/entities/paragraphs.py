@@ -20,12 +20,14 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
-# A paragraph heading: at a line start, "§ 47", "§47" or "KS § 47", then the end of the
-# line or the item's subject, a case number or a label; never a statute cited at a line
-# start ("§ 5 i kommunallagen", "§ 3 st. 2": a lower-case word follows).
+# A paragraph heading: at a line start, "§ 47", "§47", "KS § 47" or "§ 3 a", then the
+# end of the line or the item's subject, a case number or a label. Never a statute
+# cited at a line start ("§ 5 i kommunallagen", "§ 3 st. 2": a lower-case word follows)
+# nor an earlier decision cited with its date ("KS § 437 06-12-13": a number follows).
 _HEADING = re.compile(
     r"^[ \t]*(?:(?P<organ>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5})[ \t]+)?§[ \t]*(?P<n>\d{1,4})"
-    r"(?!\d|[:,.§]\d|[ \t]*[a-zåäö(])",
+    r"(?:[ \t]?[a-z](?![\wåäö]))?"
+    r"(?!\d|[:,.§]\d|[ \t]*[a-zåäö(]|[ \t]+\d)",
     re.MULTILINE,
 )
 # Document types whose § headings are paragraphs of a meeting.
@@ -64,17 +66,24 @@ def organ_key(name: str) -> str:
     return re.sub(r"(?:en|et|e|n)$", "", letters)
 
 
-def find_paragraphs(pages: list[str]) -> list[Paragraph]:
-    """Every paragraph heading of a protocol's pages, in order."""
+def find_paragraphs(pages: list[str], organ: str | None = None) -> list[Paragraph]:
+    """Every paragraph heading of a protocol's pages, in order. A heading that names an
+    organ ("KS § 1") is one of this protocol's only when that is an organ abbreviation
+    and, if the protocol's ``organ`` is known, the same organ: "KU § 317" at a line
+    start of a Kommunstyrelsen minute cites another organ's decision."""
+    own = organ_key(organ) if organ else None
     found: list[Paragraph] = []
     for number, text in enumerate(pages, start=1):
         if "§" not in text:
             continue
         for match in _HEADING.finditer(text):
-            organ = match["organ"]
-            if organ and organ.lower() not in organ_abbreviations():
-                organ = None
-            found.append(Paragraph(int(match["n"]), number, match.start("n"), organ))
+            named = match["organ"]
+            if named and (
+                named.lower() not in organ_abbreviations()
+                or (own is not None and organ_key(named) != own)
+            ):
+                continue
+            found.append(Paragraph(int(match["n"]), number, match.start("n"), named))
     return found
 
 
