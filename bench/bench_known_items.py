@@ -41,6 +41,7 @@ SAMPLE_KFN = "beslut_foreningsbidrag_skannad"
 SAMPLE_SIM = "tjansteutlatande_simhall"
 SAMPLE_SKOL = "minnesanteckningar_skolskjuts"
 HOGSBY = "hogsby_KS_2007-01-08"
+LANSSTYRELSEN = "lansstyrelsen-stockholm_01FS_2021-05-12"
 
 ITEMS = [
     # Case numbers, typed another way than printed.
@@ -56,7 +57,7 @@ ITEMS = [
     KnownItem("case number, serial/yy unpadded", "451/23", "goteborg_SLK_2025-10-17"),
     KnownItem("case number, slash for a dot", "ku 2007/9", HOGSBY),
     KnownItem("case number, serial-year", "6356-2012", "jo_beslut_2014-03-28"),
-    KnownItem("case number, ministry unpadded", "m 2020/1159", "lansstyrelsen-stockholm_01FS_2021-05-12"),
+    KnownItem("case number, ministry unpadded", "m 2020/1159", LANSSTYRELSEN),
     KnownItem("case number, glued code dropped", "730/2024", "molndal_KS_2024-10-02"),
     KnownItem("case number, yy unpadded, no label", "65/24", "goteborg_intraservice_2026-06-15"),
     # Paragraph citations.
@@ -78,11 +79,13 @@ ITEMS = [
     KnownItem("topic", "riktlinje anhörigstöd", "botkyrka_VON_2025-06-16"),
     KnownItem("topic", "digitaliseringsplan", "goteborg_SLK_2025-10-17"),
     KnownItem("topic", "ramavtal intraservice", "goteborg_intraservice_2026-06-15"),
-    KnownItem("topic", "granbarkborre naturreservat", "lansstyrelsen-stockholm_01FS_2021-05-12"),
+    KnownItem("topic", "granbarkborre naturreservat", LANSSTYRELSEN),
     KnownItem("topic", "inspelningar åhörare", "jo_beslut_2014-03-28"),
     KnownItem("topic", "ekonomiskt bistånd", "upplandsbro_SN_2018-08-28"),
     KnownItem("topic", "skolskjuts", SAMPLE_SKOL),
-    KnownItem("topic with organ filter", "detaljplan", SAMPLE_KS, (("--organ", "Kommunstyrelsen"),)),
+    KnownItem(
+        "topic with organ filter", "detaljplan", SAMPLE_KS, (("--organ", "Kommunstyrelsen"),)
+    ),
     KnownItem("topic with year filter", "bidrag", SAMPLE_KFN, (("--year", "2021"),)),
     KnownItem(
         "latest decision of an organ",
