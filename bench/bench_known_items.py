@@ -175,12 +175,12 @@ def rank_of(home: Path, item: KnownItem) -> tuple[int | None, int]:
 
 
 def main() -> None:
+    global SHARED
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["tantivy", "whoosh"], default="tantivy")
     parser.add_argument("--home", type=Path, help="reuse (or build into) this home")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared test material")
     args = parser.parse_args()
-    global SHARED
     SHARED = args.shared
     if not (SHARED / "dev/texts").is_dir():
         raise SystemExit("../shared/dev/ is not present")
