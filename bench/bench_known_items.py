@@ -73,7 +73,7 @@ ITEMS = [
     KnownItem("name without é", "Isabel Hilden", "soderhamn_ASN_2019-01-28"),
     KnownItem("name without é", "Ramden", "regionuppsala_RS_2017-03-21"),
     KnownItem("name without é, as a phrase", '"Kristina Axen Olin"', "stockholm_KF_2002-04-08"),
-    KnownItem("name without ö and a word of another page", "Kohler energibolag", HOGSBY),
+    KnownItem("name without ä and a word of another page", "Jaghagen energibolag", HOGSBY),
     KnownItem("word without å/ä/ö", "anhorigstod", "botkyrka_VON_2025-06-16"),
     # Topic words, with the deciding organ or a year.
     KnownItem("topic", "riktlinje anhörigstöd", "botkyrka_VON_2025-06-16"),
