@@ -257,11 +257,22 @@ def folded_variants(
         for letter in _UNFOLD_SWEDISH.get(plain, ""):
             for candidate in terms_with_prefix(term[:i] + letter):
                 folded_candidate = fold(candidate)
-                if folded_candidate == term or (prefix and folded_candidate.startswith(term)):
+                if (
+                    folded_candidate == term
+                    or (prefix and folded_candidate.startswith(term))
+                    or _stems_to(folded_candidate, term)
+                ):
                     found.append(candidate)
                     if len(found) >= limit:
                         return found
     return found
+
+
+def _stems_to(folded: str, term: str) -> bool:
+    """Whether a folded index term, stemmed, is the query's stem: the stemmer strips
+    other endings once å/ä/ö are gone ("förråd" stays, "forrad" becomes "forr"), so
+    a word typed without them has another stem than the word it stands for."""
+    return folded.startswith(term) and folded != term and stem(folded) == term
 
 
 # Swedish function words. In a query of several words they add nothing ("beslut om

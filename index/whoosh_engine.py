@@ -294,7 +294,8 @@ class WhooshIndex:
                     results = self._best_pages(
                         searcher, q, allowed_pages, table, sort, request.limit
                     )
-                hits = [self._hit(r, parsed) for r in results]
+                # Sorted by date, Whoosh's "score" is the sort key: no score, as on tantivy.
+                hits = [self._hit(r, parsed, sorted_by_date=sort is not None) for r in results]
             suggestion = None
             if not allowed_docs and parsed.text and not parsed.is_lookup():
                 suggestion = self._suggest(searcher, parsed.text)
@@ -343,8 +344,9 @@ class WhooshIndex:
                 return list(best.values())
             window *= 4
 
-    def _hit(self, result: Any, parsed: ParsedQuery) -> Hit:
-        return make_hit(result.fields(), result["doc_id"], result.score, parsed)
+    def _hit(self, result: Any, parsed: ParsedQuery, sorted_by_date: bool = False) -> Hit:
+        score = 0.0 if sorted_by_date else result.score
+        return make_hit(result.fields(), result["doc_id"], score, parsed)
 
     def _suggest(self, searcher: Searcher, text: str) -> str | None:
         reader = searcher.reader()
