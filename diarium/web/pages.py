@@ -28,7 +28,7 @@ FACET_LABELS = {
     "person": "Person",
 }
 FACET_SHOWN = 12  # values per facet, besides the ones switched on
-ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
+ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Nämns"}
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
