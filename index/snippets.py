@@ -26,7 +26,9 @@ def _match_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     forms = {stem(word), stem(stem(word))} | {stem(p) for p in compound_parts(word)}
     if (folded := folded_stem(word)) is not None:
         forms.add(folded)
-    return frozenset(forms), frozenset(fold(f) for f in forms)
+    # Typed without å/ä/ö a word may stem otherwise ("forrad" → "forr", "förråd" stays).
+    folded_forms = {fold(f) for f in forms} | {stem(fold(word))}
+    return frozenset(forms), frozenset(folded_forms)
 
 
 def word_matches(word: str, stems: set[str], folded: bool) -> bool:

@@ -300,3 +300,25 @@ def test_api_and_page_take_organ_and_sort(home: Path) -> None:
         assert "<h2>Organ</h2>" in html and "<h2>Nämns</h2>" in html
         assert "1 dokument utan datum matchar också" in html
         assert f'<span class="value">{UNDATED}</span>' in html
+
+
+def test_an_index_of_the_previous_schema_asks_for_a_reindex(
+    home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The organ facet and the paragraph keys changed the index: a home indexed by the
+    version before says what to run, and the rebuild from the corpus answers again."""
+    import shutil
+
+    from index import MARKER
+    from index.schema import SCHEMA_VERSION
+
+    old = tmp_path_factory.mktemp("old") / "home"
+    shutil.copytree(home, old)
+    marker = next(old.rglob(MARKER))
+    state = json.loads(marker.read_text())
+    marker.write_text(json.dumps({**state, "schema_version": SCHEMA_VERSION - 1}))
+    code, out = _cli(old, "Lugnvik")
+    assert code == 4 and "diarium reindex" in out, out
+    assert CliRunner().invoke(main, ["reindex", "--home", str(old)]).exit_code == 0
+    code, out = _cli(old, "--json", "KS § 47")
+    assert code == 0 and json.loads(out)["hits"][0]["filename"] == "ks_protocol.pdf"
