@@ -186,7 +186,11 @@ def page_paragraph_keys(doc: Document) -> dict[int, list[str]]:
         return {}
     out: dict[int, dict[str, None]] = {}
     for paragraph in find_paragraphs([p.text for p in doc.pages], doc.metadata.organ):
-        organ = paragraph.organ or doc.metadata.organ
-        keys = paragraph_keys(paragraph.number, organ, doc.metadata.document_date)
-        out.setdefault(paragraph.page, {}).update(dict.fromkeys(keys))
+        # Under the document's organ and under the code its heading writes, when that
+        # reads as another name ("SBN" is Stadsbyggnadsnämnden in the table, and
+        # Samhällsbyggnadsnämnden in some municipalities): either citation finds it.
+        organs: list[str | None] = [o for o in (doc.metadata.organ, paragraph.organ) if o]
+        for organ in dict.fromkeys(organs or [None]):
+            keys = paragraph_keys(paragraph.number, organ, doc.metadata.document_date)
+            out.setdefault(paragraph.page, {}).update(dict.fromkeys(keys))
     return {page: list(keys) for page, keys in out.items()}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,23 +68,28 @@ def organ_key(name: str) -> str:
 
 
 def find_paragraphs(pages: list[str], organ: str | None = None) -> list[Paragraph]:
-    """Every paragraph heading of a protocol's pages, in order. A heading that names an
-    organ ("KS § 1") is one of this protocol's only when that is an organ abbreviation
-    and, if the protocol's ``organ`` is known, the same organ: "KU § 317" at a line
-    start of a Kommunstyrelsen minute cites another organ's decision."""
+    """Every paragraph heading of a protocol's pages, in order.
+
+    A heading that names an organ ("KS § 1") is one of this protocol's when the code is
+    the protocol's ``organ`` abbreviated, or the code most of its headings carry (a
+    minute heads every paragraph alike; a municipality may use a code the table does
+    not know, or for another organ): "KU § 317" once at a line start of a minute whose
+    paragraphs are "KS § 1" to "KS § 12" cites another organ's decision."""
     own = organ_key(organ) if organ else None
+    headings = [
+        (number, match)
+        for number, text in enumerate(pages, start=1)
+        if "§" in text
+        for match in _HEADING.finditer(text)
+    ]
+    codes = Counter(match["organ"] for _, match in headings if match["organ"])
+    common = next((code for code, n in codes.most_common(1) if n >= 2), None)
     found: list[Paragraph] = []
-    for number, text in enumerate(pages, start=1):
-        if "§" not in text:
+    for number, match in headings:
+        named = match["organ"]
+        if named and named != common and (own is None or organ_key(named) != own):
             continue
-        for match in _HEADING.finditer(text):
-            named = match["organ"]
-            if named and (
-                named.lower() not in organ_abbreviations()
-                or (own is not None and organ_key(named) != own)
-            ):
-                continue
-            found.append(Paragraph(int(match["n"]), number, match.start("n"), named))
+        found.append(Paragraph(int(match["n"]), number, match.start("n"), named))
     return found
 
 
