@@ -444,9 +444,39 @@ class TantivyIndex:
                     first if not filters else None,
                 )
                 result.estimated = True
+        if order != "relevance" and not browse and result.hits:
+            result.hits = self._with_best_pages(searcher, q, result.hits, parsed)
         if not result.total and parsed.text and not parsed.is_lookup():
             result.suggestion = self._suggest(searcher, parsed.text)
         return result
+
+    def _with_best_pages(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, hits: list[Hit], parsed: ParsedQuery
+    ) -> list[Hit]:
+        """Sorted by date, a document's pages tie and the first came first: show each
+        document's page the query matches best instead (one search over these
+        documents' pages, by score)."""
+        only = Query.boolean_query(
+            [(Occur.Should, Query.term_query(self._schema, "doc_id", h.id)) for h in hits]
+        )
+        found = searcher.search(
+            Query.boolean_query([(Occur.Must, q), (Occur.Must, only)]), limit=len(hits) * 8
+        )
+        addresses = [address for _, address in found.hits]
+        best: dict[int, tantivy.DocAddress] = {}
+        for key, address in zip(
+            searcher.fast_field_values("doc_key", addresses), addresses, strict=True
+        ):
+            best.setdefault(key, address)
+        out: list[Hit] = []
+        for hit in hits:
+            address = best.get(doc_key(hit.id))
+            if address is None:
+                out.append(hit)
+                continue
+            data = self._stored(searcher, address)
+            out.append(make_hit(data, data["doc_id"], 0.0, parsed))
+        return out
 
     def _plan(self, searcher: tantivy.Searcher, parsed: ParsedQuery) -> Any:
         def terms_with_prefix(field: str, start: str) -> list[str]:

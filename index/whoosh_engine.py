@@ -294,6 +294,8 @@ class WhooshIndex:
                     results = self._best_pages(
                         searcher, q, allowed_pages, table, sort, request.limit
                     )
+                if sort is not None and not isinstance(q, query.Every):
+                    results = self._best_scored_pages(searcher, q, results, table)
                 # Sorted by date, Whoosh's "score" is the sort key: no score, as on tantivy.
                 hits = [self._hit(r, parsed, sorted_by_date=sort is not None) for r in results]
             suggestion = None
@@ -343,6 +345,18 @@ class WhooshIndex:
             if results.scored_length() < window:
                 return list(best.values())
             window *= 4
+
+    @staticmethod
+    def _best_scored_pages(
+        searcher: Searcher, q: query.Query, results: list[Any], table: _DocTable
+    ) -> list[Any]:
+        """Sorted by date, a document's pages tie and the first came first: each
+        document's page the query matches best instead (as on tantivy)."""
+        only = query.Or([query.Term("doc_id", r["doc_id"]) for r in results])
+        best: dict[int, Any] = {}
+        for hit in searcher.search(q, limit=len(results) * 8, filter=only):
+            best.setdefault(table.doc_of[hit.docnum], hit)
+        return [best.get(table.doc_of[r.docnum], r) for r in results]
 
     def _hit(self, result: Any, parsed: ParsedQuery, sorted_by_date: bool = False) -> Hit:
         score = 0.0 if sorted_by_date else result.score

@@ -322,3 +322,10 @@ def test_an_index_of_the_previous_schema_asks_for_a_reindex(
     assert CliRunner().invoke(main, ["reindex", "--home", str(old)]).exit_code == 0
     code, out = _cli(old, "--json", "KS § 47")
     assert code == 0 and json.loads(out)["hits"][0]["filename"] == "ks_protocol.pdf"
+
+
+def test_sorted_by_date_each_document_shows_the_page_its_words_are_on(index: SearchIndex) -> None:
+    """The KS protocol's pages tie on date; "detaljplan" is on its second page."""
+    (hit,) = index.search(SearchRequest("detaljplan", sort="-date")).hits
+    assert (hit.filename, hit.page) == ("ks_protocol.pdf", 2)
+    assert "[[" in hit.snippet
