@@ -33,6 +33,6 @@ def make_hit(stored: Mapping[str, Any], doc_id: str, score: float, parsed: Parse
             parsed.highlight_stems,
             parsed.highlight_prefixes,
             parsed.use_folded,
-            dnr_keys=parsed.dnr_keys,
+            dnr_keys=parsed.case_number_keys(),
         ),
     )

@@ -43,9 +43,16 @@ class ParsedQuery:
     use_folded: bool
     # Keyed hashes of an identity number asked for (``--pnr``); never its digits.
     pnr_keys: list[str] = field(default_factory=list)
-    # Case numbers and paragraph citations among the words, taken out of ``text``.
+    # Case numbers and paragraph citations among the words, taken out of ``text``;
+    # with ``any_part`` one of them is enough ("ks 2023/871 OR ks 2023/872").
     case_numbers: list[QueryDnr] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    any_part: bool = False
+
+    def case_number_keys(self) -> list[str]:
+        """The keys of every case number asked for, whole query or among words (for
+        marking where a page writes them)."""
+        return self.dnr_keys or [key for d in self.case_numbers for key in d.keys]
 
     def is_lookup(self) -> bool:
         """Whether the query names a case number or a paragraph: no "Menade du" then,
@@ -94,6 +101,8 @@ def parse_query(
     text, case_numbers, references = query, [], []
     if query and not keys and '"' not in query:
         text, case_numbers, references = _lookup_parts(query)
+    # Nothing but the parts and OR between them: any of them will do.
+    any_part = not text and len(case_numbers) + len(references) > 1 and " OR " in query
     words_only = _FIELD_PREFIX.sub(" ", query)
     prefixes = tuple(m.group(1).lower() for m in _PREFIX_WORD.finditer(words_only))
     stems = {
@@ -111,6 +120,7 @@ def parse_query(
         pnr_keys=list(pnr_keys or []),
         case_numbers=case_numbers,
         references=references,
+        any_part=any_part,
     )
 
 

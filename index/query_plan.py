@@ -164,7 +164,9 @@ def _words_or_case_number(
             parts.append(q)
         if not parts:
             return query.Every()
-        return parts[0] if len(parts) == 1 else query.And(parts)
+        if len(parts) == 1:
+            return parts[0]
+        return query.Or(parts) if parsed.any_part else query.And(parts)
     by_key = dnr_query(parsed.dnr_keys)
     # The number as written, as a phrase, only when no document carries it as an
     # entity: a phrase of "ks 2022 960" is slow and adds nothing when the key hits.

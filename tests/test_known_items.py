@@ -329,3 +329,9 @@ def test_sorted_by_date_each_document_shows_the_page_its_words_are_on(index: Sea
     (hit,) = index.search(SearchRequest("detaljplan", sort="-date")).hits
     assert (hit.filename, hit.page) == ("ks_protocol.pdf", 2)
     assert "[[" in hit.snippet
+
+
+def test_case_numbers_joined_by_or_find_either(index: SearchIndex) -> None:
+    assert set(_names(index, "ks 2023 871 OR BN21-118")) == {"ks_protocol", "bn_compact"}
+    hit = index.search(SearchRequest("detaljplan ks 2023 871")).hits[0]
+    assert "[[KS-2023-00871]]" in hit.snippet
