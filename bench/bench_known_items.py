@@ -110,7 +110,7 @@ def text_pdf(text: str, path: Path) -> Path:
     for page in pages:
         pdf.add_page()
         for line in page.splitlines() or [""]:
-            pdf.multi_cell(0, 3.2, line.rstrip() or " ", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 3.2, line.expandtabs().rstrip() or " ", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
 
