@@ -94,7 +94,7 @@ def opens_section(doc: Document, mention: Entity, found: list[Section] | None = 
     """A case number in the first lines of a § is the case that § handles. ``found``:
     the document's sections, when the caller asks for many mentions."""
     if found is None:
-        found = sections([p.text for p in doc.pages])
+        found = sections([p.text for p in doc.pages], doc.metadata.organ)
     at = section_at(found, mention.page, mention.start)
     if at is None or at.page != mention.page:
         return False
@@ -109,7 +109,7 @@ def case_document(doc: Document, key: str) -> CaseDocument | None:
     if not mentions and not main:
         return None
     first = mentions[0] if mentions else None
-    found = sections([p.text for p in doc.pages]) if mentions else []
+    found = sections([p.text for p in doc.pages], md.organ) if mentions else []
     own = main or any(opens_section(doc, m, found) for m in mentions)
     printed = (md.dnr_text if own and md.dnr_text else None) or (first.text if first else key)
     section = section_at(found, first.page, first.start) if first else None

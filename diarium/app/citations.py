@@ -64,7 +64,7 @@ def case_references(doc: Document) -> list[Reference]:
     own = doc.metadata.dnr
     seen: set[str] = set()
     out = []
-    found = sections([p.text for p in doc.pages])
+    found = sections([p.text for p in doc.pages], doc.metadata.organ)
     for e in doc.entities_of("DNR"):
         key = case_key(e.value)
         if key is None or (own and same_case(key, own)) or opens_section(doc, e, found):
@@ -100,9 +100,11 @@ def _minutes_paragraph(doc: Document, cited: ParagraphCitation) -> int | None:
     md = doc.metadata
     if md.document_date != cited.date:
         return None
-    if not (same_organ(cited.organ, md.organ) or cited.organ in (md.title or "").lower()):
+    if not same_organ(cited.organ, md.organ):
         return None
-    found = [s for s in sections([p.text for p in doc.pages]) if s.number == cited.paragraph]
+    found = [
+        s for s in sections([p.text for p in doc.pages], md.organ) if s.number == cited.paragraph
+    ]
     return found[0].page if found else None
 
 
@@ -136,9 +138,9 @@ def references(home: Home, doc: Document, handle: IndexHandle | None = None) -> 
 
 @lru_cache(maxsize=12)
 def _month_name(month: int) -> str:
-    from extractors.entities.citations import month_numbers
+    from extractors.entities.dates import MONTHS
 
-    return next(word for word, n in month_numbers().items() if n == month)
+    return next(word for word, n in MONTHS.items() if n == month)
 
 
 def _date_query(date: str) -> str:
@@ -162,7 +164,7 @@ def referenced_by(home: Home, doc: Document, handle: IndexHandle | None = None) 
             other = documents.get(home, doc_id)
             out += [r for r in case_references(other) if same_case(r.case_key or "", own)]
     md = doc.metadata
-    numbers = {s.number: s.page for s in sections([p.text for p in doc.pages])}
+    numbers = {s.number: s.page for s in sections([p.text for p in doc.pages], md.organ)}
     if numbers and md.document_date and organ_name(md.organ or "") is not None:
         for doc_id in _on_date(home, md.document_date, handle, _date_query(md.document_date)):
             if doc_id == doc.id:

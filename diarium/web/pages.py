@@ -26,10 +26,11 @@ FACET_LABELS = {
     "year": "År",
     "doc_type": "Typ",
     "municipality": "Kommun",
-    "body": "Organ",
+    "organ": "Organ",
+    "body": "Nämns",
     "person": "Person",
 }
-ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
+ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Nämns"}
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -3,9 +3,11 @@
 
 A Swedish decision names an earlier one by the organ that took it, the meeting's date and
 the paragraph (§) in those minutes. This module finds such references in text and says
-whether a document's organ is the one named; finding the minutes in an archive is the
-application's work (``diarium/app/citations.py``). Citations by case number are the DNR
-entities extraction already finds.
+whether a document's organ is the one named (the organ abbreviations and keys are
+those of the paragraph index, ``paragraphs.py``, which reads citations typed as a
+query; here they are read in a decision's prose, where the date is required). Finding
+the minutes in an archive is the application's work (``diarium/app/citations.py``).
+Citations by case number are the DNR entities extraction already finds.
 """
 
 from __future__ import annotations
@@ -14,30 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from extractors.entities.dates import MONTHS
 from extractors.entities.dnr import not_bodies
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def organ_abbreviations() -> dict[str, str]:
-    """Abbreviation (lower case) → the organ's name in lower case."""
-    return {
-        abbr.strip().lower(): name.strip().lower()
-        for abbr, name in _rows("organ_abbreviations.tsv")
-    }
-
-
-@lru_cache(maxsize=1)
-def month_numbers() -> dict[str, int]:
-    return {word: int(n) for word, n in _rows("date_months.tsv")}
+from extractors.entities.paragraphs import organ_abbreviations, organ_key
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +51,7 @@ def organ_name(written: str) -> str | None:
         # citation is still listed though no document's organ can be matched to it;
         # never a statute book or report series (SFS, SOU: dnr_not_bodies.txt).
         if written.lower() in organ_abbreviations():
-            return organ_abbreviations()[written.lower()]
+            return organ_abbreviations()[written.lower()].lower()
         return None if written in not_bodies() else written.lower()
     name = written.lower().split(" i ")[0]
     words = name.split(" ")
@@ -83,8 +65,9 @@ def organ_name(written: str) -> str | None:
 
 
 def same_organ(cited: str, organ: str | None) -> bool:
-    """True when a document's organ (``Metadata.organ``) is the organ a citation names."""
-    return bool(organ) and organ_name(organ or "") == cited
+    """True when a document's organ (``Metadata.organ``) is the organ a citation names,
+    compared by the paragraph index's organ key (case, definite form, "i Nässjö")."""
+    return bool(organ) and organ_key(cited) == organ_key(organ or "")
 
 
 # --- finding citations ---------------------------------------------------------------
@@ -111,7 +94,7 @@ def _date(m: re.Match[str]) -> str | None:
         if m["yy"]:  # "06-12-05" in older minutes
             return f"{20 if int(m['yy']) <= 50 else 19}{m['iso']}"
         return m["iso"]
-    month = month_numbers().get(m["month"].lower())
+    month = MONTHS.get(m["month"].lower())
     if month is None:
         return None
     return f"{m['year']}-{month:02d}-{int(m['day']):02d}"

@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# A heading line: "§ 198 Ny taxa", "§198", "§ 12. Val av justerare", "KS § 8", "§ 3 a";
-# not "KU § 317 06-12-05" at a line's start, which cites another organ's minutes.
-_HEADING = re.compile(
-    r"(?m)^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<n>\d{1,4})\b(?:[ \t]+[a-z]\b)?[.:]?"
-    r"(?![ \t]*(?:\d\d){1,2}-[01]\d-[0-3]\d)[ \t]*(?P<title>.*)$"
-)
+from extractors.entities.paragraphs import find_paragraphs
+
+# The decision's own § headings ("§ 12 Val av justerare", "§ 3 a") are found by
+# extractors/entities/paragraphs.py; what follows the number on that line is the title.
+_HEADING = re.compile(r"(?m)^[ \t]*(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5}[ \t]+)?§[ \t]*\d{1,4}")
+_AFTER_NUMBER = re.compile(r"^(?:[ \t]?[a-z](?![\wåäö]))?[.:]?[ \t]*(?P<title>.*)")
 SNIPPET_CHARS = 320
 
 
@@ -31,19 +31,28 @@ class Section:
     text: str  # from the heading to the next heading (pages joined by a newline)
 
 
-def sections(pages: list[str]) -> list[Section]:
-    """Every § section of the pages, in order; none when no line opens with §."""
-    heads = [
-        (number, m)
-        for number, text in enumerate(pages, start=1)
-        for m in _HEADING.finditer(text)
-    ]
+def sections(pages: list[str], organ: str | None = None) -> list[Section]:
+    """Every § section of the pages, in order (the headings ``find_paragraphs`` finds;
+    ``organ``: the document's, which tells its own "KS § 8" from a cited "KU § 317");
+    none when no line opens a paragraph."""
+    heads = []
+    for paragraph in find_paragraphs(pages, organ):
+        text = pages[paragraph.page - 1]
+        line_start = text.rfind("\n", 0, paragraph.start) + 1
+        digits = re.match(r"\d+", text[paragraph.start :])
+        after = paragraph.start + (digits.end() if digits else 0)
+        line_end = text.find("\n", after)
+        rest = text[after : len(text) if line_end < 0 else line_end]
+        title = _AFTER_NUMBER.match(rest)
+        heads.append((paragraph, line_start, title["title"] if title else ""))
     end_of_all = (len(pages), len(pages[-1])) if pages else (0, 0)
     found = []
-    for i, (page, m) in enumerate(heads):
-        nxt = (heads[i + 1][0], heads[i + 1][1].start()) if i + 1 < len(heads) else end_of_all
-        text = _between(pages, (page, m.start()), nxt)
-        found.append(Section(int(m["n"]), _title(m["title"], text), page, m.start(), text.strip()))
+    for i, (paragraph, line_start, title) in enumerate(heads):
+        nxt = (heads[i + 1][0].page, heads[i + 1][1]) if i + 1 < len(heads) else end_of_all
+        text = _between(pages, (paragraph.page, line_start), nxt)
+        found.append(
+            Section(paragraph.number, _title(title, text), paragraph.page, line_start, text.strip())
+        )
     return found
 
 
