@@ -1,12 +1,14 @@
 // The facets, with script (the page works without it):
-// - on a wide screen the filters stand beside the results: open their <details> so
-//   browsers without ::details-content show them too (a phone keeps them behind "Filter");
+// - on a wide screen the filters stand beside the results and the dates in the form:
+//   open their <details> so browsers without ::details-content show them too (a phone
+//   keeps them behind "Filter" and "Datum och ordning");
 // - a long facet gets a filter box: typing keeps the values that contain the text, and
 //   opens its "Visa fler" so matches further down show.
 document.addEventListener("DOMContentLoaded", function () {
-  var filters = document.querySelector("details.filters");
-  if (filters && window.matchMedia("(min-width: 50rem)").matches) {
-    filters.open = true;
+  if (window.matchMedia("(min-width: 50rem)").matches) {
+    document.querySelectorAll("details.filters, details.options").forEach(function (d) {
+      d.open = true;
+    });
   }
   document.querySelectorAll("input.facet-filter").forEach(function (box) {
     var facet = box.closest("section.facet");
