@@ -21,8 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from extractors.entities.dnr import DnrMatch, DnrParts, _is_common_word, _is_year_span, not_bodies
+from extractors.entities.dnr import (
+    DATA,
+    DnrMatch,
+    DnrParts,
+    _is_common_word,
+    _is_year_span,
+    not_bodies,
+)
 from extractors.entities.pnr import _phone_cues
 
 _UP = "A-ZÅÄÖ"
@@ -32,7 +40,9 @@ _CODE = rf"[{_UP}](?:[{_UP}]{{1,5}}|[{_LOW}]{{1,2}})"
 _NUMCODE = r"\d{1,3}(?:\.\d{1,3})*"
 _Y4 = r"(?:19|20)\d\d"
 _SUFFIX = r"(?:[-./]\d{1,4})*"
-_LEFT = r"(?<![\w/\-.§:,])"
+# Not inside a word, a path, a number or a statute reference ("1991:900"); a label glued
+# on by a colon ("DNR:KU/2007.9") is allowed.
+_LEFT = r"(?<![\w/\-.§,])(?<!\d:)"
 _RIGHT = r"(?![\w/\-]|[.:,]\d)"
 
 
@@ -68,6 +78,12 @@ SHAPES: tuple[Shape, ...] = (
         "code_serial_year",
         rf"(?P<b>{_CODE})[ \-](?P<s>\d{{1,7}})(?P<sep>[/\-])(?P<y>{_Y4}|\d\d)(?P<x>{_SUFFIX})",
         "RS 1234-2019, MR 406/12, TRV 12345-19",
+        coded=True,
+    ),
+    _shape(
+        "letter_glued_year_serial",
+        rf"(?P<b>[{_UP}][{_LOW}]?)(?P<y>{_Y4})(?P<sep>/)(?P<s>\d{{1,7}})(?P<x>{_SUFFIX})",
+        "M2020/01159, Ju2022/02173 (Regeringskansliet's departments)",
         coded=True,
     ),
     _shape(
@@ -121,6 +137,11 @@ class Candidate:
 # --- look-alikes: each rule says why such a string is no case number ------------------
 
 
+def _slash_joined(c: Candidate, text: str) -> bool:
+    """An organ code joined to the year by a slash: "KU/2007.9", "VON/2019:82"."""
+    return bool(c.group("b")) and text[c.match.start("y") - 1 : c.match.start("y")] == "/"
+
+
 _DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d(?!\d)")
 
 
@@ -131,6 +152,8 @@ def _a_date(c: Candidate, text: str) -> bool:
     written = text[c.match.start() : c.match.end() + 3]
     if _DATE.match(written) or (re.fullmatch(_Y4, serial) and c.shape.name == "short_year_serial"):
         return True
+    if _slash_joined(c, text):
+        return False  # "KU/2007.9": a code joined to its year by a slash numbers a case
     if c.shape.name in ("year_serial", "code_year_serial") and len(serial) <= 2:
         return sep in "-." and 1 <= int(serial) <= 12
     if c.shape.name == "serial_year" and len(serial) <= 2:
@@ -153,7 +176,11 @@ def _a_clock_time(c: Candidate, text: str) -> bool:
 def _a_statute(c: Candidate, text: str) -> bool:
     """ "(1991:900)", "SFS 2017:725", "SOU 2017:114": a colon joins a year and a statute
     or report number; a registry writing one is trusted only right after its label."""
-    return c.group("sep") == ":" or c.group("b").upper() in not_bodies()
+    code = c.group("b")
+    if code.upper() in not_bodies():
+        return True
+    # "VON/2019:82": a code joined to its year by a slash is a registry's, not a statute's.
+    return c.group("sep") == ":" and not _slash_joined(c, text)
 
 
 def _a_phone_or_org_number(c: Candidate, text: str) -> bool:
@@ -163,7 +190,9 @@ def _a_phone_or_org_number(c: Candidate, text: str) -> bool:
         return True
     if re.fullmatch(r"\d{6}-\d{4}", c.text):
         return True
-    return bool(_phone_cues().search(text[max(0, c.match.start() - 24) : c.match.start()]))
+    before = text[max(0, c.match.start() - 24) : c.match.start()]
+    # A cue is a whole word: "Tel 0470-41000", never the "Tel" of "Tele2 Sverige AB".
+    return any(not before[m.end() : m.end() + 1].isalnum() for m in _phone_cues().finditer(before))
 
 
 def _a_word_code(c: Candidate, text: str) -> bool:
@@ -173,9 +202,19 @@ def _a_word_code(c: Candidate, text: str) -> bool:
 
 
 def _an_amount_or_ratio(c: Candidate, text: str) -> bool:
-    """ "1 000/2020", "3.5-2019": digits grouped by a space or a decimal before are amounts."""
+    """ "1 000/2020", "00730/2024 kr": digits grouped by a space before, or a unit after
+    (``data/amount_units.txt``), make an amount."""
     before = text[max(0, c.match.start() - 2) : c.match.start()]
-    return bool(re.fullmatch(r"\d ", before))
+    if c.text[0].isdigit() and re.fullmatch(r"\d ", before):
+        return True
+    return bool(_amount_unit().match(text, c.match.end()))
+
+
+@lru_cache(maxsize=1)
+def _amount_unit() -> re.Pattern[str]:
+    units = (DATA / "amount_units.txt").read_text(encoding="utf-8").splitlines()
+    words = [re.escape(u.strip()) for u in units if u.strip() and not u.startswith("#")]
+    return re.compile(rf"(?i)[ \t]?(?:{'|'.join(words)})(?!\w)")
 
 
 REFUSALS: tuple[Callable[[Candidate, str], bool], ...] = (
@@ -189,9 +228,14 @@ REFUSALS: tuple[Callable[[Candidate, str], bool], ...] = (
 )
 
 
-def refused_by(c: Candidate, text: str) -> str | None:
-    """The name of the first look-alike rule that refuses the candidate, else None."""
+def refused_by(c: Candidate, text: str, labelled: bool = False) -> str | None:
+    """The name of the first look-alike rule that refuses the candidate, else None.
+
+    Right after its label a colon form is a case number ("Dnr 2019:00123"): the label
+    vouches for it, so the statute rule does not apply there."""
     for rule in REFUSALS:
+        if labelled and rule is _a_statute:
+            continue
         if rule(c, text):
             return rule.__name__.lstrip("_")
     return None
@@ -240,7 +284,9 @@ def to_match(c: Candidate, strategy: str) -> DnrMatch:
     )
 
 
-def candidates(text: str, start: int, end: int, coded_only: bool = False) -> list[Candidate]:
+def candidates(
+    text: str, start: int, end: int, coded_only: bool = False, labelled: bool = False
+) -> list[Candidate]:
     """Plausible shaped numbers in ``text[start:end]``, left to right, not overlapping."""
     found: list[Candidate] = []
     for shape in SHAPES:
@@ -250,7 +296,7 @@ def candidates(text: str, start: int, end: int, coded_only: bool = False) -> lis
         while (m := shape.pattern.search(text, pos, end)) is not None:
             pos = m.start() + 1
             c = Candidate(m, shape)
-            if refused_by(c, text) is None:
+            if refused_by(c, text, labelled) is None:
                 found.append(c)
                 pos = m.end()
     found.sort(key=lambda c: (c.match.start(), -len(c.text)))
@@ -283,13 +329,9 @@ def after_label(text: str, start: int, end: int) -> list[DnrMatch]:
     """Right after a case-number label: "Dnr SBN.2024.117", "Ärendenummer: 24/0456".
 
     The first shaped number starting where the label ends is the label's value."""
-    found = candidates(text, start, end)
+    found = candidates(text, start, end, labelled=True)
     if found and found[0].match.start() == start:
         return [to_match(found[0], "after_label")]
-    colon = re.compile(rf"(?P<y>{_Y4}):(?P<s>\d{{1,7}})(?![\w/\-:])")
-    m = colon.match(text, start, end)  # "Dnr 2019:00123": a colon is trusted here only
-    if m:
-        return [to_match(Candidate(m, SHAPES[4]), "after_label")]
     return []
 
 
@@ -360,3 +402,9 @@ def coded_anywhere(text: str, start: int = 0, end: int | None = None) -> list[Dn
         if len(c.group("y")) == 4 and c.shape.name != "code_year_compact":
             out.append(to_match(c, "coded_anywhere"))
     return out
+
+
+def distinctive_numbers(text: str) -> list[DnrMatch]:
+    """Every number of a distinctive shape in ``text``, for the same-series rule: a
+    document's labelled "0100/23" vouches for its unlabelled "(0065/24)"."""
+    return [to_match(c, "same_series") for c in candidates(text, 0, len(text)) if distinctive(c)]

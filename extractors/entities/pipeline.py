@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.model import Entity, Metadata
+from extractors.entities import dnr_shape, spacy_pipeline
 from extractors.entities import metadata as meta
-from extractors.entities import spacy_pipeline
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, label_pattern
+from extractors.entities.dnr import DnrMatch, find_bare, label_pattern
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
 DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
@@ -114,36 +115,45 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool, int]]:
     return windows
 
 
+def _series_readers() -> tuple[Callable[[str], list[DnrMatch]], ...]:
+    """What reads a number's series: the known formats first, then any registry's shape."""
+    return (find_bare, dnr_shape.distinctive_numbers)
+
+
 def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     """Digit-only numbers of the series the document's labelled numbers belong to.
 
     A document whose labelled numbers read "Dnr 0133/25" writes its other numbers of the
     same registry the same way, also without a label: "(0065/24)" after an agenda item
-    or a row under a "Beteckning" column heading.
+    or a row under a "Beteckning" column heading. The series is read by a known format,
+    or, for a registry not in the data, by its shape (``dnr_shape.signature``).
     """
     shapes, years = set(), []
     for e in dnrs:
-        if e.attrs.get("labelled"):
-            for m in find_bare(e.text):
-                if m.text == e.text and m.shape:
-                    shapes.add(m.shape)
-                    years.append(int(m.parts.year))
+        if not e.attrs.get("labelled"):
+            continue
+        for reader in _series_readers():
+            whole = [m for m in reader(e.text) if m.text == e.text and m.shape]
+            if whole:
+                shapes.add(whole[0].shape)
+                years.append(int(whole[0].parts.year))
+                break
     if not shapes:
         return []
     # A registry's numbers of one series span the years around the labelled ones.
     first, last = min(years) - SERIES_YEARS, max(years) + 1
-    taken = {(e.page, e.start) for e in dnrs}
     spans = [(e.page, e.start, e.end) for e in dnrs]
-    added = []
+    added: list[Entity] = []
     for number, text in enumerate(pages, start=1):
-        for m in find_bare(text):
-            if m.shape not in shapes or (number, m.start) in taken:
-                continue
-            if not first <= int(m.parts.year) <= last:
-                continue
-            if any(p == number and m.start < b and a < m.end for p, a, b in spans):
-                continue
-            added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, {}))
+        for reader in _series_readers():
+            for m in reader(text):
+                if m.shape not in shapes or not first <= int(m.parts.year) <= last:
+                    continue
+                if any(p == number and m.start < b and a < m.end for p, a, b in spans):
+                    continue
+                spans.append((number, m.start, m.end))
+                attrs = {"found_by": "same_series"}
+                added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, attrs))
     return added
 
 
