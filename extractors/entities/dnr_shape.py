@@ -70,8 +70,9 @@ SHAPES: tuple[Shape, ...] = (
     ),
     _shape(
         "code_year_serial",
-        rf"(?P<b>{_CODE})[ \-/.]?(?P<y>{_Y4})(?P<sep>[/\-.:])(?P<s>\d{{1,7}})(?P<x>{_SUFFIX})",
-        "KS 2019/0643, SBN-2024-00123, MK.2020.456, KFN 2016:12",
+        rf"(?P<b>{_CODE})(?:: ?|[ \-/.])?(?P<y>{_Y4})(?P<sep>[/\-.:])(?P<s>\d{{1,7}})"
+        rf"(?P<x>{_SUFFIX})",
+        "KS 2019/0643, SBN-2024-00123, MK.2020.456, KFN 2016:12, Son: 2017/2",
         coded=True,
     ),
     _shape(
@@ -231,10 +232,10 @@ REFUSALS: tuple[Callable[[Candidate, str], bool], ...] = (
 def refused_by(c: Candidate, text: str, labelled: bool = False) -> str | None:
     """The name of the first look-alike rule that refuses the candidate, else None.
 
-    Right after its label a colon form is a case number ("Dnr 2019:00123"): the label
-    vouches for it, so the statute rule does not apply there."""
+    Right after its label a colon form is a case number ("Dnr 2019:00123") and a letter
+    group is the diary's code ("Dnr Son: 2017/2"): the label vouches for both."""
     for rule in REFUSALS:
-        if labelled and rule is _a_statute:
+        if labelled and rule in (_a_statute, _a_word_code):
             continue
         if rule(c, text):
             return rule.__name__.lstrip("_")

@@ -20,7 +20,8 @@ from extractors.entities.dates import find_dates
 from extractors.entities.dnr import DnrMatch, find_bare, label_pattern
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
-DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
+# A compound label names the number's other uses too: "Dnr/målnr/löpnr:" (Skatteverket).
+DNR_LABEL = re.compile(rf"(?i){label_pattern()}(?:/[^\W\d]+)*[.:]?[ \t]*\n?[ \t]*")
 # After a label that ends its line (a form field or a column heading) the number stands
 # in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
 HEADING_LINES = 4

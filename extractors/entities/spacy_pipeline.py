@@ -107,15 +107,13 @@ def dnr_component(doc: Doc) -> Doc:
             # Further down a column only a distinctive series counts (2023-00250).
             under = [m for m in find_bare(text, end, column_end) if m.shape and not m.inline]
         first = min([*inside, *under[:1]], key=lambda m: m.start, default=None)
-        if first is None:
-            # No known format: read the label's value by its shape (``dnr_shape``).
+        if first is None or (not heading and first.start != start):
+            # No known format stands there: read the label's value by its shape.
             shaped.update(
                 dnr_shape.under_heading(text, start, end)
                 if heading
                 else dnr_shape.after_label(text, start, end)
             )
-            continue
-        if not heading and first.start != start:
             continue
         if first in inside:
             labelled.add(first.start)

@@ -82,7 +82,9 @@ def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int, int, J
     return text, round(mean, 1), len(confidences), signs, junk
 
 
-def _read(image_path: str, lang: str, timeout: float) -> tuple[str, float, int, int, Junk]:
+def _read(
+    image_path: str, lang: str, timeout: float
+) -> tuple[str, float, int, int, Junk]:
     data = pytesseract.image_to_data(
         image_path,
         lang=lang,
