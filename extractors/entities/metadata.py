@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.model import Entity
@@ -30,6 +31,7 @@ from extractors.entities.lexicons import (
     title_end_headings,
     title_skip_headings,
 )
+from extractors.entities.strategies import first_of
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
@@ -330,6 +332,161 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
     )
 
 
+@dataclass
+class TitleContext:
+    """What the title strategies read: the header lines (less a web page's breadcrumb
+    trail), the type, the names of people on page one, the organisation and date."""
+
+    first_page: str
+    lines: list[str]
+    kind: str | None
+    people: set[str]
+    organisation: str | None
+    date: str | None
+    pages: list[str]
+
+
+def _statute_title(c: TitleContext) -> str | None:
+    """A statute book's number over its title: "01FS 2021:19" + "Länsstyrelsen i
+    Stockholms läns tillkännagivande av ..."."""
+    for n, line in enumerate(c.lines):
+        if _STATUTE.match(line):
+            rest = [x for x in c.lines[n + 1 : n + 4] if not find_dates(x) and len(x) > 20]
+            if rest:
+                return f"{line} {rest[0].rstrip('.')}"
+    return None
+
+
+def _paragraphs_only_title(c: TitleContext) -> str | None:
+    """Minutes that open with a paragraph and hold only paragraphs: "Kommunstyrelsen
+    2024-10-02, §§ 227–229"."""
+    if c.kind not in ("protokoll", "kallelse") or not c.lines:
+        return None
+    if not _PARAGRAPH_START.match(c.lines[0]):
+        return None
+    return _paragraphs_title(c.pages or [c.first_page], c.date)
+
+
+def _meeting_name(c: TitleContext) -> str | None:
+    """A protocol or agenda is named by its organ and meeting date: "Protokoll
+    Kommunstyrelsen 2007-01-08", "Kommunfullmäktige, sammanträde 2002-04-08 (kallelse)"."""
+    if c.kind not in ("protokoll", "kallelse"):
+        return None
+    return _meeting_title(c.first_page, c.kind, c.date, c.organisation)
+
+
+def _flattened_header_subject(c: TitleContext) -> str | None:
+    """A header a transcript ran into one long line ("Tjänsteskrivelse Handläggare ...
+    Datum ... Dnr ... Revidering av riktlinjer ..."): the subject after the fields."""
+    if c.kind in ("protokoll", "kallelse") or not c.lines or len(c.lines[0]) <= FLAT_LINE:
+        return None
+    return _flat_subject(c.lines[0], c.people)
+
+
+def _paragraph_subject(c: TitleContext) -> str | None:
+    """An extract of minutes: the subject of its paragraph ("§ 47 Detaljplan för ...")."""
+    for line in c.lines:
+        paragraph = _PARAGRAPH.match(line)
+        if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
+            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
+            if rest:
+                return rest
+    return None
+
+
+def _labelled_subject(c: TitleContext) -> str | None:
+    """A subject field: "Ärende: Revidering av ...", or "Ärende" over the subject."""
+    lines = c.lines
+    for n, line in enumerate(lines):
+        subject = _SUBJECT.match(line)
+        if subject:
+            return subject["s"].strip()
+        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
+            return _with_continuation(lines, n + 1)
+    return None
+
+
+def _subject_opener(c: TitleContext) -> str | None:
+    """A line that opens as subjects do ("Yttrande över ...", "Beslut om ...", "Svar på
+    remiss ..."), even below a type-word line that carries the header's fields."""
+    for n, line in enumerate(c.lines):
+        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
+            subject = _with_continuation(c.lines, n)
+            if len(subject.split()) >= 3:
+                return subject
+    return None
+
+
+def _type_word_line(c: TitleContext) -> str | None:
+    """The type word followed by the subject on its line: "Tjänsteskrivelse Revidering av
+    riktlinjer", "Beslut enligt delegationsordning för Kommunstyrelsen <subject>"."""
+    if not c.kind:
+        return None
+    for n, line in enumerate(c.lines):
+        found = _type_word(line)
+        # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
+        rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
+        if (
+            found
+            and found[1] == c.kind
+            and line[:1].isupper()
+            and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
+        ):
+            subject = _DELEGATION_FORMULA.sub("", _with_continuation(c.lines, n))
+            return _TRAILING_HEADING.sub("", subject) or None
+    return None
+
+
+def _first_heading_line(c: TitleContext) -> str | None:
+    """The first header line that is no label, value, name, address, number, date,
+    letterhead or page number: a report's cover title, with the lines that continue it."""
+    table = municipalities()
+    lines = list(c.lines)
+    for n, line in enumerate(lines):
+        line = _LIST_MARK.sub("", line).replace("**", "").strip()
+        if _skip(line, lines[n - 1] if n else "", c.people, table):
+            continue
+        words = line.split()
+        if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
+            lines[n] = line
+            return _with_continuation(lines, n)
+    return None
+
+
+TITLE_STRATEGIES = (
+    _statute_title,
+    _paragraphs_only_title,
+    _meeting_name,
+    _flattened_header_subject,
+    _paragraph_subject,
+    _labelled_subject,
+    _subject_opener,
+    _type_word_line,
+    _first_heading_line,
+)
+
+
+def title_with_evidence(
+    first_page: str,
+    kind: str | None,
+    people: set[str] | None = None,
+    organisation: str | None = None,
+    date: str | None = None,
+    pages: list[str] | None = None,
+) -> tuple[str | None, str]:
+    """The title and the name of the strategy that found it (``TITLE_STRATEGIES``)."""
+    lines = _header(first_page)
+    if lines and _BREADCRUMB_START.match(lines[0]):
+        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
+        # navigation; the page's own heading follows it.
+        while lines and _LIST_MARK.match(lines[0]):
+            lines = lines[1:]
+    context = TitleContext(
+        first_page, lines, kind, people or set(), organisation, date, pages or []
+    )
+    return first_of(TITLE_STRATEGIES, context)
+
+
 def title(
     first_page: str,
     kind: str | None,
@@ -338,73 +495,7 @@ def title(
     date: str | None = None,
     pages: list[str] | None = None,
 ) -> str | None:
-    lines = _header(first_page)
-    if lines and _BREADCRUMB_START.match(lines[0]):
-        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
-        # navigation; the page's own heading follows it.
-        while lines and _LIST_MARK.match(lines[0]):
-            lines = lines[1:]
-    table = municipalities()
-    people = people or set()
-    for n, line in enumerate(lines):
-        if _STATUTE.match(line):  # "01FS 2021:19" over its title
-            rest = [x for x in lines[n + 1 : n + 4] if not find_dates(x) and len(x) > 20]
-            if rest:
-                return f"{line} {rest[0].rstrip('.')}"
-    if kind in ("protokoll", "kallelse"):
-        paragraphs = _paragraphs_title(pages or [first_page], date)
-        if paragraphs and lines and _PARAGRAPH_START.match(lines[0]):
-            return paragraphs
-        meeting = _meeting_title(first_page, kind, date, organisation)
-        if meeting:
-            return meeting
-    if kind not in ("protokoll", "kallelse") and lines and len(lines[0]) > FLAT_LINE:
-        flat = _flat_subject(lines[0], people)
-        if flat:
-            return flat
-    for line in lines:
-        paragraph = _PARAGRAPH.match(line)
-        if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
-            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
-            if rest:
-                return rest  # "§ 47 Detaljplan för ..." in minutes and extracts
-    for n, line in enumerate(lines):
-        subject = _SUBJECT.match(line)
-        if subject:
-            return subject["s"].strip()
-        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
-            return _with_continuation(lines, n + 1)  # "Ärende" over its subject
-    for n, line in enumerate(lines):
-        # "Yttrande över ...", "Beslut om ..." opening a line: the subject, even where a
-        # type-word line with the header's fields ("Yttrande Datum 2020-06-26 ...") stands above.
-        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
-            subject = _with_continuation(lines, n)
-            if len(subject.split()) >= 3:
-                return subject
-    if kind:
-        for n, line in enumerate(lines):
-            found = _type_word(line)
-            # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
-            rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
-            if (
-                found
-                and found[1] == kind
-                and line[:1].isupper()
-                and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
-            ):
-                # "Beslut enligt delegationsordning för Kommunstyrelsen <subject> Beslut":
-                # the delegation formula and the next heading run into the subject line.
-                subject = _DELEGATION_FORMULA.sub("", _with_continuation(lines, n))
-                return _TRAILING_HEADING.sub("", subject) or None
-    for n, line in enumerate(lines):
-        line = _LIST_MARK.sub("", line).replace("**", "").strip()
-        if _skip(line, lines[n - 1] if n else "", people, table):
-            continue
-        words = line.split()
-        if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
-            lines[n] = line
-            return _with_continuation(lines, n)
-    return None
+    return title_with_evidence(first_page, kind, people, organisation, date, pages)[0]
 
 
 # --- a header that a transcript ran into one line -----------------------------------
