@@ -19,6 +19,7 @@ from corpus.model import Entity
 from extractors.entities.dates import find_dates
 from extractors.entities.lexicons import (
     agencies,
+    authority_verbs,
     deciding_organs,
     doc_type_words,
     header_date_excluded,
@@ -145,14 +146,20 @@ def _excluded_before(text: str, start: int) -> bool:
     return any(word in line for word in header_date_excluded())
 
 
-def document_date(first_page: str, dates: list[Entity] | None = None) -> str | None:
-    """The date the document is dated or decided.
+@dataclass
+class DateContext:
+    """The first page, the document's DATE entities, and the best labelled header date
+    as (label rank, offset, ISO date), read once for the date strategies."""
 
-    A labelled header date wins, by the label's rank ("Senast reviderad" over
+    first_page: str
+    dates: list[Entity]
+    best_labelled: tuple[int, int, str] | None
+
+
+def _best_labelled_date(first_page: str) -> tuple[int, int, str] | None:
+    """The header date after the best-ranked label ("Senast reviderad" over
     "Sammanträdesdatum" / "Beslutat den" over "Datum" over "Tid"); the date stands after
-    the label or, in a form's columns, a few lines below it. Without a label, the first
-    single date of the header that is not a notice, publication or template date. A
-    period ("2024-12-03 till 2028-12-02") is no document date."""
+    the label or, in a form's columns, a few lines below it."""
     ranks = dict(header_date_labels())
     best: tuple[int, int, str] | None = None
     header_end = _offset_after_lines(first_page, 20)
@@ -174,13 +181,51 @@ def document_date(first_page: str, dates: list[Entity] | None = None) -> str | N
                 if best is None or key < best:
                     best = key
                 break
-    if best and best[0] <= 3:
-        return best[2]
-    fallback = _unlabelled_date(first_page)
-    if fallback or best:
-        return fallback or (best[2] if best else None)
-    labelled = [d for d in dates or [] if d.page == 1 and d.attrs.get("labelled")]
+    return best
+
+
+def _labelled_header_date(c: DateContext) -> str | None:
+    """A date after a decision, revision, meeting or "Datum" label in the header:
+    "Sammanträdesdatum 2019-01-28", "Fastställd av socialnämnden 2017-09-21"."""
+    return c.best_labelled[2] if c.best_labelled and c.best_labelled[0] <= 3 else None
+
+
+def _unlabelled_header_date(c: DateContext) -> str | None:
+    """The first single date heading a header line or standing in the first lines, not a
+    notice, publication or template date: "Kommunstyrelsen   2024-03-12"."""
+    return _unlabelled_date(c.first_page)
+
+
+def _meeting_time_date(c: DateContext) -> str | None:
+    """A date after a meeting-time label ("Plats och tid: ..., den 21 mars 2017")."""
+    return c.best_labelled[2] if c.best_labelled else None
+
+
+def _labelled_date_entity(c: DateContext) -> str | None:
+    """A page-one date the entity rules read after a date label ("Datum2019-01-28")."""
+    labelled = [d for d in c.dates if d.page == 1 and d.attrs.get("labelled")]
     return labelled[0].value if labelled else None
+
+
+DATE_STRATEGIES = (
+    _labelled_header_date,
+    _unlabelled_header_date,
+    _meeting_time_date,
+    _labelled_date_entity,
+)
+
+
+def document_date_with_evidence(
+    first_page: str, dates: list[Entity] | None = None
+) -> tuple[str | None, str]:
+    """The date the document is dated or decided, and the strategy that found it. A
+    period ("2024-12-03 till 2028-12-02") is no document date."""
+    context = DateContext(first_page, dates or [], _best_labelled_date(first_page))
+    return first_of(DATE_STRATEGIES, context)
+
+
+def document_date(first_page: str, dates: list[Entity] | None = None) -> str | None:
+    return document_date_with_evidence(first_page, dates)[0]
 
 
 def _unlabelled_date(first_page: str) -> str | None:
@@ -673,62 +718,150 @@ def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, str | None]:
-    """(municipality short name, organisation).
+Place = tuple[str | None, str | None]  # (municipality short name, organisation)
 
-    The issuer in the letterhead wins ("HÖGSBY KOMMUN", "Länsstyrelsen i Stockholms län",
-    "Justitieombudsmannen"); a region, county board or authority has no municipality.
-    Then the first municipality written out on the first page, then one named more than
-    once in the document, then a region known by its words ("regiondirektör",
-    "Regionens hus") and its town. A bare name in an attendance list ("Botkyrka") is a
-    participant's municipality, not the document's own."""
-    first = pages[0] if pages else ""
-    if _COUNTY_BOARD_DECIDES.search(first):
-        # The county board decides: a municipality it names is the one concerned, not the issuer.
-        boards = [b.value for b in bodies if b.value.startswith("Länsstyrelsen i ")]
+
+@dataclass
+class PlaceContext:
+    """What the municipality strategies read: the pages, the BODY entities, the bodies
+    written out that are issuing organisations, and those on page one with theirs."""
+
+    pages: list[str]
+    bodies: list[Entity]
+    written: list[Entity]
+    page_one: list[tuple[Entity, Place]]
+
+    @property
+    def first(self) -> str:
+        return self.pages[0] if self.pages else ""
+
+
+def _county_board_decides(c: PlaceContext) -> Place | None:
+    """ "Länsstyrelsens beslut", "Länsstyrelsen beslutar": a municipality the county
+    board names is the one concerned, not the issuer."""
+    if not _COUNTY_BOARD_DECIDES.search(c.first):
+        return None
+    boards = [b.value for b in c.bodies if b.value.startswith("Länsstyrelsen i ")]
+    return None, boards[0] if boards else "Länsstyrelsen"
+
+
+@lru_cache(maxsize=1)
+def _authority_speech() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in authority_verbs())
+    return re.compile(rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<body>[A-ZÅÄÖ][\w-]+)\s+(?:{verbs})\b")
+
+
+def _authority_speaks(c: PlaceContext) -> Place | None:
+    """A state authority speaks of itself at a sentence start on page one ("Länsstyrelsen
+    anser att ...", "Skatteverket tillstyrker ..."): the document is its own, and a
+    municipality in the address block is the addressee, not the issuer. Not where a
+    municipal organ speaks so too ("Kommunstyrelsen beslutar")."""
+    speakers = [m["body"] for m in _authority_speech().finditer(c.first)]
+    state = [s for s in speakers if s in agencies() or s == "Länsstyrelsen" or s in regions()]
+    municipal = [s for s in speakers if s not in state]
+    if not state or any(
+        s.lower().endswith(deciding_organs()) or s.lower().endswith("förvaltningen")
+        for s in municipal
+    ):
+        return None
+    if state[0] == "Länsstyrelsen":
+        boards = [b.value for b in c.bodies if b.value.startswith("Länsstyrelsen i ")]
         return None, boards[0] if boards else "Länsstyrelsen"
+    known = _organisation_of(state[0])  # "JO" → "Riksdagens ombudsmän"
+    return None, known[1] if known else state[0]
+
+
+def _letterhead_in_capitals(c: PlaceContext) -> Place | None:
+    """A municipality written in capitals ("HUDDINGE KOMMUN") is the letterhead, wherever
+    the page layout put it."""
+    return next((org for b, org in c.page_one if b.text.isupper() and org[0]), None)
+
+
+def _council_meeting_place(c: PlaceContext) -> Place | None:
+    """A council meets in its own municipality: the town of "Plats och tid" outranks a
+    municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs kommun"
+    in Bjuv's minutes); not for a region or a kommunalförbund."""
+    if _REGION_WORDS.search(c.first) or _FEDERATION.search(c.first):
+        return None
+    place = _meeting_place(c.first)
+    if place and any(org[0] for _b, org in c.page_one):
+        return place, municipalities()[place]
+    return None
+
+
+def _letterhead_body(c: PlaceContext) -> Place | None:
+    """An issuing organisation in the page's first lines: "Botkyrka kommun",
+    "Länsstyrelsen i Stockholms län", "Region Uppsala"."""
+    letterhead_end = _offset_after_lines(c.first, LETTERHEAD_LINES)
+    return next((org for b, org in c.page_one if b.start < letterhead_end), None)
+
+
+def _first_municipality_on_page_one(c: PlaceContext) -> Place | None:
+    """The first municipality written out anywhere on page one."""
+    return next((org for _b, org in c.page_one if org[0]), None)
+
+
+def _municipality_named_twice(c: PlaceContext) -> Place | None:
+    """The one municipality the document names, at least twice."""
+    counts = Counter(
+        org for b in c.written if (org := _organisation_of(b.value)) and org[0] is not None
+    )
+    if counts:
+        org, n = counts.most_common(1)[0]
+        if n >= 2 and len(counts) == 1:
+            return org
+    return None
+
+
+def _region_by_its_words(c: PlaceContext) -> Place | None:
+    """A region known by its words ("regiondirektör", "Regionens hus") and its town."""
+    return (None, _region_by_town(c.first)) if _REGION_WORDS.search(c.first) else None
+
+
+def _authority_without_municipality(c: PlaceContext) -> Place | None:
+    """An authority named on page one, or a kommunalförbund (which meets in one of its
+    members' towns): no municipality is guessed from a meeting place."""
+    return (None, None) if c.page_one or _FEDERATION.search(c.first) else None
+
+
+def _meeting_place_or_own_company(c: PlaceContext) -> Place | None:
+    """The last resort: the town of the meeting place, or the one municipality whose own
+    companies the document names ("Tyresö Bostäder AB")."""
+    place = _meeting_place(c.first) or _company_owner(c.bodies) or _company_owner_written(c.pages)
+    return (place, municipalities()[place]) if place else None
+
+
+PLACE_STRATEGIES = (
+    _county_board_decides,
+    _authority_speaks,
+    _letterhead_in_capitals,
+    _council_meeting_place,
+    _letterhead_body,
+    _first_municipality_on_page_one,
+    _municipality_named_twice,
+    _region_by_its_words,
+    _authority_without_municipality,
+    _meeting_place_or_own_company,
+)
+
+
+def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[Place, str]:
+    """(municipality short name, organisation) and the strategy that found them. A bare
+    name in an attendance list ("Botkyrka") is a participant's municipality, not the
+    document's own, and a body after a name and a comma is an attendee's."""
+    first = pages[0] if pages else ""
     written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
     page_one = [
         (b, org)
         for b in written
         if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
     ]
-    letterhead_end = _offset_after_lines(first, LETTERHEAD_LINES)
-    # The letterhead: the page's first lines, or a name in capitals ("HUDDINGE KOMMUN")
-    # wherever the page layout put it.
-    for b, org in page_one:
-        if b.text.isupper() and org[0]:
-            return org
-    # A council meets in its own municipality: the town of "Plats och tid" outranks a
-    # municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs
-    # kommun" in Bjuv's minutes); not for a region or a kommunalförbund.
-    if not (_REGION_WORDS.search(first) or _FEDERATION.search(first)):
-        place = _meeting_place(first)
-        if place and any(org[0] for _b, org in page_one):
-            return place, municipalities()[place]
-    for b, org in page_one:
-        if b.start < letterhead_end:
-            return org
-    for _b, org in page_one:
-        if org[0]:
-            return org
-    counts = Counter(
-        org for b in written if (org := _organisation_of(b.value)) and org[0] is not None
-    )
-    if counts:
-        org, n = counts.most_common(1)[0]
-        if n >= 2 and len(counts) == 1:
-            return org
-    if _REGION_WORDS.search(first):
-        return None, _region_by_town(first)
-    # The meeting place is the last resort, and none where an authority is named on the
-    # first page or a kommunalförbund meets (in one of its members' towns).
-    if page_one or _FEDERATION.search(first):
-        return None, None
-    place = _meeting_place(first) or _company_owner(bodies) or _company_owner_written(pages)
-    if place:
-        return place, municipalities()[place]
-    return None, None
+    place, name = first_of(PLACE_STRATEGIES, PlaceContext(pages, bodies, written, page_one))
+    return (place or (None, None)), name
+
+
+def municipality(pages: list[str], bodies: list[Entity]) -> Place:
+    return municipality_with_evidence(pages, bodies)[0]
 
 
 def _company_owner(bodies: list[Entity]) -> str | None:
