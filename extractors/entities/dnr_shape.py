@@ -409,3 +409,7 @@ def distinctive_numbers(text: str) -> list[DnrMatch]:
     """Every number of a distinctive shape in ``text``, for the same-series rule: a
     document's labelled "0100/23" vouches for its unlabelled "(0065/24)"."""
     return [to_match(c, "same_series") for c in candidates(text, 0, len(text)) if distinctive(c)]
+
+
+# The positions a registrar trusts, as evidence names (``DnrMatch.form`` ends with one).
+POSITIONS = (after_label, under_heading, in_paragraph_headings, in_header_block, coded_anywhere)

@@ -25,6 +25,7 @@ from extractors.entities.lexicons import (
     header_date_excluded,
     header_date_labels,
     municipalities,
+    organ_labels,
     organisation_aliases,
     protocol_cues,
     regions,
@@ -91,44 +92,71 @@ def _type_word(line: str) -> tuple[str, str] | None:
     return (m.group(), words[m.group()]) if m else None
 
 
-def doc_type(first_page: str) -> str | None:
-    """The type a registrar would file the document under.
-
-    A page that opens with a paragraph ("§ 227 ...") is minutes; then a type word heading
-    a header line ("TJÄNSTEUTLÅTANDE", "Föredragningslista"; "Beslut" only at the very
-    top, since every paragraph of a minute has a "Beslut" heading); then what only minutes
-    carry (a roll call, "Utses att justera"); then a meeting heading without minutes'
-    marks ("Sammanträde 2002-04-08" over a list of items: an agenda); last a type word
-    anywhere on the first page, except "beslut", which every proposal uses."""
+def _opens_with_a_paragraph(first_page: str) -> str | None:
+    """A page that opens with a paragraph ("§ 227 ...") is minutes."""
     lines = _header(first_page)
-    if lines and _PARAGRAPH_START.match(lines[0]):
-        return "protokoll"
-    for n, line in enumerate(lines):
+    return "protokoll" if lines and _PARAGRAPH_START.match(lines[0]) else None
+
+
+def _type_word_heading(first_page: str) -> str | None:
+    """A type word heading a header line ("TJÄNSTESKRIVELSE", "Föredragningslista",
+    "Länsstyrelsens beslut"); "Beslut" only at the very top, since every paragraph of a
+    minute has a "Beslut" heading."""
+    for n, line in enumerate(_header(first_page)):
         line = _PAGE_MARK.sub("", line)
         if n < 5 and _ISSUER_DECISION.match(line):
             return "beslut"  # "Länsstyrelsens beslut", "Justitiekanslerns beslut"
         found = _type_word(line)
         if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
             return found[1]
+    return None
+
+
+def _protocol_marks(first_page: str) -> str | None:
+    """What only minutes carry ("Utses att justera", a roll call), or paragraph headings
+    on two lines or more ("§ 1 Val av justerare", "§ 2 Fastställande av dagordning")."""
+    if _protocol_cue().search(first_page.lower()):
+        return "protokoll"
+    return "protokoll" if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2 else None
+
+
+def _meeting_heading(first_page: str) -> str | None:
+    """A meeting heading without minutes' marks ("Sammanträde 2002-04-08" over a list of
+    items): an agenda."""
+    return "kallelse" if any(_MEETING_HEADING.match(x) for x in _header(first_page)) else None
+
+
+def _type_word_anywhere(first_page: str) -> str | None:
+    """The earliest type word anywhere on the first page, inflected or not ("protokollet",
+    "yttrandet"), never the first part of a compound ("yttrandefrihet"), and not
+    "beslut", which every proposal uses."""
     text = first_page.lower()
-    if _protocol_cue().search(text):
-        return "protokoll"
-    # Paragraph headings ("§1 Val av justeringsmän", "§ 2 Fastställande av dagordning") on
-    # two lines or more: minutes (an agenda numbers its items without §).
-    if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2:
-        return "protokoll"
-    if any(_MEETING_HEADING.match(line) for line in lines):
-        return "kallelse"
     best: tuple[int, str] | None = None
     for word, kind in doc_type_words():
         if kind == "beslut":
             continue
-        # The word itself or an inflection ("protokollet", "yttrandet"), never the first
-        # part of a compound ("yttrandefrihet", "kallelseförfarande").
         m = re.search(rf"(?<![\wåäö]){re.escape(word)}{_INFLECTION}(?![\wåäö])", text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind)
     return best[1] if best else None
+
+
+TYPE_STRATEGIES = (
+    _opens_with_a_paragraph,
+    _type_word_heading,
+    _protocol_marks,
+    _meeting_heading,
+    _type_word_anywhere,
+)
+
+
+def doc_type_with_evidence(first_page: str) -> tuple[str | None, str]:
+    """The type a registrar would file the document under, and the strategy that read it."""
+    return first_of(TYPE_STRATEGIES, first_page)
+
+
+def doc_type(first_page: str) -> str | None:
+    return doc_type_with_evidence(first_page)[0]
 
 
 # --- the document's date --------------------------------------------------------------
@@ -290,11 +318,86 @@ def _is_body_name(line: str) -> bool:
     )
 
 
-def organ(pages: list[str]) -> str | None:
-    """The organ that decided or authored the document: for now the deciding organ a
-    minute or agenda names in its header (a baseline that the strategies of issue #24
-    replace)."""
+@lru_cache(maxsize=1)
+def _organ_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(x).replace(r"\ ", r"[ \t]+") for x in organ_labels())
+    return re.compile(rf"(?m)(?:^|(?<=[ \t]{{2}}))[ \t]*(?:{labels})[ \t]*:?[ \t]+(?P<rest>[^\n]+)")
+
+
+def _organ_field(pages: list[str]) -> str | None:
+    """A field that names the deciding organ: "Organ   Kommunstyrelsens arbetsutskott" in
+    the notice block of minutes, "Beslutsinstans: Kommunfullmäktige", "Beslutad av:
+    Kommunstyrelsen"."""
+    from extractors.entities.bodies import find_bodies
+
+    for m in _organ_label().finditer(pages[0] if pages else ""):
+        found = find_bodies(m["rest"])
+        if found and found[0].start <= 2:
+            return found[0].value.split(" i ")[0]
+    return None
+
+
+def _deciding_organ_in_header(pages: list[str]) -> str | None:
+    """The deciding organ a minute or agenda names in its header ("Kommunstyrelsen",
+    "Arbetsmarknads- och socialnämnden" over "Sammanträdesdatum")."""
     return _organ(pages[0]) if pages else None
+
+
+def _letterhead_sender(pages: list[str]) -> str | None:
+    """A body in the first three lines is the letterhead's sender: "Skatteverket",
+    "Socialförvaltningen", "Länsstyrelsen i Stockholms län"."""
+    from extractors.entities.bodies import find_bodies
+
+    first = pages[0] if pages else ""
+    for b in find_bodies(first[: _offset_after_lines(first, 3)]):
+        # At the start of its line: not a place in "Plats och tid: Regionkontoret".
+        if not first[first.rfind("\n", 0, b.start) + 1 : b.start].strip():
+            return b.value
+    return None
+
+
+def _authority_speaking(pages: list[str]) -> str | None:
+    """A state authority that speaks of itself on page one ("Länsstyrelsen anser att ...",
+    "JO kritiserar ..."): it wrote the document, whatever bodies its header addresses."""
+    if not pages:
+        return None
+    from extractors.entities.bodies import find_bodies
+
+    place = _authority_speaks(PlaceContext(pages, find_bodies(pages[0]), [], []))
+    return place[1] if place else None
+
+
+def _signature_block(pages: list[str]) -> str | None:
+    """A body alone on one of the last lines, where the sender signs ("KOMMUNSTYRELSEN",
+    "Socialförvaltningen" under the officer's name)."""
+    from extractors.entities.bodies import find_bodies
+
+    if not pages:
+        return None
+    lines = [ln.strip() for ln in pages[-1].splitlines() if ln.strip()][-8:]
+    for line in reversed(lines):
+        found = find_bodies(line)
+        if found and len(found[0].text) >= len(line) - 2:
+            return found[0].value
+    return None
+
+
+ORGAN_STRATEGIES = (
+    _organ_field,
+    _authority_speaking,
+    _deciding_organ_in_header,
+    _letterhead_sender,
+    _signature_block,
+)
+
+
+def organ_with_evidence(pages: list[str]) -> tuple[str | None, str]:
+    """The organ that decided or authored the document, and the strategy that found it."""
+    return first_of(ORGAN_STRATEGIES, pages)
+
+
+def organ(pages: list[str]) -> str | None:
+    return organ_with_evidence(pages)[0]
 
 
 def _organ(first_page: str) -> str | None:
@@ -939,3 +1042,38 @@ def _region_by_town(first_page: str) -> str | None:
         if re.search(rf"(?<![\wåäö-]){re.escape(town)}(?![\wåäö-])", first_page):
             return region
     return None
+
+
+def strategy_doc(name: str) -> str:
+    """The first sentence of the docstring of the strategy called ``name``: what layout it
+    reads, for ``diarium extract --explain``."""
+    from extractors.entities import dnr_shape
+
+    everything = (
+        *TYPE_STRATEGIES,
+        *DATE_STRATEGIES,
+        *TITLE_STRATEGIES,
+        *PLACE_STRATEGIES,
+        *ORGAN_STRATEGIES,
+        *dnr_shape.POSITIONS,
+    )
+    for strategy in everything:
+        if strategy.__name__.lstrip("_") == name:
+            doc = " ".join((strategy.__doc__ or "").split())
+            return doc.split(". ")[0].rstrip(".") + "."
+    return _OTHER_EVIDENCE.get(name, "")
+
+
+# Evidence names that are not strategy functions of their own.
+_OTHER_EVIDENCE = {
+    "labelled_known_format": "A case number of a format in data/dnr_formats.tsv, after its "
+    "label or under its heading.",
+    "known_format": "A case number of a format in data/dnr_formats.tsv that carries an organ "
+    "code, in running text.",
+    "same_series": "A number of the same series (shape and width) as the document's labelled "
+    "ones.",
+    "column": "A number of the series of the first one under a column heading, further down "
+    "the column.",
+    "organisation_from_title": "A joint body the title names is the organisation when no "
+    "municipality is.",
+}

@@ -219,22 +219,34 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     people = [e for e in found if e.type == "PERSON"]
     bodies = [e for e in found if e.type == "BODY"]
     first = pages[0] if pages else ""
-    kind = meta.doc_type(first)
-    municipality, organisation = meta.municipality(pages, bodies)
+    evidence: dict[str, str] = {}
+    kind, evidence["doc_type"] = meta.doc_type_with_evidence(first)
+    (municipality, organisation), evidence["municipality"] = meta.municipality_with_evidence(
+        pages, bodies
+    )
     main = next((d for d in dnrs if d.attrs.get("labelled")), dnrs[0] if dnrs else None)
-    date = meta.document_date(first, dates)
+    if main is not None:
+        evidence["dnr"] = main.attrs.get("found_by") or (
+            "labelled_known_format" if main.attrs.get("labelled") else "known_format"
+        )
+    date, evidence["document_date"] = meta.document_date_with_evidence(first, dates)
     people_one = {p.value for p in people if p.page == 1}
-    title = meta.title(first, kind, people_one, organisation, date, pages)
-    organisation = organisation or meta.organisation_from_title(title)
+    title, evidence["title"] = meta.title_with_evidence(
+        first, kind, people_one, organisation, date, pages
+    )
+    if not organisation and (organisation := meta.organisation_from_title(title)):
+        evidence["municipality"] = "organisation_from_title"
+    organ, evidence["organ"] = meta.organ_with_evidence(pages)
     metadata = Metadata(
         title=title,
         document_date=date,
         doc_type=kind or ("other" if pages else None),
         municipality=municipality,
         organisation=organisation,
-        organ=meta.organ(pages),
+        organ=organ,
         dnr=main.value if main else None,
         dnr_text=main.text if main else None,
+        evidence={k: v for k, v in evidence.items() if v},
     )
     pnrs = [e for e in found if e.type == "PNR"]
     entities = sorted(
