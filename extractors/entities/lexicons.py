@@ -191,3 +191,8 @@ def authority_verbs() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def organ_labels() -> tuple[str, ...]:
     return tuple(_lines("organ_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def for_name_heads() -> tuple[str, ...]:
+    return tuple(_lines("for_name_heads.txt"))
