@@ -29,6 +29,7 @@ from extractors.entities.dnr import (
     DnrParts,
     _is_common_word,
     _is_year_span,
+    _lines_to_scan,
     not_bodies,
 )
 from extractors.entities.pnr import _phone_cues
@@ -290,16 +291,18 @@ def candidates(
 ) -> list[Candidate]:
     """Plausible shaped numbers in ``text[start:end]``, left to right, not overlapping."""
     found: list[Candidate] = []
-    for shape in SHAPES:
-        if coded_only and not shape.coded:
-            continue
-        pos = start
-        while (m := shape.pattern.search(text, pos, end)) is not None:
-            pos = m.start() + 1
-            c = Candidate(m, shape)
-            if refused_by(c, text, labelled) is None:
-                found.append(c)
-                pos = m.end()
+    shapes = [shape for shape in SHAPES if shape.coded or not coded_only]
+    # Only lines where digits meet a separator or a letter can hold a number: most prose
+    # lines hold none, and the shapes are many alternatives at every digit.
+    for line_start, line_end in _lines_to_scan(text, start, end):
+        for shape in shapes:
+            pos = line_start
+            while (m := shape.pattern.search(text, pos, line_end)) is not None:
+                pos = m.start() + 1
+                c = Candidate(m, shape)
+                if refused_by(c, text, labelled) is None:
+                    found.append(c)
+                    pos = m.end()
     found.sort(key=lambda c: (c.match.start(), -len(c.text)))
     kept: list[Candidate] = []
     for c in found:

@@ -359,7 +359,7 @@ def _letterhead_sender(pages: list[str]) -> str | None:
 def _authority_speaking(pages: list[str]) -> str | None:
     """A state authority that speaks of itself on page one ("Länsstyrelsen anser att ...",
     "JO kritiserar ..."): it wrote the document, whatever bodies its header addresses."""
-    if not pages:
+    if not pages or not _authority_speech().search(pages[0]):
         return None
     from extractors.entities.bodies import find_bodies
 
@@ -1070,8 +1070,7 @@ _OTHER_EVIDENCE = {
     "label or under its heading.",
     "known_format": "A case number of a format in data/dnr_formats.tsv that carries an organ "
     "code, in running text.",
-    "same_series": "A number of the same series (shape and width) as the document's labelled "
-    "ones.",
+    "same_series": "A number of the same series (shape and width) as the document's labelled ones.",
     "column": "A number of the series of the first one under a column heading, further down "
     "the column.",
     "organisation_from_title": "A joint body the title names is the organisation when no "

@@ -129,7 +129,7 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     or a row under a "Beteckning" column heading. The series is read by a known format,
     or, for a registry not in the data, by its shape (``dnr_shape.signature``).
     """
-    shapes, years = set(), []
+    shapes, years, readers = set(), [], set()
     for e in dnrs:
         if not e.attrs.get("labelled"):
             continue
@@ -138,6 +138,7 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
             if whole:
                 shapes.add(whole[0].shape)
                 years.append(int(whole[0].parts.year))
+                readers.add(reader)
                 break
     if not shapes:
         return []
@@ -147,6 +148,8 @@ def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     added: list[Entity] = []
     for number, text in enumerate(pages, start=1):
         for reader in _series_readers():
+            if reader not in readers:
+                continue  # only the readers that read a labelled number's series
             for m in reader(text):
                 if m.shape not in shapes or not first <= int(m.parts.year) <= last:
                     continue
