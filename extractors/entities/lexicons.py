@@ -196,3 +196,8 @@ def organ_labels() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def for_name_heads() -> tuple[str, ...]:
     return tuple(_lines("for_name_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def address_patterns() -> tuple[str, ...]:
+    return tuple(_lines("address_patterns.txt"))

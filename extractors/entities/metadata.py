@@ -18,6 +18,7 @@ from functools import lru_cache
 from corpus.model import Entity
 from extractors.entities.dates import find_dates
 from extractors.entities.lexicons import (
+    address_patterns,
     agencies,
     authority_verbs,
     deciding_organs,
@@ -455,12 +456,19 @@ def _paragraphs_title(pages: list[str], date: str | None) -> str | None:
     return f"{head}, {span}" if head else span
 
 
+@lru_cache(maxsize=1)
+def _address_line() -> re.Pattern[str]:
+    """A letterhead's address line (``data/address_patterns.txt``): never a title."""
+    return re.compile("(?i)^(?:" + "|".join(address_patterns()) + ")")
+
+
 def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool:
     """A header line that is no title: a label or its value, a name, an address, a
     number, a date, the letterhead, a page number."""
     lower = line.lower()
     return (
         lower.rstrip(".:") in title_skip_headings()
+        or bool(_address_line().match(line))
         or len(line) < 8
         or len(line) > 300
         or bool(_LABEL_ONLY.match(prev))
@@ -758,10 +766,22 @@ _DELEGATION_FORMULA = re.compile(
 _TRAILING_HEADING = re.compile(r"\s+(?:Beslut|Ärendet|Sammanfattning|Bakgrund)$")
 
 
+# A cover's period line under its title: "2023", "2023–2026", "januari–juni 2024".
+_PERIOD_LINE = re.compile(
+    r"(?i)^(?:(?:[a-zåäö]+|kvartal \d|tertial \d)\s*[–-]\s*)?(?:[a-zåäö]+\s+)?"
+    r"(?:19|20)\d\d(?:\s*[–/-]\s*(?:19|20)?\d\d)?$"
+)
+
+
 def _with_continuation(lines: list[str], n: int) -> str:
-    """A title broken over lines continues on lines that start in lower case."""
+    """A title broken over lines continues on lines that start in lower case; a cover's
+    title also takes the period line right under it ("Uppföljning av äldreomsorgen" over
+    "2023")."""
     text = lines[n]
     for nxt in lines[n + 1 : n + 5]:
+        if _PERIOD_LINE.match(nxt) and not re.search(r"(?:19|20)\d\d", text):
+            text = f"{text} {nxt}"
+            break
         if not nxt[:1].islower() or text.endswith((".", ":")) or len(text) > 250:
             break
         text = f"{text} {nxt}"
