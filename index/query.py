@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from corpus.errors import QueryError
 from extractors.entities.dnr import dnr_lookup_keys, looks_like_dnr
 from index.analysis import fold, query_terms
+from index.query_syntax import check_syntax
 
 _OPERATORS = {"and", "or", "not", "to"}
 # Both patterns start only at the beginning of a word: tried at every position of a long
@@ -67,6 +68,7 @@ def parse_query(
     that cannot be read as a case number (it would otherwise match everything)."""
     query = query.strip()
     check_query(query)
+    check_syntax(query)
     keys: list[str] = []
     if dnr is not None:
         check_query(dnr)
