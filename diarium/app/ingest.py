@@ -63,7 +63,7 @@ def reindex(
 
     if not home.corpus_dir.is_dir():
         raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
-    engine = engine or home.engine
+    engine = engine or home.chosen_engine
     with home.write_lock("reindex"):
         if on_start is not None:
             on_start(CorpusStore(home.corpus_dir).count())
