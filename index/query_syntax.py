@@ -62,9 +62,7 @@ def _check_brackets(query: str, tokens: list[_Token]) -> None:
         elif token.kind == ")":
             depth -= 1
             if depth < 0:
-                raise QueryError(
-                    f"{query!r} closes a bracket ')' that was never opened; remove it"
-                )
+                raise QueryError(f"{query!r} closes a bracket ')' that was never opened; remove it")
     if depth:
         raise QueryError(
             f"{query!r} opens {depth} bracket(s) '(' that are never closed; close each "
