@@ -30,7 +30,8 @@ def date_bound(value: str, *, start: bool) -> str:
             return (following - datetime.timedelta(days=1)).isoformat()
         return day.replace(month=12, day=31).isoformat()
     raise UsageError(
-        f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-03-05), YYYY-MM or YYYY"
+        f"{value!r} is not a date; write it as an ISO date YYYY-MM-DD (e.g. 2024-03-05), "
+        "YYYY-MM or YYYY"
     )
 
 
