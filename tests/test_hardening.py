@@ -536,3 +536,34 @@ def test_zero_page_pdf_is_reported_as_having_no_pages(tmp_path: Path, zero_page_
     assert ingested.exit_code == 1
     assert "tom.pdf: the PDF has no pages" in ingested.output
     assert "PDFium" not in ingested.output + extracted.output
+
+
+def test_api_docs_render_in_a_browser_with_nothing_from_outside(server: Server) -> None:
+    """Swagger UI really runs from the server's own files: Chromium with a strict
+    Content-Security-Policy (this server's scripts only, nothing inline) shows the API."""
+    from test_web_browser import ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make system installs it)")
+    from playwright.sync_api import sync_playwright
+
+    requested: list[str] = []
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            tab = chromium.new_page()
+            tab.on("request", lambda r: requested.append(r.url))
+            tab.route(
+                f"{server.url}/api/docs",
+                lambda route: route.fulfill(
+                    response=route.fetch(),
+                    headers={"content-security-policy": "default-src 'self'"},
+                ),
+            )
+            tab.goto(f"{server.url}/api/docs")
+            tab.wait_for_selector("#swagger-ui .info .title", timeout=20_000)
+            assert "diarium" in tab.inner_text("#swagger-ui .info .title")
+            assert tab.locator("#swagger-ui .opblock").count() >= 3  # the API's operations
+        finally:
+            chromium.close()
+    assert requested and all(u.startswith(server.url) for u in requested), requested

@@ -16,7 +16,6 @@ from pathlib import Path
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -81,15 +80,11 @@ def create_app(
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        """Swagger UI from the swagger-ui-bundle package's own files: nothing is loaded
-        from outside the server (an intranet has no CDN, a strict CSP forbids one)."""
-        return get_swagger_ui_html(
-            openapi_url="/api/openapi.json",
-            title="diarium API",
-            swagger_js_url=f"{_DOCS_FILES}/swagger-ui-bundle.js",
-            swagger_css_url=f"{_DOCS_FILES}/swagger-ui.css",
-            swagger_favicon_url=f"{_DOCS_FILES}/favicon-32x32.png",
-        )
+        """Swagger UI from the fastapi-offline package's copy of its files and a script file of
+        ours: nothing is loaded from outside the server (an intranet has no CDN) and
+        nothing is inline (a strict Content-Security-Policy forbids both)."""
+        page = app.state.templates.get_template("api_docs.html").render(files=_DOCS_FILES)
+        return HTMLResponse(page)
 
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -100,9 +95,10 @@ def create_app(
 
 
 def _swagger_ui_files() -> str:
-    from swagger_ui_bundle import swagger_ui_path
+    """Swagger UI's own files as the fastapi-offline package ships them."""
+    import fastapi_offline
 
-    return str(swagger_ui_path)
+    return str(Path(fastapi_offline.__file__).parent / "static")
 
 
 _HOME_VARIABLE = "DIARIUM_SERVE_HOME"
