@@ -367,6 +367,23 @@ def test_damaged_record_is_never_silently_dropped_by_ingest(home: Path, inbox: P
     assert [h["id"] for h in found["hits"]] == [doc_id]
 
 
+def test_reindex_never_silently_drops_a_damaged_record(home: Path, inbox: Path) -> None:
+    """reindex cannot read the record, so it says the document is out of search and
+    prints the ingest that brings it back; that command, as printed, does."""
+    doc_id = pnr_doc_id(home)
+    _record(home, doc_id).write_bytes(b"\x1f\x8b truncated")
+    reindex = run("reindex", "--home", str(home))
+    assert reindex.exit_code == 1
+    assert "cannot be searched" in reindex.output
+    command = re.search(r"`(diarium ingest [^`]+)`", reindex.output)
+    assert command, reindex.output
+    words = command.group(1).replace("PDF-OR-FOLDER", str(inbox)).split()
+    assert run(*words[1:]).exit_code == 0
+    found = json.loads(run("search", "--home", str(home), "--json", "försörjningsstöd").output)
+    assert [h["id"] for h in found["hits"]] == [doc_id]
+    assert run("check", "--home", str(home)).exit_code == 0
+
+
 def test_check_reports_leftover_index_folders_and_killed_scratch(home: Path) -> None:
     shutil.copytree(home / "index", home / "index.old")
     (home / "index.new").mkdir()
