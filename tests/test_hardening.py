@@ -584,3 +584,47 @@ def test_api_docs_render_in_a_browser_with_nothing_from_outside(server: Server) 
         finally:
             chromium.close()
     assert requested and all(u.startswith(server.url) for u in requested), requested
+
+
+def test_kill_9_of_reindex_at_random_moments_keeps_engine_choice(home: Path) -> None:
+    """``reindex --engine whoosh`` killed with SIGKILL at random moments once it has
+    begun (recorded its choice), eight times;
+    after each, searching answers or says to reindex, and the next plain ``reindex``
+    builds Whoosh, the engine that was asked for."""
+    import random
+
+    rng = random.Random(30)
+    state = home / "state.json"
+    command = [sys.executable, "-m", "diarium", "reindex", "--home", str(home)]
+
+    def begun(process: subprocess.Popen[bytes]) -> None:
+        """Until the run has recorded its choice (or ended)."""
+        while process.poll() is None and json.loads(state.read_text())["engine"] != "whoosh":
+            time.sleep(0.005)
+
+    # How long a run takes from recording its choice to its end, so kills land in it.
+    probe = subprocess.Popen([*command, "--engine", "whoosh"], stdout=subprocess.DEVNULL)
+    begun(probe)
+    started = time.monotonic()
+    assert probe.wait() == 0
+    rest = time.monotonic() - started
+    kills = 0
+    for _ in range(8):
+        assert run("reindex", "--home", str(home), "--engine", "tantivy").exit_code == 0
+        process = subprocess.Popen(
+            [*command, "--engine", "whoosh"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        begun(process)
+        time.sleep(rng.uniform(0.0, rest * 0.9))
+        if process.poll() is None:
+            process.kill()
+            kills += 1
+        process.wait()
+        searched = run("search", "--home", str(home), "detaljplan")
+        assert searched.exit_code == 0 or "diarium reindex" in searched.output, searched.output
+        again = run("reindex", "--home", str(home))
+        assert again.exit_code == 0 and "(whoosh)" in again.output, again.output
+        assert run("check", "--home", str(home)).exit_code == 0
+    assert kills >= 4
