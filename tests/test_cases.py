@@ -75,7 +75,7 @@ def test_cli_errors(home: Path) -> None:
 
 
 def test_api_and_page(home: Path) -> None:
-    with TestClient(create_app(Home(home))) as client:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as client:
         # The old case: its decision, then the tjänsteskrivelse that mentions it (a
         # document holding the number, though its own case is another).
         api = client.get(f"/api/cases/{OLD_CASE_PRINTED}").json()

@@ -5,6 +5,7 @@ text reaches the templates only through the application API (the disclosure gate
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,14 +14,17 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from corpus.errors import DiariumError, UsageError
 from diarium.app import citations, documents, search
+from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
-from diarium.web.errors import http_status
+from diarium.web.errors import http_status, public_message
 from diarium.web.facet_view import chips, cleared, facet_view
 from diarium.web.messages import swedish
 from diarium.web.params import URL_NAMES, SearchState
 from diarium.web.templating import case_url
 
 router = APIRouter(include_in_schema=False)
+# HEAD as well as GET: link checkers and monitors ask for headers only.
+PAGE_METHODS = ["GET", "HEAD"]
 
 FACET_LABELS = {
     "year": "År",
@@ -38,23 +42,26 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
     return HTMLResponse(html, status_code=status)
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=PAGE_METHODS, response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
     context: dict[str, Any] = {"labels": FACET_LABELS, "url_names": URL_NAMES}
     try:
         state = SearchState.from_pairs(request.query_params.multi_items())
     except UsageError as exc:
         state = SearchState()
-        return _render(request, "search.html", 400, state=state, error=swedish(exc), **context)
-    context["state"] = state
+        error = _said(request, exc)
+        return _render(request, "search.html", 400, state=state, error=error, **context)
+    context["state"] = _echoed(state)
     if state.is_empty():
         return _render(request, "search.html", result=None, **context)
     try:
         result = search.search(request.app.state.home, state.query(), request.app.state.index)
     except DiariumError as exc:
-        return _render(request, "search.html", http_status(exc), error=swedish(exc), **context)
+        error = _said(request, exc)
+        return _render(request, "search.html", http_status(exc), error=error, **context)
+    shown_state = context["state"]
     facets = [
-        facet_view(state, name, FACET_LABELS.get(name, name), counts)
+        facet_view(shown_state, name, FACET_LABELS.get(name, name), counts)
         for name, counts in result.facets.items()
         if counts or state.filters.get(name)
     ]
@@ -63,15 +70,28 @@ def search_page(request: Request) -> HTMLResponse:
         "search.html",
         result=result,
         facets=facets,
-        chips=chips(state, FACET_LABELS),
-        clear_url=cleared(state),
+        chips=chips(shown_state, FACET_LABELS),
+        clear_url=cleared(shown_state),
         pages=state.last_page(result.total),
         first_rank=(state.page - 1) * state.per + 1,
         **context,
     )
 
 
-@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+def _said(request: Request, exc: DiariumError) -> str:
+    """An error's message as the page shows it: in Swedish, with what to do, and no
+    path of the server."""
+    return public_message(swedish(exc), request.app.state.home)
+
+
+def _echoed(state: SearchState) -> SearchState:
+    """The search as the page shows it back (title, search box, heading, links): an
+    identity number typed as a query or filter is masked, as the CLI and API mask it."""
+    filters = {name: [public_text(v) for v in values] for name, values in state.filters.items()}
+    return replace(state, q=public_text(state.q), dnr=public_text(state.dnr), filters=filters)
+
+
+@router.api_route("/doc/{doc_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
     try:
         state = SearchState.from_pairs(
@@ -79,7 +99,7 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         )
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=swedish(exc))
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     hit_page = hit if 1 <= hit <= doc.n_pages else 1
     pages = [
         {
@@ -112,8 +132,8 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         pages=pages,
         hit_page=hit_page,
         entities=entities,
-        state=state,
-        back=state.url() if not state.is_empty() else None,
+        state=_echoed(state),
+        back=_echoed(state).url() if not state.is_empty() else None,
         url_names=URL_NAMES,
         pdf_shown=documents.original_shown(request.app.state.home, doc.id),
         cites=citations.references(request.app.state.home, doc, request.app.state.index),
@@ -135,14 +155,14 @@ def _entity_search(kind: str, value: str, written: str) -> str:
     return "/?" + urlencode(pairs)
 
 
-@router.get("/doc/{doc_id}/pdf")
+@router.api_route("/doc/{doc_id}/pdf", methods=PAGE_METHODS)
 def original_pdf(request: Request, doc_id: str) -> Any:
     """The original PDF from the archive, found from the stored record of the id."""
     try:
         path = request.app.state.originals.path(request.app.state.home, doc_id)
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=swedish(exc))
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     return FileResponse(
         path,
         media_type="application/pdf",
