@@ -42,12 +42,28 @@ def start_ingest(
     )
 
 
+def reading_workers(pid: int) -> set[int]:
+    """The processes under ``pid`` that have Tesseract loaded: a worker maps libtesseract
+    when it makes its engine, for its first page to OCR."""
+    found = set()
+    for child in descendants(pid):
+        try:
+            maps = Path(f"/proc/{child}/maps").read_text()
+        except OSError:
+            continue
+        if "libtesseract" in maps:
+            found.add(child)
+    return found
+
+
 def wait_for_ocr(home: Path, process: subprocess.Popen[str], timeout: float = 180) -> None:
-    """Until a worker has written a page image for Tesseract."""
+    """Until a worker is reading a page with Tesseract (in process: there is no page
+    image to wait for, so the sign is Tesseract loaded in a worker; with the
+    command-line fallback, a page image in the run's directory)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if list((home / "tmp").glob("run-*/diarium-page-*")):
-            time.sleep(0.5)  # Tesseract is running on it
+        if reading_workers(process.pid) or list((home / "tmp").glob("run-*/diarium-page-*")):
+            time.sleep(1.0)  # Tesseract is reading its first page
             return
         assert process.poll() is None, process.communicate()
         time.sleep(0.1)
