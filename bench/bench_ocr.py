@@ -44,7 +44,7 @@ def page_total(files: list[Path]) -> int:
     return sum(len(pdfium.PdfDocument(f)) for f in files)
 
 
-def run_diarium(folder: Path, workers: int) -> float:
+def run_diarium(folder: Path, workers: int, repo: Path = REPO) -> float:
     home = Path(tempfile.mkdtemp(prefix="diarium-ocr-home-"))
     try:
         start = time.perf_counter()
@@ -62,7 +62,7 @@ def run_diarium(folder: Path, workers: int) -> float:
             ],
             check=True,
             stdout=subprocess.DEVNULL,
-            cwd=REPO,
+            cwd=repo,  # `python -m diarium` imports the tree it runs in
         )
         return time.perf_counter() - start
     finally:
@@ -209,6 +209,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--ocrmypdf", action="append", default=[])
     parser.add_argument("--long-pages", type=int, default=100)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout of diarium (e.g. `git archive main`) run as a fourth contender",
+    )
     args = parser.parse_args()
     files = sorted(SCANNED.glob("*.pdf"))
     if not files:
@@ -218,6 +223,8 @@ def main() -> None:
     tools = {ocrmypdf_label(path): path for path in paths}
     print(f"{len(files)} scanned PDFs, {pages} pages, {args.workers} processes, {args.runs} runs")
     results: dict[str, list[float]] = {"diarium": [], "tesseract": [], "ceiling": []}
+    if args.before:
+        results["before"] = []
     results.update({label: [] for label in tools})
     page_seconds: list[float] = []
     with tempfile.TemporaryDirectory(prefix="diarium-ocr-bench-") as tmp:
@@ -225,6 +232,11 @@ def main() -> None:
         images = prerender(files, work)
         runners = {
             "diarium": lambda: run_diarium(SCANNED, args.workers),
+            **(
+                {"before": lambda: run_diarium(SCANNED, args.workers, args.before)}
+                if args.before
+                else {}
+            ),
             "tesseract": lambda: run_tesseract(images, args.workers, work),
             "ceiling": lambda: _timed_ceiling(images, args.workers, page_seconds),
             **{
@@ -248,6 +260,8 @@ def main() -> None:
         f"page (median), {rate['ceiling']:.2f} p/s on {args.workers} processes; "
         f"diarium / ceiling = {rate['diarium'] / rate['ceiling']:.2f}"
     )
+    if args.before:
+        print(f"before ({args.before}) / tesseract = {rate['before'] / rate['tesseract']:.2f}")
     for label in tools:
         print(f"diarium / {label} = {rate['diarium'] / rate[label]:.2f} (target >= 2)")
     if not tools:

@@ -16,7 +16,6 @@ it writes each picture as a PGM in the run's own temporary directory and runs on
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -34,23 +33,13 @@ from extractors.ocr.availability import (
 )
 from extractors.ocr.words import OcrWord
 
-# Words Tesseract is this unsure of, made only of punctuation, are speckle noise.
-NOISE_CONFIDENCE = 40.0
-_PUNCT_ONLY = re.compile(r"^[\W_]+$")
-
 
 @dataclass
 class Reading:
     """What Tesseract read on one picture: lines of words in reading order (an empty
-    line stands for the break between two of Tesseract's paragraphs) and the confidence
-    of every word kept."""
+    line stands for the break between two of Tesseract's paragraphs)."""
 
     lines: list[list[OcrWord]] = field(default_factory=list)
-    confidences: list[float] = field(default_factory=list)
-
-    @property
-    def mean_confidence(self) -> float:
-        return sum(self.confidences) / len(self.confidences) if self.confidences else 0.0
 
 
 class Engine(Protocol):
@@ -68,9 +57,7 @@ class OcrTimeoutError(Exception):
 
 
 def _keep(text: str, confidence: float) -> bool:
-    if not text or confidence < 0:
-        return False
-    return not (confidence < NOISE_CONFIDENCE and _PUNCT_ONLY.match(text))
+    return bool(text) and confidence >= 0
 
 
 def _assemble(words: list[tuple[tuple[int, int, int], OcrWord]]) -> Reading:
@@ -79,7 +66,6 @@ def _assemble(words: list[tuple[tuple[int, int, int], OcrWord]]) -> Reading:
     reading = Reading()
     for key, word in words:
         grouped.setdefault(key, []).append(word)
-        reading.confidences.append(word.confidence)
     previous: tuple[int, int] | None = None
     for (block, par, _line), line_words in grouped.items():
         if previous is not None and (block, par) != previous:

@@ -9,16 +9,24 @@ again upright.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
 from extractors.ocr.engine import Reading, engine_for
 from extractors.ocr.junk import Junk, find_junk, without_junk
-from extractors.ocr.page_image import NOTE_KEY, page_image
-from extractors.ocr.paragraph_sign import restore_paragraph_signs
+from extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
+from extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
+from extractors.ocr.resolution import PagePlan
+from extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0
+# Words Tesseract is this unsure of, made only of punctuation, are speckle noise; they
+# are dropped after the paragraph signs are put back (an unsure `$` before a number is
+# a sign, not a speck).
+NOISE_CONFIDENCE = 40.0
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 
 @dataclass
@@ -38,35 +46,72 @@ class OcrResult:
         return without_junk(self.text, {"ocr_junk": self.junk.as_record()})
 
 
-def _text_from_reading(reading: Reading) -> tuple[str, float, int, int, Junk]:
+def _text_from_reading(
+    reading: Reading, reread: Reread | None = None
+) -> tuple[str, float, int, int, Junk]:
     """The page text with paragraph signs restored, its mean word confidence, its word
     count, the number of signs restored and the junk found in it."""
-    signs = restore_paragraph_signs(reading.lines)
-    text, junk = find_junk(reading.lines)
-    return text, round(reading.mean_confidence, 1), len(reading.confidences), signs, junk
+    signs = restore_paragraph_signs(reading.lines, reread)
+    lines = [[w for w in line if not _speck(w)] for line in reading.lines]
+    lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
+    confidences = [w.confidence for line in lines for w in line]
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    text, junk = find_junk(lines)
+    return text, round(mean, 1), len(confidences), signs, junk
+
+
+def _speck(word: OcrWord) -> bool:
+    return (
+        word.confidence < NOISE_CONFIDENCE
+        and not word.text.startswith("§")
+        and _PUNCT_ONLY.match(word.text) is not None
+    )
+
+
+def _picture(pdf_path: str, index: int, dpi: int | None) -> PagePicture:
+    if dpi is None:
+        return page_picture(pdf_path, index)
+    image, source = page_image(pdf_path, index, dpi)  # a resolution asked for: no plan
+    notes = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
+    return PagePicture(image, dpi, source, PagePlan(False, None, dpi), notes)
 
 
 def ocr_pdf_page(
-    pdf_path: str, index: int, *, lang: str = "swe", dpi: int = 300, timeout: float = 120.0
+    pdf_path: str,
+    index: int,
+    *,
+    lang: str = "swe",
+    dpi: int | None = None,
+    timeout: float = 120.0,
 ) -> OcrResult:
-    """OCR page ``index`` (0-based). Raises on failure or timeout; callers record it."""
+    """OCR page ``index`` (0-based), at the resolution its text needs unless ``dpi`` is
+    given. Raises on failure or timeout; callers record it."""
     started = time.perf_counter()
     deadline = started + timeout
     engine = engine_for(lang)
-    image, _source = page_image(pdf_path, index, dpi)
+    picture = _picture(pdf_path, index, dpi)
+    notes = list(picture.notes)
+    if picture.image is None:
+        return OcrResult("", 0.0, seconds=round(time.perf_counter() - started, 2), notes=notes)
+    image = picture.image
+    if picture.plan.line_pt:
+        notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
     try:
-        reading = engine.read(image, dpi, timeout)
-        text, confidence, words, signs, junk = _text_from_reading(reading)
+        reading = engine.read(image, picture.dpi, timeout)
+        text, confidence, words, signs, junk = _text_from_reading(
+            reading, lambda box: engine.reread_word(image, box)
+        )
         rotation = 0
-        notes: list[str] = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
         if confidence < ROTATION_CHECK_CONFIDENCE:
             rotation = engine.orientation(image, max(1.0, deadline - time.perf_counter()))
             if rotation:
                 turned = image.rotate(-rotation, expand=True)
                 image.close()
                 image = turned
-                reading = engine.read(image, dpi, max(1.0, deadline - time.perf_counter()))
-                text, confidence, words, signs, junk = _text_from_reading(reading)
+                reading = engine.read(image, picture.dpi, max(1.0, deadline - time.perf_counter()))
+                text, confidence, words, signs, junk = _text_from_reading(
+                    reading, lambda box: engine.reread_word(image, box)
+                )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         seconds = round(time.perf_counter() - started, 2)
         return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk)
