@@ -1,6 +1,8 @@
 """Stopping an ingest from outside, as an operator does: Ctrl-C, two Ctrl-C, SIGTERM,
 kill -9, each sent to a real `diarium ingest` process while Tesseract is reading pages.
 
+OCR runs in process (tesserocr): the workers write no page image anywhere, so TMPDIR
+(a fresh empty folder here) stays empty while Tesseract reads and after any stop.
 What must hold: one Ctrl-C exits 130 with no traceback, a second ends the process at
 once (before the fix two Ctrl-C hung ingest for good); SIGTERM exits 143; no page image
 is left in the temporary directory or the home, no worker or Tesseract survives; after
@@ -128,6 +130,7 @@ def test_stopping_during_ocr_is_clean(
     wait_for_ocr(home, process)
     family = descendants(process.pid)
     assert family, "no workers?"
+    assert not list(tmpdir.iterdir()), "OCR wrote into TMPDIR"  # in process: no files at all
     started = time.monotonic()
     for sig in signals:
         process.send_signal(sig)
@@ -155,6 +158,7 @@ def test_kill_9_during_ocr_leaves_nothing_the_next_run_does_not_clear(
     workers = set(
         map(int, Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split())
     )
+    assert not list(tmpdir.iterdir()), "OCR wrote into TMPDIR"
     process.kill()
     process.communicate()
     # Workers die with their parent (PR_SET_PDEATHSIG); page images were never in /tmp.
