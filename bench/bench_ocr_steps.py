@@ -11,7 +11,7 @@ Picture making is timed with each variant that needs it (rendering or decoding t
 stored scan, the small probe picture), OCR is Tesseract's reading and word iteration.
 What the steps cost in accuracy: bench/bench_ocr_quality.py (--dpi 300 against default).
 
-Usage: python bench/bench_ocr_steps.py [--runs 3]
+Usage: python bench/bench_ocr_steps.py [--runs 3] [--pages N]
 """
 
 from __future__ import annotations
@@ -75,8 +75,11 @@ def variants(lang: str) -> dict[str, Callable[[Path, int], str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", type=int, help="only every k-th page, so that N are read")
     args = parser.parse_args()
     todo = pages()
+    if args.pages and args.pages < len(todo):
+        todo = todo[:: -(-len(todo) // args.pages)]
     runners = variants("swe")
     names = list(runners)
     seconds: dict[str, list[list[float]]] = {n: [[] for _ in todo] for n in names}
