@@ -94,3 +94,28 @@ def test_paragraph_signs_of_a_real_1983_scan(shared_dir: Path) -> None:
     assert len(headings) == 8
     assert len(set(found) & set(headings)) >= 6, found
     assert set(found) <= set(headings), found
+
+
+def test_the_command_line_fallback_reads_alike_and_cleans_up(tmp_path: Path) -> None:
+    """Without the binding, `tesseract` runs per page on a PGM in the scratch folder,
+    which is empty again afterwards; both engines read the same words."""
+    from extractors.ocr.engine import CommandLineEngine
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    page = render_page(protocol_text(1), signatures=False).reduce(2)
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(scratch)
+    try:
+        command_line = CommandLineEngine("swe").read(page, 150, 120.0)
+    finally:
+        tempfile.tempdir = previous
+    assert not list(scratch.iterdir())
+    words = [w.text for line in command_line.lines for w in line]
+    assert "Dnr" in words and len(words) > 50
+    if binding_available():
+        in_process = [
+            w.text for line in engine_for("swe").read(page, 150, 120.0).lines for w in line
+        ]
+        same = sum(a == b for a, b in zip(words, in_process, strict=False))
+        assert same >= 0.9 * len(words)

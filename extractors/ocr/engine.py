@@ -175,7 +175,9 @@ class CommandLineEngine:
                     output_type=pytesseract.Output.DICT,
                     timeout=timeout,
                 )
-            except RuntimeError as exc:  # pytesseract's timeout
+            except RuntimeError as exc:  # pytesseract's timeout (TesseractError is one too)
+                if "timeout" not in str(exc).lower():
+                    raise
                 raise OcrTimeoutError(f"OCR timeout after {timeout:g} s") from exc
         words = []
         for i, raw in enumerate(data["text"]):
