@@ -170,9 +170,13 @@ def reindex(
         )
     click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({used}).")
     if damaged:
+        import shlex
+
         click.echo(
-            f"Skipped {len(damaged)} damaged corpus record(s); ingest their PDFs again to "
-            "replace them (`diarium check` lists them):"
+            f"Skipped {len(damaged)} damaged corpus record(s): their documents cannot be "
+            "searched until their PDFs are ingested again, which replaces the records: "
+            f"`diarium ingest --home {shlex.quote(str(home.root))} PDF-OR-FOLDER` "
+            "(`diarium check` lists them):"
         )
         for err in damaged:
             click.echo(f"  DAMAGED  {printable(str(err.path))}: {printable(err.reason)}")
