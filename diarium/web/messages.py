@@ -103,6 +103,10 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A refused original: the file named (its name passed the disclosure gate), no CLI command.
+REFUSED = re.compile(r"^(?P<file>.+?) holds personal identity numbers")
+
+
 # The sentence for an error no rule knows, by its kind (most specific first).
 BY_KIND: tuple[tuple[type[DiariumError], str], ...] = (
     (
@@ -132,7 +136,15 @@ FALLBACK = "Något gick fel i diarium. Försök igen om en stund."
 
 def swedish(exc: DiariumError) -> str:
     """The Swedish sentence a page shows for ``exc``."""
-    if not isinstance(exc, DisclosureRefusedError):
+    if isinstance(exc, DisclosureRefusedError):
+        named = REFUSED.match(exc.message)
+        if named:
+            return public_text(
+                f"{named['file']} innehåller personnummer, så originalfilen (PDF) visas inte. "
+                "Texten, med personnumren dolda, finns på dokumentsidan. Behöver du "
+                "originalet, kontakta registraturen eller arkivet."
+            )
+    else:
         for pattern, sentence in RULES:
             found = pattern.search(exc.message)
             if found:
