@@ -47,7 +47,7 @@ from ingest.indexing import (
     reconcile,
 )
 from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
-from ingest.report import ALREADY_KNOWN, FileOutcome, IngestSummary
+from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
 
 ProgressCallback = Callable[[FileOutcome], None]
 
@@ -133,6 +133,9 @@ def _plan(
     first_seen: dict[str, Path] = {}
     for candidate in discover(paths):
         name = str(candidate.path)
+        if candidate.other:
+            summary.outcomes.append(FileOutcome(name, "skipped", reason=OTHER_FILE))
+            continue
         if candidate.problem:
             summary.outcomes.append(FileOutcome(name, "failed", reason=candidate.problem))
             continue
