@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from ingest.indexing import (
     open_home_index,
     reconcile,
 )
+from ingest.intake import log_outcomes
 from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
 from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
 
@@ -59,6 +61,8 @@ class IngestOptions:
     pages: PageOptions = field(default_factory=PageOptions)
     # A Dask scheduler address (tcp://host:8786): the work runs on its workers.
     cluster: str | None = None
+    # Write a searchable archive copy of every OCR'd document into HOME/archive/.
+    archive_pdf: bool = False
 
 
 @dataclass
@@ -318,9 +322,16 @@ def ingest(
     options: IngestOptions | None = None,
     progress: ProgressCallback | None = None,
     on_planned: Callable[[int], None] | None = None,
+    *,
+    handle_signals: bool = True,
+    log_source: str = "ingest",
 ) -> IngestSummary:
     """One run. Errors that end it early (interrupted, disk full) carry the summary of
-    what was done as their ``details``; everything stored before stays stored."""
+    what was done as their ``details``; everything stored before stays stored.
+
+    ``handle_signals=False`` leaves SIGINT/SIGTERM to the caller (the watcher, which
+    stops between files by raising ``RunStopped`` from ``progress``). Every settled
+    file is logged to the home's intake log under ``log_source``."""
     options = options or IngestOptions()
     if options.cluster:
         # Workers open the files themselves: give them paths that mean the same anywhere.
@@ -343,8 +354,9 @@ def ingest(
                 kill_process_groups(worker_pids(executor))
             shutil.rmtree(run_dir, ignore_errors=True)
 
+        signals = stop_on_signals(emergency) if handle_signals else nullcontext()
         try:
-            with stop_on_signals(emergency):
+            with signals:
                 _ingest_locked(
                     home, paths, options, progress, on_planned, summary, run_dir, executors
                 )
@@ -364,6 +376,8 @@ def ingest(
         finally:
             tempfile.tempdir = previous_tempdir
             shutil.rmtree(run_dir, ignore_errors=True)
+            with suppress(OSError):
+                log_outcomes(home, summary.outcomes, log_source)
         summary.seconds = time.perf_counter() - started
         try:
             home.update_state(
