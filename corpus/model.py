@@ -52,6 +52,9 @@ class Page:
     # Counts of repairs by kind, filled by the normalizer.
     normalization: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    # OCR'd pages: where each word of ``raw_text`` stands on the page, four integers a
+    # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
+    words: list[int] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -63,6 +66,7 @@ class Page:
             decision=dict(data.get("decision") or {}),
             normalization=dict(data.get("normalization") or {}),
             error=data.get("error"),
+            words=data.get("words"),
         )
 
 

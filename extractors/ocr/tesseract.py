@@ -21,6 +21,7 @@ import pytesseract
 from extractors.ocr.junk import Junk, find_junk, without_junk
 from extractors.ocr.page_image import NOTE_KEY, page_image
 from extractors.ocr.paragraph_sign import restore_paragraph_signs
+from extractors.ocr.word_boxes import page_boxes, unrotate
 from extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
@@ -40,6 +41,9 @@ class OcrResult:
     notes: list[str] = field(default_factory=list)
     paragraph_signs: int = 0
     junk: Junk = field(default_factory=Junk)
+    # Four integers per word of ``text`` (extractors/ocr/word_boxes.py), on the page
+    # as stored (rotation undone); None when they could not be kept.
+    boxes: list[int] | None = None
 
     @property
     def clean_text(self) -> str:
@@ -60,7 +64,9 @@ def _lines_from_data(data: dict[str, list[Any]]) -> tuple[list[list[OcrWord]], l
         if conf < NOISE_CONFIDENCE and _PUNCT_ONLY.match(word):
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        lines.setdefault(key, []).append(OcrWord(word, conf))
+        box = (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
+               int(data["height"][i]))
+        lines.setdefault(key, []).append(OcrWord(word, conf, box))
         confidences.append(conf)
     out: list[list[OcrWord]] = []
     previous: tuple[int, int] | None = None
@@ -75,16 +81,31 @@ def _lines_from_data(data: dict[str, list[Any]]) -> tuple[list[list[OcrWord]], l
 def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int, int, Junk]:
     """The page text with paragraph signs restored, its mean word confidence, its word
     count, the number of signs restored and the junk found in it."""
+    text, mean, count, signs, junk, _boxes = _read_data(data)
+    return text, mean, count, signs, junk
+
+
+def _read_data(
+    data: dict[str, list[Any]],
+) -> tuple[str, float, int, int, Junk, list[int] | None]:
+    """``_text_from_data`` and the words' boxes (``word_boxes.page_boxes``)."""
     lines, confidences = _lines_from_data(data)
     signs = restore_paragraph_signs(lines)
     text, junk = find_junk(lines)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return text, round(mean, 1), len(confidences), signs, junk
+    # Tesseract's level-1 row is the page: the image's size.
+    page_rows = [i for i, level in enumerate(data["level"]) if int(level) == 1]
+    width = int(data["width"][page_rows[0]]) if page_rows else 0
+    height = int(data["height"][page_rows[0]]) if page_rows else 0
+    boxes = page_boxes(lines, width, height)
+    if boxes is not None and len(boxes) != 4 * len(text.split()):
+        boxes = None  # never a box on the wrong word
+    return text, round(mean, 1), len(confidences), signs, junk, boxes
 
 
 def _read(
     image_path: str, lang: str, timeout: float
-) -> tuple[str, float, int, int, Junk]:
+) -> tuple[str, float, int, int, Junk, list[int] | None]:
     data = pytesseract.image_to_data(
         image_path,
         lang=lang,
@@ -92,7 +113,7 @@ def _read(
         output_type=pytesseract.Output.DICT,
         timeout=timeout,
     )
-    return _text_from_data(data)
+    return _read_data(data)
 
 
 def _orientation(image_path: str, timeout: float) -> int:
@@ -116,7 +137,7 @@ def ocr_pdf_page(
     os.close(fd)
     try:
         image.save(path)
-        text, confidence, words, signs, junk = _read(path, lang, timeout)
+        text, confidence, words, signs, junk, boxes = _read(path, lang, timeout)
         rotation = 0
         notes: list[str] = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
         if confidence < ROTATION_CHECK_CONFIDENCE:
@@ -125,10 +146,12 @@ def ocr_pdf_page(
             if rotation:
                 image.rotate(-rotation, expand=True).save(path)
                 remaining = max(1.0, deadline - time.perf_counter())
-                text, confidence, words, signs, junk = _read(path, lang, remaining)
+                text, confidence, words, signs, junk, boxes = _read(path, lang, remaining)
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         seconds = round(time.perf_counter() - started, 2)
-        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk)
+        if boxes is not None:
+            boxes = unrotate(boxes, rotation)
+        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk, boxes)
     finally:
         image.close()
         os.unlink(path)
