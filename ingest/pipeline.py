@@ -187,6 +187,8 @@ class _Run:
         self.summary = summary
         self.progress = progress
         self.pending: dict[Future[Any], tuple[str, _Job, PageWork | None]] = {}
+        # ``--archive-pdf``: where searchable copies of OCR'd documents go.
+        self.archive_dir: Path | None = None
 
     def _submit(self, kind: str, job: _Job, fn: Callable[..., Any], *args: Any) -> None:
         future = self.executor.submit(fn, *args)
@@ -278,6 +280,8 @@ class _Run:
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
+        if self.archive_dir is not None:
+            errors += _write_archive_copy(job.path, doc, self.archive_dir)
         self._finish(
             FileOutcome(
                 str(job.path),
@@ -288,6 +292,20 @@ class _Run:
                 page_errors=errors,
             )
         )
+
+
+def _write_archive_copy(path: Path, doc: Document, archive_dir: Path) -> list[str]:
+    """The searchable copy of an OCR'd document; a copy that cannot be made is a warning
+    on the file, never its failure (the document is stored and searchable)."""
+    if not any(p.method == "ocr" and p.words for p in doc.pages):
+        return []
+    from ingest.archive_pdf import archive_path, write_archive_pdf
+
+    try:
+        write_archive_pdf(path, doc, archive_path(archive_dir, doc.id))
+    except Exception as exc:  # pikepdf meets a PDF it cannot rewrite
+        return [f"no searchable archive copy: {type(exc).__name__}: {exc}"]
+    return []
 
 
 def _clear_scratch(home: Home) -> None:
@@ -424,7 +442,9 @@ def _ingest_locked(
     stopped = False
     try:
         with disk_errors(home):
-            _Run(executor, options, store, indexer, summary, progress).run(jobs)
+            run = _Run(executor, options, store, indexer, summary, progress)
+            run.archive_dir = home.archive_dir if options.archive_pdf else None
+            run.run(jobs)
             indexer.flush()
     except BaseException as exc:
         stopped = True

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from corpus.errors import DiariumError, UsageError
-from diarium.app import documents, search
+from diarium.app import archive, documents, search
+from diarium.app.archive import has_ocr_words
 from diarium.app.highlight import mark_page
 from diarium.web.errors import http_status
 from diarium.web.params import URL_NAMES, SearchState
@@ -123,6 +124,7 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         entities=entities,
         state=state,
         back=state.url() if not state.is_empty() else None,
+        searchable=has_ocr_words(doc),
     )
 
 
@@ -153,4 +155,22 @@ def original_pdf(request: Request, doc_id: str) -> Any:
         media_type="application/pdf",
         filename=doc.filename,
         content_disposition_type="inline",
+    )
+
+
+@router.get("/doc/{doc_id}/searchable.pdf")
+def searchable_pdf(request: Request, doc_id: str) -> Any:
+    """The searchable archive copy of an OCR'd document (diarium/app/archive.py)."""
+    try:
+        data = archive.searchable_pdf(
+            request.app.state.home, doc_id, request.app.state.originals
+        )
+        doc = documents.get(request.app.state.home, doc_id)
+    except DiariumError as exc:
+        return _render(request, "error.html", http_status(exc), message=exc.message)
+    stem = doc.filename.rsplit(".", 1)[0]
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{quote(stem)}-sokbar.pdf"'},
     )
