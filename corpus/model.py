@@ -114,6 +114,9 @@ class Document:
     metadata: Metadata
     provenance: Provenance
     entities: list[Entity] = field(default_factory=list)
+    # The id of the first document of this one's near-identical copies (ingest/
+    # versions.py); None before grouping, the own id for a group's head.
+    group: str | None = None
 
     @property
     def n_pages(self) -> int:
@@ -137,6 +140,7 @@ class Document:
             "metadata": asdict(self.metadata),
             "entities": [asdict(e) for e in self.entities],
             "provenance": asdict(self.provenance),
+            "group": self.group,
         }
 
     @classmethod
@@ -149,4 +153,5 @@ class Document:
             metadata=Metadata.from_dict(data.get("metadata") or {}),
             provenance=Provenance.from_dict(data.get("provenance") or {}),
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            group=data.get("group"),
         )

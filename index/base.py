@@ -46,6 +46,8 @@ class Hit:
     score: float
     page: int
     snippet: str
+    # Ids of the other copies of this decision (ingest/versions.py), filled by the app.
+    versions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class Hit:
             "score": self.score,
             "page": self.page,
             "snippet": self.snippet,
+            "versions": self.versions,
         }
 
 

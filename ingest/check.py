@@ -18,6 +18,7 @@ from corpus.errors import CorpusRecordError, DiariumError
 from corpus.store import CorpusStore
 from ingest.home import Home
 from ingest.indexing import guarded, open_home_index
+from ingest.versions import is_version
 
 REINDEX = "run `diarium reindex`"
 
@@ -91,7 +92,7 @@ def check_home(home: Home) -> CheckReport:
                     "ingest the original PDF again (the record is replaced)",
                 )
             )
-        else:
+        elif not is_version(item):  # versions are not indexed: their head is
             pages_of[doc_id] = item.n_pages
     for tmp in store.leftovers():
         report.findings.append(

@@ -50,6 +50,7 @@ from ingest.indexing import (
 from ingest.intake import log_outcomes
 from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
 from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
+from ingest.versions import VersionIndex
 
 ProgressCallback = Callable[[FileOutcome], None]
 
@@ -189,6 +190,8 @@ class _Run:
         self.pending: dict[Future[Any], tuple[str, _Job, PageWork | None]] = {}
         # ``--archive-pdf``: where searchable copies of OCR'd documents go.
         self.archive_dir: Path | None = None
+        # Near-identical documents grouped as versions (ingest/versions.py).
+        self.versions: VersionIndex | None = None
 
     def _submit(self, kind: str, job: _Job, fn: Callable[..., Any], *args: Any) -> None:
         future = self.executor.submit(fn, *args)
@@ -277,6 +280,8 @@ class _Run:
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=CHANGED_WHILE_READ)
             )
             return
+        if self.versions is not None:
+            doc.group = self.versions.assign(doc)
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
@@ -438,12 +443,14 @@ def _ingest_locked(
         return
     executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
-    indexer = BatchedIndexer(index, before_commit=store.sync)
+    versions = VersionIndex(home)
+    indexer = BatchedIndexer(index, before_commit=lambda: (store.sync(), versions.save()))
     stopped = False
     try:
         with disk_errors(home):
             run = _Run(executor, options, store, indexer, summary, progress)
             run.archive_dir = home.archive_dir if options.archive_pdf else None
+            run.versions = versions
             run.run(jobs)
             indexer.flush()
     except BaseException as exc:
@@ -461,5 +468,7 @@ def _ingest_locked(
                 pass
         raise
     finally:
+        with suppress(OSError):
+            versions.save()
         executor.shutdown(wait=not stopped, cancel_futures=True)
         index.close()

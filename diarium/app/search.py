@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from corpus.errors import UsageError
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
+from diarium.app.versions import with_versions
 from index.base import FACET_FIELDS, SearchRequest, SearchResult
 from ingest.home import Home
 from ingest.indexing import guarded
@@ -102,4 +103,4 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         result = replace(result, query=shown)
     if query.offset:
         result = replace(result, hits=result.hits[query.offset :])
-    return public_result(result)
+    return public_result(with_versions(home, result))

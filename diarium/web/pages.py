@@ -15,6 +15,7 @@ from corpus.errors import DiariumError, UsageError
 from diarium.app import archive, documents, search
 from diarium.app.archive import has_ocr_words
 from diarium.app.highlight import mark_page
+from diarium.app.versions import siblings
 from diarium.web.errors import http_status
 from diarium.web.params import URL_NAMES, SearchState
 
@@ -125,6 +126,7 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         state=state,
         back=state.url() if not state.is_empty() else None,
         searchable=has_ocr_words(doc),
+        versions=siblings(request.app.state.home, doc),
     )
 
 
