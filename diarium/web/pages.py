@@ -176,3 +176,11 @@ def searchable_pdf(request: Request, doc_id: str) -> Any:
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{quote(stem)}-sokbar.pdf"'},
     )
+
+
+@router.get("/intake", response_class=HTMLResponse)
+def intake_page(request: Request) -> HTMLResponse:
+    """Today's intake: ingested, queued by the watcher, failed with the reason."""
+    from diarium.app.intake import intake_status
+
+    return _render(request, "intake.html", st=intake_status(request.app.state.home))
