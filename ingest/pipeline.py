@@ -444,7 +444,9 @@ def _ingest_locked(
     executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
     versions = VersionIndex(home)
-    indexer = BatchedIndexer(index, before_commit=lambda: (store.sync(), versions.save()))
+    # Saved once at the end of the run (also a stopped one): a run killed outright
+    # loses only the chance to group later copies with its documents.
+    indexer = BatchedIndexer(index, before_commit=store.sync)
     stopped = False
     try:
         with disk_errors(home):

@@ -67,20 +67,22 @@ def test_copies_are_one_hit_with_versions_and_templates_stay_apart(tmp_path: Pat
     data = cli("ingest", "--home", str(home), "--workers", "1", str(inbox))
     assert data["ingested"] == 4
     docs = {Path(r["filename"]).stem: r for r in records(home).values()}
-    head = docs["a_original"]["id"]
-    assert [docs[n]["group"] for n in ("a_original", "b_med_signatur", "c_reexport")] == [head] * 3
+    copies = ("a_original", "b_med_signatur", "c_reexport")
+    # One group; its head is whichever copy was stored first (files run in parallel).
+    (head,) = {docs[n]["group"] for n in copies}
+    assert head in {docs[n]["id"] for n in copies}
     assert docs["d_annat"]["group"] == docs["d_annat"]["id"]
 
     result = cli("search", "--home", str(home), "--facets", "båtklubb")
     hits = {h["id"]: h for h in result["hits"]}
     assert set(hits) == {head, docs["d_annat"]["id"]}
     assert sorted(hits[head]["versions"]) == sorted(
-        docs[n]["id"] for n in ("b_med_signatur", "c_reexport")
+        docs[n]["id"] for n in copies if docs[n]["id"] != head
     )
     assert hits[docs["d_annat"]["id"]]["versions"] == []
     assert result["total"] == 2 and result["facets"]["year"] == {"2024": 2}
     # Every version is still reachable by its id.
-    for name in ("b_med_signatur", "c_reexport"):
+    for name in copies:
         shown = cli("show", "--home", str(home), docs[name]["id"][:12])
         assert shown["id"] == docs[name]["id"]
     # The index holds what the corpus says it should: check finds nothing to repair.
