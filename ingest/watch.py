@@ -48,6 +48,8 @@ from ingest.pipeline import CHANGED_WHILE_READ, IngestOptions
 from ingest.pipeline import ingest as run_ingest
 from ingest.report import FileOutcome, IngestSummary
 
+# Seconds between attempts while a manual ingest or reindex holds the home.
+LOCKED_RETRY = 5.0
 # The tail of a complete PDF holds its last ``%%EOF`` (writers may add a newline or a few
 # bytes of padding after it).
 EOF_WINDOW = 1024
@@ -121,6 +123,7 @@ class Watcher:
         self.stop = threading.Event()
         self.stop_signal: int | None = None
         self._queue_written: set[Path] | None = None
+        self._locked_until = 0.0
 
     # -- signals -----------------------------------------------------------------
 
@@ -202,7 +205,9 @@ class Watcher:
                 log_source="watch",
             )
         except HomeLockedError:
-            return  # an ingest or reindex is running: the files stay queued
+            # An ingest or reindex is running: the files stay queued, tried again later.
+            self._locked_until = time.monotonic() + LOCKED_RETRY
+            return
         except InterruptedRunError as stopped:
             for line in stopped.details:
                 self.say(line)
@@ -223,6 +228,9 @@ class Watcher:
         self.report(summary)
 
     def _step(self) -> None:
+        if time.monotonic() < self._locked_until:
+            self._write_queue()
+            return
         batch = self.ready()
         if batch and not self.stop.is_set():
             self.take_in(batch)
