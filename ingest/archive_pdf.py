@@ -2,8 +2,9 @@
 diarium read, aiming at PDF/A-2b.
 
 The original pages are copied as they are (pikepdf): every image stream keeps its
-bytes, so the copy shows exactly what the scan showed. Over each OCR'd page goes one
-Form XObject drawn by fpdf2 with DejaVu Sans embedded (fpdf2 subsets the font and writes
+bytes, so the copy shows exactly what the scan showed, and each page's content stream
+is kept, wrapped in ``q``/``Q``. After it, on each OCR'd page, comes one Form XObject
+drawn by fpdf2 with DejaVu Sans embedded (fpdf2 subsets the font and writes
 its ToUnicode map, so copied text is real Unicode): each word of the page's corrected
 text (``page.text``: å/ä/ö and § put back, junk left out; not Tesseract's raw output)
 in text render mode 3 (invisible), sized and stretched to the box where Tesseract found
@@ -215,6 +216,13 @@ def _strip_invisible_text(pdf: object, page: object) -> bool:
     return removed
 
 
+def _page_frame(page: object) -> tuple[float, float, float, float]:
+    """The page's crop box (x0, y0, width, height): the frame its picture, and so the
+    word boxes, were read in."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)  # type: ignore[attr-defined]
+    return x0, y0, x1 - x0, y1 - y0
+
+
 def _srgb_profile() -> bytes:
     from PIL import ImageCms
 
@@ -261,13 +269,14 @@ def write_archive_pdf(original: Path, doc: Document, out: Path) -> ArchiveReport
         layer_pages: list[tuple[float, float, list[tuple[str, Box]]]] = []
         targets: list[int] = []
         for index, pdf_page in enumerate(pdf.pages):
-            box = pdf_page.cropbox
-            width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+            _x0, _y0, width, height = _page_frame(pdf_page)
             page = doc.pages[index] if index < len(doc.pages) else None
             words = placements(page) if page is not None and page.method == "ocr" else []
             rotate = int(pdf_page.obj.get("/Rotate", 0)) % 360
             if words and rotate:
-                report.notes.append(f"page {index + 1}: /Rotate {rotate} not supported, left as is")
+                # OCR read such a page from its stored scan or from a rendering,
+                # whose frames differ by the turn; rather no layer than a wrong one.
+                report.notes.append(f"page {index + 1}: turned by /Rotate {rotate}, no text layer")
                 words = []
             layer_pages.append((width, height, words))
             if words:
@@ -281,7 +290,12 @@ def write_archive_pdf(original: Path, doc: Document, out: Path) -> ArchiveReport
             if _strip_invisible_text(pdf, target):
                 report.old_layers_removed.append(index + 1)
             form = pdf.copy_foreign(layer.pages[index].as_form_xobject())
-            target.add_overlay(form, pikepdf.Rectangle(target.cropbox))
+            name = target.add_resource(form, pikepdf.Name.XObject, prefix="DiariumText")
+            x0, y0, _w, _h = _page_frame(target)
+            # The page's own content is left as it is, wrapped so its graphics state
+            # cannot leak into the layer drawn after it.
+            target.contents_add(b"q\n", prepend=True)
+            target.contents_add(f"Q q 1 0 0 1 {x0:g} {y0:g} cm {name} Do Q\n".encode())
             report.text_pages.append(index + 1)
         _mark_pdfa(pdf, doc)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,9 +28,9 @@ def export(ref: str, out: Path, home_dir: Path | None) -> None:
     from ingest.archive_pdf import pdfa_findings
 
     report = export_pdf(resolve_home(home_dir), ref, out)
+    pages = ", ".join(map(str, report.text_pages)) or "none"
     click.echo(
-        f"Wrote {out}: text layer on page(s) {', '.join(map(str, report.text_pages))}, "
-        f"{report.words} words"
+        f"Wrote {out}: text layer on page(s) {pages}, {report.words} words"
         + (
             f"; old OCR layer removed from page(s) "
             f"{', '.join(map(str, report.old_layers_removed))}"
