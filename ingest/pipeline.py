@@ -444,9 +444,14 @@ def _ingest_locked(
     executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
     versions = VersionIndex(home)
-    # Saved once at the end of the run (also a stopped one): a run killed outright
-    # loses only the chance to group later copies with its documents.
-    indexer = BatchedIndexer(index, before_commit=store.sync)
+    versions.catch_up(store)
+
+    def before_commit() -> None:
+        # Records on disk first, then the LSH that knows them, then the index.
+        store.sync()
+        versions.save()
+
+    indexer = BatchedIndexer(index, before_commit=before_commit)
     stopped = False
     try:
         with disk_errors(home):

@@ -17,8 +17,10 @@ signatures are likely close, and a candidate joins the group when
 The group's id is the id of its first document (its *head*): only heads are indexed,
 so a search shows one hit per decision and facets count decisions, while every version
 stays in the corpus, reachable by its id. The signatures and the LSH live in
-``HOME/versions/`` (``lsh.pickle``); ``groups.json`` lists the groups with more than
-one member, for the application to name a head's versions.
+``HOME/versions/`` (``lsh.pickle``), saved before every index commit; a run killed
+in between leaves records the LSH lacks, added from the corpus at the next run
+(``catch_up``). ``groups.json`` lists the groups with more than one member, for the
+application to name a head's versions.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import CorpusRecordError
 from corpus.model import Document
+from corpus.store import CorpusStore
 from ingest.home import Home
 
 NUM_PERM = 128
@@ -82,9 +86,32 @@ class VersionIndex:
         if state and state.get("num_perm") == NUM_PERM:
             self.lsh = state["lsh"]
             self.docs: dict[str, dict[str, Any]] = state["docs"]
+            self.ungrouped: set[str] = state.get("ungrouped", set())
         else:
             self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
             self.docs = {}
+            self.ungrouped = set()
+
+    def catch_up(self, store: CorpusStore) -> int:
+        """Add stored documents the LSH does not know: those of a run killed between
+        storing them and saving the LSH, with the group their record holds. Records
+        from before grouping (no ``group``) are remembered as such and left alone, so
+        each is read once. Returns how many were added."""
+        added = 0
+        for doc_id in store.ids():
+            if doc_id in self.docs or doc_id in self.ungrouped:
+                continue
+            try:
+                doc = store.get(doc_id)
+            except CorpusRecordError:
+                continue
+            if doc.group is None:
+                self.ungrouped.add(doc_id)
+            else:
+                self._insert(doc, doc.group, signature(doc.text))
+                added += 1
+            self.changed = True
+        return added
 
     def assign(self, doc: Document) -> str:
         """The group ``doc`` belongs to (its own id when it is the first of its text);
@@ -103,6 +130,10 @@ class VersionIndex:
             similarity = sig.jaccard(known["sig"])
             if similarity >= best:
                 best, group = similarity, str(known["group"])
+        self._insert(doc, group, sig)
+        return group
+
+    def _insert(self, doc: Document, group: str, sig: Any) -> None:
         self.lsh.insert(doc.id, sig)
         self.docs[doc.id] = {
             "group": group,
@@ -111,7 +142,6 @@ class VersionIndex:
             "date": doc.metadata.document_date,
         }
         self.changed = True
-        return group
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -126,7 +156,12 @@ class VersionIndex:
         tmp = self.dir / f".lsh.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             pickle.dump(
-                {"num_perm": NUM_PERM, "lsh": self.lsh, "docs": self.docs},
+                {
+                    "num_perm": NUM_PERM,
+                    "lsh": self.lsh,
+                    "docs": self.docs,
+                    "ungrouped": self.ungrouped,
+                },
                 fh,
                 protocol=pickle.HIGHEST_PROTOCOL,
             )

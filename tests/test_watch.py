@@ -122,6 +122,9 @@ def test_a_pdf_copied_slowly_is_ingested_once_and_complete(watched, tmp_path: Pa
             fh.write(data[i : i + chunk])
             fh.flush()
             time.sleep(0.35)
+            if i == 4 * chunk:
+                # Half written (no %%EOF yet): queued, whatever the pause, never read.
+                wait_for(lambda: str(target) in status(home)["queued"], timeout=20)
     wait_for(lambda: any(r["status"] == "ingested" for r in log_lines(home)))
     time.sleep(2.5)  # time enough for a second, wrong ingest
     records = [r for r in log_lines(home) if r["path"] == str(target)]
