@@ -443,7 +443,7 @@ def _ingest_locked(
         return
     executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
-    versions = VersionIndex(home)
+    versions = VersionIndex(home, store)
     versions.catch_up(store)
 
     def before_commit() -> None:

@@ -11,8 +11,13 @@ signatures are likely close, and a candidate joins the group when
   ``SAME_TEXT`` (copies of one text differ by OCR slips and an extra page; two
   different decisions share boilerplate, not most of their text), and
 * the facts a registrar tells decisions apart by do not disagree: the main case number
-  and the document date, where both documents have one (decisions written from one
-  template differ in exactly those).
+  and the document date, where both documents have one, and
+* where the two texts differ word for word, the words are slips of one another (OCR
+  reading ``rn`` for ``m``, a lost ``ä``), not a different word or number, save at
+  most one per ``WORDS_PER_REPLACEMENT`` words (OCR also loses a digit or reads a
+  short word as another): decisions written from one template differ in exactly those
+  (another association, another amount), while copies of one decision differ by slips
+  and by blocks one of them lacks (a signature page, a stamp, a cover sheet).
 
 The group's id is the id of its first document (its *head*): only heads are indexed,
 so a search shows one hit per decision and facets count decisions, while every version
@@ -69,12 +74,55 @@ def _disagree(a: str | None, b: str | None) -> bool:
     return bool(a and b and a != b)
 
 
+# Two differing words at least this alike (rapidfuzz's normalized InDel similarity)
+# are taken for one word read differently.
+SLIP_SIMILARITY = 0.6
+_DIGITS = re.compile(r"\d")
+
+
+def _different_words(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are different words or numbers, not one read twice."""
+    from rapidfuzz.distance import Indel
+
+    if _DIGITS.search(a) and _DIGITS.search(b):
+        return "".join(_DIGITS.findall(a)) != "".join(_DIGITS.findall(b))
+    return Indel.normalized_similarity(a, b) < SLIP_SIMILARITY
+
+
+# Replacements by another word tolerated between copies: one per this many words
+# (none in a text shorter than this, where one word may be the whole difference).
+WORDS_PER_REPLACEMENT = 300
+
+
+def substantive_differences(text_a: str, text_b: str) -> list[str]:
+    """Where two near-identical texts say different things (a word or number replaced
+    by another), ignoring slips and blocks only one of them has."""
+    import difflib
+
+    a, b = _WORD.findall(text_a.casefold()), _WORD.findall(text_b.casefold())
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        left, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if _different_words(left, right):
+            out.append(f"{left!r} / {right!r}")
+    return out
+
+
+def same_decision_text(text_a: str, text_b: str) -> bool:
+    words = min(len(_WORD.findall(text_a)), len(_WORD.findall(text_b)))
+    return len(substantive_differences(text_a, text_b)) <= words // WORDS_PER_REPLACEMENT
+
+
 class VersionIndex:
     """The LSH over every stored document's signature, loaded once per ingest run."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, store: CorpusStore | None = None) -> None:
         from datasketch import MinHashLSH
 
+        self.store = store or CorpusStore(home.corpus_dir)
         self.dir = home.root / "versions"
         self.changed = False
         state: dict[str, Any] | None = None
@@ -128,10 +176,17 @@ class VersionIndex:
             ):
                 continue
             similarity = sig.jaccard(known["sig"])
-            if similarity >= best:
+            if similarity >= best and self._same_text(doc, other):
                 best, group = similarity, str(known["group"])
         self._insert(doc, group, sig)
         return group
+
+    def _same_text(self, doc: Document, other_id: str) -> bool:
+        try:
+            other = self.store.get(other_id)
+        except (CorpusRecordError, OSError):
+            return False  # cannot compare: rather two hits than a wrong group
+        return same_decision_text(doc.text, other.text)
 
     def _insert(self, doc: Document, group: str, sig: Any) -> None:
         self.lsh.insert(doc.id, sig)
