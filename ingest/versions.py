@@ -13,7 +13,8 @@ signatures are likely close, and a candidate joins the group when
 * the facts a registrar tells decisions apart by do not disagree: the main case number
   and the document date, where both documents have one, and
 * where the two texts differ word for word, the words are slips of one another (OCR
-  reading ``rn`` for ``m``, a lost ``ä``), not a different word or number, save at
+  reading ``rn`` for ``m``, a lost ``ä``: a quarter of their letters edited at most),
+  not a different word or number, save at
   most one per ``WORDS_PER_REPLACEMENT`` words (OCR also loses a digit or reads a
   short word as another): decisions written from one template differ in exactly those
   (another association, another amount), while copies of one decision differ by slips
@@ -74,19 +75,21 @@ def _disagree(a: str | None, b: str | None) -> bool:
     return bool(a and b and a != b)
 
 
-# Two differing words at least this alike (rapidfuzz's normalized InDel similarity)
-# are taken for one word read differently.
-SLIP_SIMILARITY = 0.6
+# Two differing words within this many edits per letter (at least one edit) are taken
+# for one word read differently: OCR slips change a letter or two (rn/m, a lost ä),
+# while names from one template (Gnosjö/Insjön, Bjärnum/Järpen) differ by more.
+SLIP_EDITS_PER_LETTER = 0.25
 _DIGITS = re.compile(r"\d")
 
 
 def _different_words(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are different words or numbers, not one read twice."""
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Levenshtein
 
     if _DIGITS.search(a) and _DIGITS.search(b):
         return "".join(_DIGITS.findall(a)) != "".join(_DIGITS.findall(b))
-    return Indel.normalized_similarity(a, b) < SLIP_SIMILARITY
+    allowed = max(1, int(max(len(a), len(b)) * SLIP_EDITS_PER_LETTER))
+    return Levenshtein.distance(a, b) > allowed
 
 
 # Replacements by another word tolerated between copies: one per this many words
@@ -105,7 +108,8 @@ def substantive_differences(text_a: str, text_b: str) -> list[str]:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
-        left, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        # Compared without spaces: OCR splits and joins words (``bj å rk``).
+        left, right = "".join(a[i1:i2]), "".join(b[j1:j2])
         if _different_words(left, right):
             out.append(f"{left!r} / {right!r}")
     return out
