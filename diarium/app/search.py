@@ -10,7 +10,7 @@ from corpus.errors import UsageError
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
 from diarium.app.versions import with_versions
-from index.base import FACET_FIELDS, SearchRequest, SearchResult
+from index.base import FACET_FIELDS, SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
 from ingest.home import Home
 from ingest.indexing import guarded
 
@@ -18,8 +18,9 @@ from ingest.indexing import guarded
 @dataclass
 class SearchQuery:
     """What a user asked for. ``filters`` maps a facet field (``year``, ``doc_type``,
-    ``municipality``, ``body``, ``person``) to accepted values: one field's values are
-    OR'ed, fields AND'ed. ``offset`` skips that many documents (pagination)."""
+    ``municipality``, ``organ``, ``body``, ``person``) to accepted values: one field's
+    values are OR'ed, fields AND'ed. ``offset`` skips that many documents (pagination).
+    ``sort``: ``relevance``, ``date`` (oldest first) or ``-date`` (newest first)."""
 
     text: str = ""
     dnr: str | None = None
@@ -32,6 +33,7 @@ class SearchQuery:
     limit: int = 10
     offset: int = 0
     facets: bool = False
+    sort: str = "relevance"
 
     def is_empty(self) -> bool:
         return not (
@@ -59,8 +61,10 @@ def validate(query: SearchQuery) -> SearchQuery:
                     f"{label} date {value!r} is not an ISO date (YYYY-MM-DD)"
                 ) from None
     for year in query.filters.get("year", []):
-        if year and not (year.isdigit() and len(year) == 4):
-            raise UsageError(f"year {year!r} is not a year (four digits)")
+        if year and year != UNDATED and not (year.isdigit() and len(year) == 4):
+            raise UsageError(f"year {year!r} is not a year (four digits) nor {UNDATED!r}")
+    if query.sort not in SORTS:
+        raise UsageError(f"sort {query.sort!r} is not one of {', '.join(SORTS)}")
     if query.limit < 1 or query.offset < 0:
         raise UsageError("limit must be at least 1 and offset not negative")
     return replace(
@@ -87,6 +91,7 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         date_from=query.date_from,
         date_to=query.date_to,
         facets=query.facets,
+        sort=query.sort,
     )
     if query.pnr:
         from ingest.pnr_lookup import pnr_search_keys
@@ -98,9 +103,26 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         request.pnr_keys = [HAS_PNR_TERM]
     with handle.reading() as index, guarded(home):
         result = index.search(request)
+        left_out = _undated_left_out(index, request)
+    if left_out is not None:
+        result = replace(result, undated_left_out=left_out)
     if not result.query:
         shown = f"--pnr {query.pnr}" if query.pnr else "--has-pnr" if query.has_pnr else ""
         result = replace(result, query=shown)
     if query.offset:
         result = replace(result, hits=result.hits[query.offset :])
     return public_result(with_versions(home, result))
+
+
+def _undated_left_out(index: SearchIndex, request: SearchRequest) -> int | None:
+    """How many documents without a found date match the search but were left out by
+    its date or year filter; None when it has no such filter (or asks for undated
+    documents itself). One more search, only when such a filter is given."""
+    years = request.filters.get("year", [])
+    if not (request.date_from or request.date_to or years) or UNDATED in years:
+        return None
+    filters = {**request.filters, "year": [UNDATED]}
+    undated = replace(
+        request, filters=filters, date_from=None, date_to=None, facets=False, limit=1
+    )
+    return index.search(undated).total
