@@ -5,6 +5,7 @@ text reaches the templates only through the application API (the disclosure gate
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -14,12 +15,15 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from corpus.errors import DiariumError, UsageError
 from diarium.app import archive, documents, search
 from diarium.app.archive import has_ocr_words
+from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
 from diarium.app.versions import siblings
-from diarium.web.errors import http_status
+from diarium.web.errors import http_status, public_message
 from diarium.web.params import URL_NAMES, SearchState
 
 router = APIRouter(include_in_schema=False)
+# HEAD as well as GET: link checkers and monitors ask for headers only.
+PAGE_METHODS = ["GET", "HEAD"]
 
 FACET_LABELS = {
     "year": "År",
@@ -38,23 +42,26 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
     return HTMLResponse(html, status_code=status)
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=PAGE_METHODS, response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
     context: dict[str, Any] = {"labels": FACET_LABELS, "url_names": URL_NAMES}
     try:
         state = SearchState.from_pairs(request.query_params.multi_items())
     except UsageError as exc:
         state = SearchState()
-        return _render(request, "search.html", 400, state=state, error=exc.message, **context)
-    context["state"] = state
+        error = _said(request, exc)
+        return _render(request, "search.html", 400, state=state, error=error, **context)
+    context["state"] = _echoed(state)
     if state.is_empty():
         return _render(request, "search.html", result=None, **context)
     try:
         result = search.search(request.app.state.home, state.query(), request.app.state.index)
     except DiariumError as exc:
-        return _render(request, "search.html", http_status(exc), error=exc.message, **context)
+        error = _said(request, exc)
+        return _render(request, "search.html", http_status(exc), error=error, **context)
     facets = {
-        name: _facet_values(state, name, counts) for name, counts in result.facets.items()
+        name: _facet_values(context["state"], name, counts)
+        for name, counts in result.facets.items()
     }
     return _render(
         request,
@@ -65,6 +72,18 @@ def search_page(request: Request) -> HTMLResponse:
         first_rank=(state.page - 1) * state.per + 1,
         **context,
     )
+
+
+def _said(request: Request, exc: DiariumError) -> str:
+    """An error's message as the page shows it: no path of the server."""
+    return public_message(exc.message, request.app.state.home)
+
+
+def _echoed(state: SearchState) -> SearchState:
+    """The search as the page shows it back (title, search box, heading, links): an
+    identity number typed as a query or filter is masked, as the CLI and API mask it."""
+    filters = {name: [public_text(v) for v in values] for name, values in state.filters.items()}
+    return replace(state, q=public_text(state.q), dnr=public_text(state.dnr), filters=filters)
 
 
 def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -84,7 +103,7 @@ def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list
     ]
 
 
-@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+@router.api_route("/doc/{doc_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
     try:
         state = SearchState.from_pairs(
@@ -92,7 +111,7 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         )
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     hit_page = hit if 1 <= hit <= doc.n_pages else 1
     pages = [
         {
@@ -124,8 +143,8 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         pages=pages,
         hit_page=hit_page,
         entities=entities,
-        state=state,
-        back=state.url() if not state.is_empty() else None,
+        state=_echoed(state),
+        back=_echoed(state).url() if not state.is_empty() else None,
         searchable=has_ocr_words(doc),
         versions=siblings(request.app.state.home, doc),
     )
@@ -145,14 +164,14 @@ def _entity_search(kind: str, value: str, written: str) -> str:
     return "/?" + urlencode(pairs)
 
 
-@router.get("/doc/{doc_id}/pdf")
+@router.api_route("/doc/{doc_id}/pdf", methods=PAGE_METHODS)
 def original_pdf(request: Request, doc_id: str) -> Any:
     """The original PDF from the archive, found from the stored record of the id."""
     try:
         path = request.app.state.originals.path(request.app.state.home, doc_id)
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     return FileResponse(
         path,
         media_type="application/pdf",
@@ -170,7 +189,7 @@ def searchable_pdf(request: Request, doc_id: str) -> Any:
         )
         doc = documents.get(request.app.state.home, doc_id)
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     stem = doc.filename.rsplit(".", 1)[0]
     return Response(
         data,
