@@ -145,7 +145,7 @@ def test_old_ocr_layer_is_replaced(tmp_path: Path, shared_dir: Path) -> None:
 
 def test_document_page_links_the_searchable_copy(scanned: tuple[Path, dict]) -> None:
     home, doc = scanned
-    with TestClient(create_app(Home(home))) as client:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as client:
         page = client.get(f"/doc/{doc['id']}")
         pdf = client.get(f"/doc/{doc['id']}/searchable.pdf")
     assert "Sökbar PDF" in page.text

@@ -35,7 +35,7 @@ def test_status_and_intake_page_list_today(tmp_path: Path, samples_dir: Path) ->
     assert [Path(r["path"]).name for r in data["failed_today"]] == ["trasig.pdf"]
     assert data["failed_today"][0]["reason"] and data["queued"] == []
 
-    with TestClient(create_app(Home(home))) as client:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as client:
         page = client.get("/intake")
         api = client.get("/api/intake").json()
     assert page.status_code == 200
