@@ -18,7 +18,7 @@ from extractors.normalize import normalize_text
 from extractors.ocr.junk import without_junk
 from extractors.pages import PageWork
 
-_LIBRARIES = ("pypdfium2", "pdfplumber", "pytesseract", "spacy", "wordfreq", "ftfy")
+_LIBRARIES = ("pypdfium2", "pdfplumber", "tesserocr", "pytesseract", "spacy", "wordfreq", "ftfy")
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +106,12 @@ def renormalize(doc: Document) -> Document:
 @lru_cache(maxsize=1)
 def _tesseract_version() -> str:
     try:
+        from extractors.ocr.availability import binding_available
+
+        if binding_available():
+            import tesserocr
+
+            return str(tesserocr.tesseract_version().split()[1])
         import pytesseract
 
         return str(pytesseract.get_tesseract_version())

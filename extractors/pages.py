@@ -31,7 +31,7 @@ class PageOptions:
     ocr: str = "auto"  # auto | always | never
     ocr_lang: str = "swe"
     page_timeout: float = 120.0
-    dpi: int = 300
+    dpi: int | None = None  # None: the resolution each page's text needs
 
 
 @dataclass

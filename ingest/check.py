@@ -43,6 +43,7 @@ class CheckReport:
     indexed: int = 0
     pages: int = 0
     findings: list[Finding] = field(default_factory=list)
+    ocr_engine: str = ""  # which Tesseract OCR uses (in process, or the command-line fallback)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +59,7 @@ class CheckReport:
             "indexed": self.indexed,
             "pages": self.pages,
             "findings": [f.__dict__ for f in self.findings],
+            "ocr_engine": self.ocr_engine,
         }
 
     def lines(self) -> list[str]:
@@ -65,9 +67,10 @@ class CheckReport:
             f"Checked {self.documents} corpus record(s) and {self.pages} indexed page(s) "
             f"of {self.indexed} document(s): "
         )
+        engine = [f"OCR: {self.ocr_engine}"] if self.ocr_engine else []
         if not self.findings:
-            return [head + "all good."]
-        out = [head + f"{len(self.findings)} finding(s)."]
+            return [head + "all good.", *engine]
+        out = [head + f"{len(self.findings)} finding(s).", *engine]
         out.extend(f.line() for f in self.findings)
         remedies = sorted({f.remedy for f in self.findings if f.kind != "leftover"})
         if remedies:
@@ -76,9 +79,10 @@ class CheckReport:
 
 
 def check_home(home: Home) -> CheckReport:
+    from extractors.ocr.availability import describe_engine
     from ingest.report import printable
 
-    report = CheckReport()
+    report = CheckReport(ocr_engine=describe_engine())
     problem = home.state_problem()
     if problem:
         report.findings.append(Finding("state", str(home.state_path), problem, REINDEX))

@@ -29,6 +29,7 @@ NEVER_FOR_READING = {
     "thinc",
     "faker",
     "pytesseract",
+    "tesserocr",
     "PIL",
     "pypdfium2",
     "pdfplumber",

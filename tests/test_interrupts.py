@@ -1,6 +1,8 @@
 """Stopping an ingest from outside, as an operator does: Ctrl-C, two Ctrl-C, SIGTERM,
 kill -9, each sent to a real `diarium ingest` process while Tesseract is reading pages.
 
+OCR runs in process (tesserocr): the workers write no page image anywhere, so TMPDIR
+(a fresh empty folder here) stays empty while Tesseract reads and after any stop.
 What must hold: one Ctrl-C exits 130 with no traceback, a second ends the process at
 once (before the fix two Ctrl-C hung ingest for good); SIGTERM exits 143; no page image
 is left in the temporary directory or the home, no worker or Tesseract survives; after
@@ -42,12 +44,28 @@ def start_ingest(
     )
 
 
+def reading_workers(pid: int) -> set[int]:
+    """The processes under ``pid`` that have Tesseract loaded: a worker maps libtesseract
+    when it makes its engine, for its first page to OCR."""
+    found = set()
+    for child in descendants(pid):
+        try:
+            maps = Path(f"/proc/{child}/maps").read_text()
+        except OSError:
+            continue
+        if "libtesseract" in maps:
+            found.add(child)
+    return found
+
+
 def wait_for_ocr(home: Path, process: subprocess.Popen[str], timeout: float = 180) -> None:
-    """Until a worker has written a page image for Tesseract."""
+    """Until a worker is reading a page with Tesseract (in process: there is no page
+    image to wait for, so the sign is Tesseract loaded in a worker; with the
+    command-line fallback, a page image in the run's directory)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if list((home / "tmp").glob("run-*/diarium-page-*")):
-            time.sleep(0.5)  # Tesseract is running on it
+        if reading_workers(process.pid) or list((home / "tmp").glob("run-*/diarium-page-*")):
+            time.sleep(1.0)  # Tesseract is reading its first page
             return
         assert process.poll() is None, process.communicate()
         time.sleep(0.1)
@@ -112,6 +130,7 @@ def test_stopping_during_ocr_is_clean(
     wait_for_ocr(home, process)
     family = descendants(process.pid)
     assert family, "no workers?"
+    assert not list(tmpdir.iterdir()), "OCR wrote into TMPDIR"  # in process: no files at all
     started = time.monotonic()
     for sig in signals:
         process.send_signal(sig)
@@ -139,6 +158,7 @@ def test_kill_9_during_ocr_leaves_nothing_the_next_run_does_not_clear(
     workers = set(
         map(int, Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split())
     )
+    assert not list(tmpdir.iterdir()), "OCR wrote into TMPDIR"
     process.kill()
     process.communicate()
     # Workers die with their parent (PR_SET_PDEATHSIG); page images were never in /tmp.

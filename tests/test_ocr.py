@@ -118,10 +118,14 @@ def test_page_timeout_keeps_the_document_and_reports_the_page(
 
 
 def test_missing_tesseract_stops_before_any_work(tmp_path: Path, shared_dir: Path) -> None:
+    """Neither engine can run: no `tesseract` on PATH (the command-line fallback) and no
+    language data where the in-process engine looks (an empty TESSDATA_PREFIX)."""
     from extractors.ocr.availability import installed_languages
 
     installed_languages.cache_clear()
-    env = {"PATH": str(tmp_path)}  # a PATH with no tesseract on it
+    empty = tmp_path / "tessdata"
+    empty.mkdir()
+    env = {"PATH": str(tmp_path), "TESSDATA_PREFIX": str(empty)}
     try:
         result = CliRunner(env=env).invoke(
             main, ["ingest", "--home", str(tmp_path / "h"), str(shared_dir / "corpus/text")]

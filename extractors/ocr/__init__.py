@@ -1,6 +1,20 @@
-"""OCR of single PDF pages with Tesseract."""
+"""OCR of single PDF pages with Tesseract.
+
+The reading itself (Tesseract, Pillow, pdfium) loads on first use, so a command that only
+asks whether OCR is available (`diarium check`) does not pay for it."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from extractors.ocr.availability import OcrUnavailableError, check_ocr_available
-from extractors.ocr.tesseract import OcrResult, ocr_pdf_page
 
 __all__ = ["OcrResult", "OcrUnavailableError", "check_ocr_available", "ocr_pdf_page"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"OcrResult", "ocr_pdf_page"}:
+        from extractors.ocr import tesseract
+
+        return getattr(tesseract, name)
+    raise AttributeError(name)

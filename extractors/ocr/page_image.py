@@ -13,11 +13,14 @@ mask or a colour key pdfium's decoding leaves out), which a small rendering reve
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageStat
+
+from extractors.ocr.resolution import PROBE_DPI, PagePlan, plan
 
 ImageSource = Literal["scan", "render"]
 
@@ -81,6 +84,90 @@ def page_image(pdf_path: str, index: int, dpi: int) -> tuple[Image.Image, ImageS
             page.close()
     finally:
         pdf.close()
+
+
+@dataclass
+class PagePicture:
+    """The picture OCR reads, the resolution it is at, where it came from and the plan
+    made from the page's small picture (``resolution.plan``); no picture for a blank page."""
+
+    image: Image.Image | None
+    dpi: int
+    source: ImageSource
+    plan: PagePlan
+    notes: list[str] = field(default_factory=list)
+
+
+def page_picture(
+    pdf_path: str, index: int, default_dpi: int = 300, *, crop: bool = True
+) -> PagePicture:
+    """Page ``index`` (0-based) made once, at the resolution its text needs, its white
+    margins cut off: the stored scan taken as it is or shrunk (never enlarged: that adds
+    no detail), otherwise one rendering. A blank page gets no picture."""
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[index]
+        try:
+            return _picture(page, default_dpi, crop)
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _picture(page: pdfium.PdfPage, default_dpi: int, crop: bool) -> PagePicture:
+    width_pt, height_pt = page.get_size()
+    try:
+        scan, scan_dpi = _stored_scan_any(page)
+    except Exception:  # an image pdfium decodes only by rendering: render it
+        scan, scan_dpi = None, 0.0
+    if scan is not None:
+        factor = max(1, round(scan_dpi / PROBE_DPI))
+        probe, probe_dpi = scan.reduce(factor), scan_dpi / factor
+    else:
+        probe = page.render(scale=PROBE_DPI / 72, grayscale=True).to_pil()
+        probe_dpi = float(PROBE_DPI)
+    made = plan(probe, probe_dpi, default_dpi)
+    if made.blank:
+        return PagePicture(None, 0, "render", made, ["blank page: no line of ink, not read"])
+    notes: list[str] = []
+    if scan is not None and scan_dpi <= made.dpi * (1 + RESOLUTION_TOLERANCE):
+        image, dpi, source = scan, round(scan_dpi), "scan"
+    elif scan is not None:
+        size = (round(scan.width * made.dpi / scan_dpi), round(scan.height * made.dpi / scan_dpi))
+        image = scan.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        dpi, source = made.dpi, "scan"
+    else:
+        scale, note = render_scale(width_pt, height_pt, made.dpi)
+        image = page.render(scale=scale, grayscale=True).to_pil()
+        dpi, source = round(scale * 72), "render"
+        notes += [note] if note else []
+    left, top, right, bottom = made.ink_box
+    box = (
+        int(left * image.width),
+        int(top * image.height),
+        round(right * image.width),
+        round(bottom * image.height),
+    )
+    if crop and box != (0, 0, image.width, image.height):
+        image = image.crop(box)
+    return PagePicture(image, dpi, source, made, notes)
+
+
+def _stored_scan_any(page: pdfium.PdfPage) -> tuple[Image.Image | None, float]:
+    """The page's one full-page image in grey and its resolution, whatever it is."""
+    if page.get_rotation() % 360:
+        return None, 0.0
+    image = _the_only_picture(page)
+    if image is None or not _covers_page(image, page):
+        return None, 0.0
+    width_px, _height_px = image.get_px_size()
+    left, _bottom, right, _top = page.get_bbox()
+    dpi = width_px / ((right - left) / 72)
+    stored = image.get_bitmap(render=False).to_pil()
+    if stored.mode != "L":
+        stored = stored.convert("L")
+    return (stored, dpi) if _looks_like_rendering(stored, page) else (None, 0.0)
 
 
 def _stored_scan(page: pdfium.PdfPage, dpi: int) -> Image.Image | None:

@@ -11,11 +11,18 @@ cites paragraphs elsewhere. A sign read glued to its number (`$45`, `847`) is sp
 off by the same evidence. Times (`kl. 8`), quantities (`8 st`, `8 %`), dates and amounts
 (`8 000`) stay as read. In a law citation the sign follows its number after a chapter
 (`6 kap. 4 8 kommunallagen` → `6 kap. 4 § kommunallagen`).
+
+Read in process, Tesseract can also look again: a word that may hold a misread sign
+(sign-like marks `$ S & £ 6 8` before a paragraph number, or at the start of a heading
+line) is re-read alone, from its box on the page picture, by the English model, whose
+character set has `§`. When that reading starts with `§`, the pixels say it is a sign,
+whatever the context; otherwise the context rules above decide as before.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +42,13 @@ GLUED = re.compile(
 GLUED_EIGHT = re.compile(r"^(?P<sign>88?)(?P<number>\d{1,3}[.,:;]?)$")
 BODY_GLUED = re.compile(r"^(?P<body>[A-ZÅÄÖ]{2,6})[-.:](?P<sign>\$\$?|88?|SS?|&)$")
 BODY_ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{2,6}\d?[:.,]?$")
+# A word that may be a misread sign, glued to its number or not: worth a second look.
+SIGN_LIKE = re.compile(
+    r"^(?P<sign>[$S&£§]{1,3}|[$S&£§]?[68][$S&£§]?)[-'’.,:]?(?P<number>\d{1,3}[a-z]?)?[.,:;]?$"
+)
+REREAD_SIGN = re.compile(r"^(?P<sign>§§?)\s*[-'’.,:]?\s*(?P<number>\d{1,3}[a-z]?)?")
+# Re-reading a word with another model: its box on the page picture → what it reads.
+Reread = Callable[[tuple[int, int, int, int]], "str | None"]
 TIME_WORDS = frozenset({"kl", "kl.", "klockan", "kl:"})
 CHAPTER_WORDS = frozenset({"kap", "kapitlet"})
 
@@ -159,12 +173,52 @@ def _restore_line(line: list[Token], page_cites: bool) -> int:
     return made
 
 
-def restore_paragraph_signs(lines: list[list[Token]]) -> int:
+def _worth_rereading(line: list[Token], i: int) -> re.Match[str] | None:
+    """Sign-like marks, with a number glued on or following, or heading a line."""
+    token = line[i]
+    found = SIGN_LIKE.match(token.text)
+    if found is None or token.box is None or token.text in {"§", "§§"}:
+        return None
+    after = line[i + 1].text if i + 1 < len(line) else ""
+    numbered = bool(found.group("number")) or bool(NUMBER.match(after))
+    marks_only = not any(c.isdigit() for c in found.group("sign"))
+    if marks_only:
+        return found if numbered or (i == 0 and after[:1].isdigit()) else None
+    # Digits that may be a sign (6, 8): only where paragraphs are cited or headed.
+    before = line[i - 1] if i else None
+    if before is not None and before.text.lower() in TIME_WORDS:
+        return None
+    if i == 0 and found.group("number") and (not after or after[:1].isupper()):
+        return found  # "66 STYRELSE": a heading
+    return found if numbered and i > 0 and _cites(before) else None
+
+
+def confirm_by_rereading(lines: list[list[Token]], reread: Reread) -> int:
+    """Signs the English model sees where the Swedish one printed look-alikes."""
+    made = 0
+    for line in lines:
+        for i, token in enumerate(line):
+            found = _worth_rereading(line, i)
+            if found is None or token.box is None:
+                continue
+            seen = REREAD_SIGN.match((reread(token.box) or "").strip())
+            if seen is None:
+                continue
+            number = found.group("number")  # the Swedish model's digits
+            token.text = f"{seen.group('sign')} {number}" if number else seen.group("sign")
+            made += 1
+    return made
+
+
+def restore_paragraph_signs(lines: list[list[Token]], reread: Reread | None = None) -> int:
     """Rewrite misread paragraph signs in place, line by line; returns how many.
 
-    Two passes: the first restores what the line alone proves; the second lets a page
-    that evidently cites paragraphs also restore signs Tesseract was unsure of."""
-    made = sum(_restore_line(line, page_cites=False) for line in lines)
+    With ``reread``, candidate words are first looked at again by a model that has the
+    sign. Then two passes: the first restores what the line alone proves; the second
+    lets a page that evidently cites paragraphs also restore signs Tesseract was unsure
+    of."""
+    made = confirm_by_rereading(lines, reread) if reread is not None else 0
+    made += sum(_restore_line(line, page_cites=False) for line in lines)
     page_cites = made > 0 or any(t.text.startswith("§") for line in lines for t in line)
     if page_cites:
         made += sum(_restore_line(line, page_cites=True) for line in lines)

@@ -1,32 +1,31 @@
 """Reading one PDF page with Tesseract.
 
 The page's picture (``page_image``: the stored scan, or a rendering) is made inside the
-worker and written as an uncompressed PGM: handing pytesseract a PIL image makes it
-PNG-encode the noisy scan first, which costs more than a second per page. Tesseract's
-word boxes rebuild lines and paragraphs in reading order. Pages read with low confidence
-are checked for rotation (OSD) and read again upright.
+worker and handed in memory to this process's engine (``engine_for``: Tesseract in
+process, or the command-line fallback). Tesseract's words come back in reading order,
+line by line. Pages read with low confidence are checked for rotation (OSD) and read
+again upright.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
-import pytesseract
-
+from extractors.ocr.engine import Reading, engine_for
 from extractors.ocr.junk import Junk, find_junk, without_junk
-from extractors.ocr.page_image import NOTE_KEY, page_image
-from extractors.ocr.paragraph_sign import restore_paragraph_signs
+from extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
+from extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
+from extractors.ocr.resolution import PagePlan
 from extractors.ocr.word_boxes import page_boxes, unrotate
 from extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0
-# Words Tesseract is this unsure of, made only of punctuation, are speckle noise.
+# Words Tesseract is this unsure of, made only of punctuation, are speckle noise; they
+# are dropped after the paragraph signs are put back (an unsure `$` before a number is
+# a sign, not a speck).
 NOISE_CONFIDENCE = 40.0
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
@@ -51,102 +50,83 @@ class OcrResult:
         return without_junk(self.text, {"ocr_junk": self.junk.as_record()})
 
 
-def _lines_from_data(data: dict[str, list[Any]]) -> tuple[list[list[OcrWord]], list[float]]:
-    """Tesseract's words in reading order, one list per line; an empty list stands for
-    the blank line between two of Tesseract's paragraphs."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    confidences: list[float] = []
-    for i, word in enumerate(data["text"]):
-        word = (word or "").strip()
-        conf = float(data["conf"][i])
-        if not word or conf < 0:
-            continue
-        if conf < NOISE_CONFIDENCE and _PUNCT_ONLY.match(word):
-            continue
-        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        box = (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]),
-               int(data["height"][i]))
-        lines.setdefault(key, []).append(OcrWord(word, conf, box))
-        confidences.append(conf)
-    out: list[list[OcrWord]] = []
-    previous: tuple[int, int] | None = None
-    for (block, par, _line), line_words in lines.items():
-        if previous is not None and (block, par) != previous:
-            out.append([])  # a blank line between paragraphs
-        out.append(line_words)
-        previous = (block, par)
-    return out, confidences
-
-
-def _text_from_data(data: dict[str, list[Any]]) -> tuple[str, float, int, int, Junk]:
+def _text_from_reading(
+    reading: Reading, reread: Reread | None = None
+) -> tuple[str, float, int, int, Junk]:
     """The page text with paragraph signs restored, its mean word confidence, its word
     count, the number of signs restored and the junk found in it."""
-    text, mean, count, signs, junk, _boxes = _read_data(data)
-    return text, mean, count, signs, junk
+    return _read_page(reading, reread)[:5]  # type: ignore[return-value]
 
 
-def _read_data(
-    data: dict[str, list[Any]],
+def _read_page(
+    reading: Reading, reread: Reread | None = None, size: tuple[int, int] = (0, 0)
 ) -> tuple[str, float, int, int, Junk, list[int] | None]:
-    """``_text_from_data`` and the words' boxes (``word_boxes.page_boxes``)."""
-    lines, confidences = _lines_from_data(data)
-    signs = restore_paragraph_signs(lines)
-    text, junk = find_junk(lines)
+    """``_text_from_reading`` and the words' boxes on a picture of ``size``
+    (``word_boxes.page_boxes``), one quadruple per word of the text."""
+    signs = restore_paragraph_signs(reading.lines, reread)
+    lines = [[w for w in line if not _speck(w)] for line in reading.lines]
+    lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
+    confidences = [w.confidence for line in lines for w in line]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    # Tesseract's level-1 row is the page: the image's size.
-    page_rows = [i for i, level in enumerate(data["level"]) if int(level) == 1]
-    width = int(data["width"][page_rows[0]]) if page_rows else 0
-    height = int(data["height"][page_rows[0]]) if page_rows else 0
-    boxes = page_boxes(lines, width, height)
+    text, junk = find_junk(lines)
+    boxes = page_boxes(lines, *size)
     if boxes is not None and len(boxes) != 4 * len(text.split()):
         boxes = None  # never a box on the wrong word
     return text, round(mean, 1), len(confidences), signs, junk, boxes
 
 
-def _read(
-    image_path: str, lang: str, timeout: float
-) -> tuple[str, float, int, int, Junk, list[int] | None]:
-    data = pytesseract.image_to_data(
-        image_path,
-        lang=lang,
-        config="--psm 3",
-        output_type=pytesseract.Output.DICT,
-        timeout=timeout,
+def _speck(word: OcrWord) -> bool:
+    return (
+        word.confidence < NOISE_CONFIDENCE
+        and not word.text.startswith("§")
+        and _PUNCT_ONLY.match(word.text) is not None
     )
-    return _read_data(data)
 
 
-def _orientation(image_path: str, timeout: float) -> int:
-    try:
-        osd = pytesseract.image_to_osd(
-            image_path, output_type=pytesseract.Output.DICT, timeout=timeout
-        )
-    except pytesseract.TesseractError:
-        return 0  # too little text to tell; keep the page as it is
-    return int(osd.get("rotate", 0)) % 360
+def _picture(pdf_path: str, index: int, dpi: int | None) -> PagePicture:
+    if dpi is None:
+        return page_picture(pdf_path, index)
+    image, source = page_image(pdf_path, index, dpi)  # a resolution asked for: no plan
+    notes = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
+    return PagePicture(image, dpi, source, PagePlan(False, None, dpi), notes)
 
 
 def ocr_pdf_page(
-    pdf_path: str, index: int, *, lang: str = "swe", dpi: int = 300, timeout: float = 120.0
+    pdf_path: str,
+    index: int,
+    *,
+    lang: str = "swe",
+    dpi: int | None = None,
+    timeout: float = 120.0,
 ) -> OcrResult:
-    """OCR page ``index`` (0-based). Raises on failure or timeout; callers record it."""
+    """OCR page ``index`` (0-based), at the resolution its text needs unless ``dpi`` is
+    given. Raises on failure or timeout; callers record it."""
     started = time.perf_counter()
     deadline = started + timeout
-    image, _source = page_image(pdf_path, index, dpi)
-    fd, path = tempfile.mkstemp(suffix=".pgm", prefix="diarium-page-")
-    os.close(fd)
+    engine = engine_for(lang)
+    picture = _picture(pdf_path, index, dpi)
+    notes = list(picture.notes)
+    if picture.image is None:
+        return OcrResult("", 0.0, seconds=round(time.perf_counter() - started, 2), notes=notes)
+    image = picture.image
+    if picture.plan.line_pt:
+        notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
     try:
-        image.save(path)
-        text, confidence, words, signs, junk, boxes = _read(path, lang, timeout)
+        reading = engine.read(image, picture.dpi, timeout)
+        text, confidence, words, signs, junk, boxes = _read_page(
+            reading, lambda box: engine.reread_word(image, box), image.size
+        )
         rotation = 0
-        notes: list[str] = [image.info[NOTE_KEY]] if NOTE_KEY in image.info else []
         if confidence < ROTATION_CHECK_CONFIDENCE:
-            remaining = max(1.0, deadline - time.perf_counter())
-            rotation = _orientation(path, remaining)
+            rotation = engine.orientation(image, max(1.0, deadline - time.perf_counter()))
             if rotation:
-                image.rotate(-rotation, expand=True).save(path)
-                remaining = max(1.0, deadline - time.perf_counter())
-                text, confidence, words, signs, junk, boxes = _read(path, lang, remaining)
+                turned = image.rotate(-rotation, expand=True)
+                image.close()
+                image = turned
+                reading = engine.read(image, picture.dpi, max(1.0, deadline - time.perf_counter()))
+                text, confidence, words, signs, junk, boxes = _read_page(
+                    reading, lambda box: engine.reread_word(image, box), image.size
+                )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         seconds = round(time.perf_counter() - started, 2)
         if boxes is not None:
@@ -154,4 +134,3 @@ def ocr_pdf_page(
         return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk, boxes)
     finally:
         image.close()
-        os.unlink(path)

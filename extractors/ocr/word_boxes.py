@@ -19,7 +19,8 @@ def _split_box(word: OcrWord) -> list[tuple[str, tuple[int, int, int, int]]]:
     """A token the paragraph-sign repair rewrote as two words (``KS §``) shares its box,
     split in proportion to the words' lengths."""
     assert word.box is not None
-    left, top, width, height = word.box
+    left, top, right, bottom = word.box
+    width, height = right - left, bottom - top
     parts = word.text.split()
     total = sum(len(p) for p in parts) or 1
     out = []

@@ -1,5 +1,6 @@
 """One word as Tesseract read it: its text (which later steps may rewrite), the
-confidence Tesseract gave it (0-100) and where it stands in the image."""
+confidence Tesseract gave it (0-100) and, when read in-process, where it stands on the
+page picture (left, top, right, bottom in pixels), so a later step can look again."""
 
 from __future__ import annotations
 
@@ -10,5 +11,4 @@ from dataclasses import dataclass
 class OcrWord:
     text: str
     confidence: float
-    # left, top, width, height in pixels of the image Tesseract read.
     box: tuple[int, int, int, int] | None = None
