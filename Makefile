@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd tesseract-ocr-eng hunspell-sv fonts-dejavu-core \
-	chromium chromium-driver
+	chromium chromium-driver poppler-utils
 DEMO_HOME := demo-home
 
 .PHONY: setup system demo serve test lint bench clean scheduler worker
@@ -17,13 +17,16 @@ setup: system $(BIN)/.installed
 # From Debian: Tesseract with its Swedish, orientation and English data (English has the
 # paragraph sign the Swedish model lacks; OCR re-reads candidate signs with it), the Swedish Hunspell
 # dictionary (OCR repair), the DejaVu fonts (rendered test pages) and the Chromium the
-# browser tests drive (Playwright uses it; it never downloads a browser). Installed once.
+# browser tests drive (Playwright uses it; it never downloads a browser) and poppler's
+# pdftotext/pdffonts (the archive-copy tests read copies with a reader that is not ours).
+# Installed once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx eng \
 	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
-	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	    || ! command -v pdftotext >/dev/null 2>&1; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
