@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd tesseract-ocr-eng hunspell-sv fonts-dejavu-core \
-	chromium chromium-driver npm
+	chromium chromium-driver poppler-utils npm
 DEMO_HOME := demo-home
 
 .PHONY: setup system demo serve test lint bench clean scheduler worker
@@ -17,15 +17,17 @@ setup: system $(BIN)/.installed tests/node_modules/.installed
 # From Debian: Tesseract with its Swedish, orientation and English data (English has the
 # paragraph sign the Swedish model lacks; OCR re-reads candidate signs with it), the Swedish Hunspell
 # dictionary (OCR repair), the DejaVu fonts (rendered test pages), the Chromium the
-# browser tests drive (Playwright uses it; it never downloads a browser) and npm (it
-# installs axe-core, the accessibility checker those tests inject). Installed once.
+# browser tests drive (Playwright uses it; it never downloads a browser), poppler's
+# pdftotext/pdffonts (the archive-copy tests read copies with a reader that is not ours)
+# and npm (it installs axe-core, the accessibility checker the browser tests inject).
+# Installed once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx eng \
 	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
 	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
-	    || ! command -v npm >/dev/null 2>&1; then \
+	    || ! command -v pdftotext >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \

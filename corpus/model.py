@@ -52,6 +52,9 @@ class Page:
     # Counts of repairs by kind, filled by the normalizer.
     normalization: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    # OCR'd pages: where each word of ``raw_text`` stands on the page, four integers a
+    # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
+    words: list[int] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -63,6 +66,7 @@ class Page:
             decision=dict(data.get("decision") or {}),
             normalization=dict(data.get("normalization") or {}),
             error=data.get("error"),
+            words=data.get("words"),
         )
 
 
@@ -114,6 +118,9 @@ class Document:
     metadata: Metadata
     provenance: Provenance
     entities: list[Entity] = field(default_factory=list)
+    # The id of the first document of this one's near-identical copies (ingest/
+    # versions.py); None before grouping, the own id for a group's head.
+    group: str | None = None
 
     @property
     def n_pages(self) -> int:
@@ -137,6 +144,7 @@ class Document:
             "metadata": asdict(self.metadata),
             "entities": [asdict(e) for e in self.entities],
             "provenance": asdict(self.provenance),
+            "group": self.group,
         }
 
     @classmethod
@@ -149,4 +157,5 @@ class Document:
             metadata=Metadata.from_dict(data.get("metadata") or {}),
             provenance=Provenance.from_dict(data.get("provenance") or {}),
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            group=data.get("group"),
         )

@@ -135,6 +135,9 @@ COMMAND_MODULES = {
     "pii": "diarium.commands.pii_cmds",
     "check": "diarium.commands.check_cmds",
     "serve": "diarium.commands.serve_cmds",
+    "watch": "diarium.commands.watch_cmds",
+    "export": "diarium.commands.export_cmds",
+    "status": "diarium.commands.watch_cmds",
 }
 
 

@@ -47,6 +47,8 @@ def search_lines(result: SearchResult, color: bool) -> list[str]:
         lines.append(f"   {hit.filename}  id {hit.id[:12]}  page {hit.page}  score {hit.score:.2f}")
         if hit.snippet:
             lines.append(f"   p.{hit.page}: {highlight(hit.snippet, color)}")
+        if hit.versions:
+            lines.append(f"   also as: {', '.join('id ' + v[:12] for v in hit.versions)}")
     if result.facets:
         lines.append("")
         lines.append("Facets:")

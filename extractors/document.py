@@ -51,6 +51,7 @@ def normalized_page(work: PageWork) -> Page:
         decision=work.decision,
         normalization={k: v for k, v in result.counts.items() if v},
         error=work.error,
+        words=work.words,
     )
 
 

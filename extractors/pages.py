@@ -42,6 +42,8 @@ class PageWork:
     decision: dict[str, Any] = field(default_factory=dict)
     needs_ocr: bool = False
     error: str | None = None
+    # OCR'd pages: the words' boxes (extractors/ocr/word_boxes.py).
+    words: list[int] | None = None
 
 
 def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
@@ -115,4 +117,7 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
             )
         )
     text = result.text if method == "ocr" else work.raw_text
-    return PageWork(work.number, text, method if text.strip() else "none", decision, False)
+    words = result.boxes if method == "ocr" else None
+    return PageWork(
+        work.number, text, method if text.strip() else "none", decision, False, words=words
+    )

@@ -54,6 +54,8 @@ class Hit:
     page: int
     snippet: str
     organ: str | None = None
+    # Ids of the other copies of this decision (ingest/versions.py), filled by the app.
+    versions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +72,7 @@ class Hit:
             "score": self.score,
             "page": self.page,
             "snippet": self.snippet,
+            "versions": self.versions,
         }
 
 

@@ -21,6 +21,7 @@ from corpus.errors import CorpusRecordError, DiariumError
 from corpus.store import CorpusStore
 from ingest.home import Home
 from ingest.indexing import guarded, open_home_index
+from ingest.versions import is_version
 
 REINDEX = "run `diarium reindex`"
 
@@ -100,7 +101,7 @@ def check_home(home: Home) -> CheckReport:
                     "whose record is damaged is read again and the record replaced)",
                 )
             )
-        else:
+        elif not is_version(item):  # versions are not indexed: their head is
             pages_of[doc_id] = item.n_pages
     for tmp in store.leftovers():
         report.findings.append(

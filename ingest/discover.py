@@ -2,6 +2,9 @@
 
 Every path the user named is accounted for: PDFs are returned for work, anything else
 comes back with the reason it cannot be ingested, so no file is ever skipped silently.
+A folder is different: an archive's export or scanner folder also holds Word files, text
+exports and desktop litter, which are not errors; they come back marked ``other`` and are
+counted, not listed as failures.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from pathlib import Path
 PDF_MAGIC = b"%PDF-"
 # PDF readers accept the header anywhere in the first kilobyte (some writers prepend junk).
 MAGIC_WINDOW = 1024
-# Desktop and VCS litter that is never a document, listed so it is not reported as failed.
-IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Candidate:
     path: Path
     # None when the file looks like a PDF; otherwise why it will not be ingested.
     problem: str | None = None
+    # A file in a walked folder that is not named *.pdf: counted as skipped, not failed.
+    other: bool = False
 
 
 def _is_pdf_name(path: Path) -> bool:
@@ -57,7 +60,7 @@ def _broken_link(path: Path) -> str | None:
 def _walk(directory: Path) -> Iterable[Path]:
     for path in sorted(directory.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
-        if hidden or path.name in IGNORED_NAMES:
+        if hidden:  # .DS_Store, .git/ ...: never a document, not even counted
             continue
         # A link whose target is gone is reported, never passed over in silence.
         if path.is_file() or _broken_link(path):
@@ -69,11 +72,11 @@ def discover(paths: Iterable[str | Path]) -> list[Candidate]:
     seen: set[Path] = set()
     found: list[Candidate] = []
 
-    def add(path: Path, problem: str | None) -> None:
+    def add(path: Path, problem: str | None, other: bool = False) -> None:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
-            found.append(Candidate(path, problem))
+            found.append(Candidate(path, problem, other))
 
     for raw in paths:
         path = Path(raw)
@@ -85,7 +88,7 @@ def discover(paths: Iterable[str | Path]) -> list[Candidate]:
                 elif _is_pdf_name(child):
                     add(child, sniff_pdf(child))
                 else:
-                    add(child, f"not a PDF file (extension '{child.suffix or 'none'}')")
+                    add(child, f"not a PDF file (extension '{child.suffix or 'none'}')", True)
         elif path.is_file():
             add(path, sniff_pdf(path))
         elif path.exists():

@@ -1,8 +1,10 @@
 """Where a diarium installation keeps its corpus, index and state.
 
 A home is one directory: ``corpus/`` (the source of truth), ``index/`` (rebuildable),
-``state.json`` (engine, last ingest), a lock file that keeps writers apart and
-``pnr.key``, the secret of the keyed hashes by which identity numbers are looked up.
+``state.json`` (engine, last ingest), a lock file that keeps writers apart,
+``pnr.key``, the secret of the keyed hashes by which identity numbers are looked up, and
+``intake/`` (what was taken in and when, the watcher's queue and the failures it will not
+retry until the file changes; see ``ingest/intake.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,19 @@ class Home:
     @property
     def lock_path(self) -> Path:
         return self.root / "write.lock"
+
+    @property
+    def watch_lock_path(self) -> Path:
+        return self.root / "watch.lock"
+
+    @property
+    def intake_dir(self) -> Path:
+        return self.root / "intake"
+
+    @property
+    def archive_dir(self) -> Path:
+        """Searchable archive copies of OCR'd documents (``ingest --archive-pdf``)."""
+        return self.root / "archive"
 
     @property
     def pnr_key_path(self) -> Path:
@@ -159,8 +174,37 @@ class Home:
     @contextmanager
     def write_lock(self, purpose: str) -> Iterator[None]:
         """Exclusive lock for ingest and reindex; readers (search) never take it."""
+        with self._flock(
+            self.lock_path, purpose, "only one ingest or reindex can run on a home at a time"
+        ):
+            yield
+
+    @contextmanager
+    def watch_lock(self) -> Iterator[None]:
+        """Held by ``diarium watch`` for as long as it runs: one watcher per home (two
+        would race for the same files). It is not the write lock, so a manual ingest
+        or reindex can still run between the watcher's batches."""
+        with self._flock(self.watch_lock_path, "watch", "only one watcher can run on a home"):
+            yield
+
+    def watcher_running(self) -> str | None:
+        """Who holds the watch lock (``diarium watch (pid N)``), or None."""
+        try:
+            handle = open(self.watch_lock_path, encoding="utf-8")  # noqa: SIM115
+        except FileNotFoundError:
+            return None
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return handle.read().strip() or "another process"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return None
+
+    @contextmanager
+    def _flock(self, path: Path, purpose: str, rule: str) -> Iterator[None]:
         self.ensure()
-        handle = open(self.lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -169,7 +213,7 @@ class Home:
                 holder = handle.read().strip() or "another process"
                 raise HomeLockedError(
                     f"{self.root} is being written by {holder}; wait for it to finish "
-                    "(only one ingest or reindex can run on a home at a time)"
+                    f"({rule})"
                 ) from None
             handle.seek(0)
             handle.truncate()

@@ -190,6 +190,10 @@ class BatchedIndexer:
         self.committed = 0
 
     def add(self, doc: Document) -> None:
+        from ingest.versions import is_version
+
+        if is_version(doc):
+            return  # its group's head is indexed for it
         self.buffer.append(doc)
         self.pages += doc.n_pages
         if len(self.buffer) >= self.batch_documents or self.pages >= self.batch_pages:

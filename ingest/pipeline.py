@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,10 @@ from ingest.indexing import (
     open_home_index,
     reconcile,
 )
+from ingest.intake import log_outcomes
 from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
-from ingest.report import ALREADY_KNOWN, FileOutcome, IngestSummary
+from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
+from ingest.versions import VersionIndex
 
 ProgressCallback = Callable[[FileOutcome], None]
 
@@ -59,6 +62,8 @@ class IngestOptions:
     pages: PageOptions = field(default_factory=PageOptions)
     # A Dask scheduler address (tcp://host:8786): the work runs on its workers.
     cluster: str | None = None
+    # Write a searchable archive copy of every OCR'd document into HOME/archive/.
+    archive_pdf: bool = False
 
 
 @dataclass
@@ -133,6 +138,9 @@ def _plan(
     first_seen: dict[str, Path] = {}
     for candidate in discover(paths):
         name = str(candidate.path)
+        if candidate.other:
+            summary.outcomes.append(FileOutcome(name, "skipped", reason=OTHER_FILE))
+            continue
         if candidate.problem:
             summary.outcomes.append(FileOutcome(name, "failed", reason=candidate.problem))
             continue
@@ -191,6 +199,10 @@ class _Run:
         self.summary = summary
         self.progress = progress
         self.pending: dict[Future[Any], tuple[str, _Job, PageWork | None]] = {}
+        # ``--archive-pdf``: where searchable copies of OCR'd documents go.
+        self.archive_dir: Path | None = None
+        # Near-identical documents grouped as versions (ingest/versions.py).
+        self.versions: VersionIndex | None = None
 
     def _submit(self, kind: str, job: _Job, fn: Callable[..., Any], *args: Any) -> None:
         future = self.executor.submit(fn, *args)
@@ -279,9 +291,13 @@ class _Run:
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=CHANGED_WHILE_READ)
             )
             return
+        if self.versions is not None:
+            doc.group = self.versions.assign(doc)
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]
+        if self.archive_dir is not None:
+            errors += _write_archive_copy(job.path, doc, self.archive_dir)
         self._finish(
             FileOutcome(
                 str(job.path),
@@ -292,6 +308,20 @@ class _Run:
                 page_errors=errors,
             )
         )
+
+
+def _write_archive_copy(path: Path, doc: Document, archive_dir: Path) -> list[str]:
+    """The searchable copy of an OCR'd document; a copy that cannot be made is a warning
+    on the file, never its failure (the document is stored and searchable)."""
+    if not any(p.method == "ocr" and p.words for p in doc.pages):
+        return []
+    from ingest.archive_pdf import archive_path, write_archive_pdf
+
+    try:
+        write_archive_pdf(path, doc, archive_path(archive_dir, doc.id))
+    except Exception as exc:  # pikepdf meets a PDF it cannot rewrite
+        return [f"no searchable archive copy: {type(exc).__name__}: {exc}"]
+    return []
 
 
 def _clear_scratch(home: Home) -> None:
@@ -326,9 +356,16 @@ def ingest(
     options: IngestOptions | None = None,
     progress: ProgressCallback | None = None,
     on_planned: Callable[[int], None] | None = None,
+    *,
+    handle_signals: bool = True,
+    log_source: str = "ingest",
 ) -> IngestSummary:
     """One run. Errors that end it early (interrupted, disk full) carry the summary of
-    what was done as their ``details``; everything stored before stays stored."""
+    what was done as their ``details``; everything stored before stays stored.
+
+    ``handle_signals=False`` leaves SIGINT/SIGTERM to the caller (the watcher, which
+    stops between files by raising ``RunStopped`` from ``progress``). Every settled
+    file is logged to the home's intake log under ``log_source``."""
     options = options or IngestOptions()
     if options.cluster:
         # Workers open the files themselves: give them paths that mean the same anywhere.
@@ -351,8 +388,9 @@ def ingest(
                 kill_process_groups(worker_pids(executor))
             shutil.rmtree(run_dir, ignore_errors=True)
 
+        signals = stop_on_signals(emergency) if handle_signals else nullcontext()
         try:
-            with stop_on_signals(emergency):
+            with signals:
                 _ingest_locked(
                     home, paths, options, progress, on_planned, summary, run_dir, executors
                 )
@@ -372,6 +410,8 @@ def ingest(
         finally:
             tempfile.tempdir = previous_tempdir
             shutil.rmtree(run_dir, ignore_errors=True)
+            with suppress(OSError):
+                log_outcomes(home, summary.outcomes, log_source)
         summary.seconds = time.perf_counter() - started
         try:
             home.update_state(
@@ -414,11 +454,22 @@ def _ingest_locked(
         return
     executor, options = _open_executor(options, jobs, run_dir)
     executors.append(executor)
-    indexer = BatchedIndexer(index, before_commit=store.sync)
+    versions = VersionIndex(home, store)
+    versions.catch_up(store)
+
+    def before_commit() -> None:
+        # Records on disk first, then the LSH that knows them, then the index.
+        store.sync()
+        versions.save()
+
+    indexer = BatchedIndexer(index, before_commit=before_commit)
     stopped = False
     try:
         with disk_errors(home):
-            _Run(executor, options, store, indexer, summary, progress).run(jobs)
+            run = _Run(executor, options, store, indexer, summary, progress)
+            run.archive_dir = home.archive_dir if options.archive_pdf else None
+            run.versions = versions
+            run.run(jobs)
             indexer.flush()
     except BaseException as exc:
         stopped = True
@@ -435,5 +486,7 @@ def _ingest_locked(
                 pass
         raise
     finally:
+        with suppress(OSError):
+            versions.save()
         executor.shutdown(wait=not stopped, cancel_futures=True)
         index.close()

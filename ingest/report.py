@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 Status = Literal["ingested", "skipped", "failed"]
 ALREADY_KNOWN = "already in the corpus"
+# A folder's Word files, text exports, Thumbs.db...: counted, never listed one by one.
+OTHER_FILE = "not a PDF (another kind of file in the folder)"
 
 
 def printable(text: str) -> str:
@@ -73,6 +75,7 @@ class IngestSummary:
         return {
             "ingested": len(self.of("ingested")),
             "skipped": len(self.of("skipped")),
+            "other_files": self.other_files,
             "failed": len(self.of("failed")),
             "pages": self.pages,
             "ocr_pages": sum(o.ocr_pages for o in self.of("ingested")),
@@ -82,12 +85,18 @@ class IngestSummary:
             "files": [asdict(o) for o in self.outcomes],
         }
 
+    @property
+    def other_files(self) -> int:
+        return sum(1 for o in self.of("skipped") if o.reason == OTHER_FILE)
+
     def lines(self) -> list[str]:
         ingested, skipped, failed = self.of("ingested"), self.of("skipped"), self.of("failed")
+        known = sum(1 for o in skipped if o.reason == ALREADY_KNOWN)
         rate = self.pages / self.seconds if self.seconds > 0 else 0.0
+        others = f"; skipped {self.other_files} other file(s)" if self.other_files else ""
         out = [
             f"Ingested {len(ingested)} file(s), {self.pages} page(s) in {self.seconds:.1f} s"
-            f" ({rate:.1f} pages/s); skipped {len(skipped)} already known; failed {len(failed)}."
+            f" ({rate:.1f} pages/s); skipped {known} already known{others}; failed {len(failed)}."
         ]
         if self.recovered:
             out.append(f"Re-indexed {self.recovered} stored document(s) missing from the index.")
@@ -100,7 +109,7 @@ class IngestSummary:
         # Known files are only counted (a re-run over a whole archive would list thousands);
         # other skips, such as the same file twice in one run, are named.
         for o in skipped:
-            if o.reason != ALREADY_KNOWN:
+            if o.reason not in (ALREADY_KNOWN, OTHER_FILE):
                 out.append(f"  skipped  {printable(o.path)}: {printable(o.reason or '')}")
         for o in ingested:
             for err in o.page_errors:

@@ -141,7 +141,8 @@ def test_year_and_month_dates_cover_the_whole_period(
 def test_report_escapes_control_characters_in_file_names(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    forged = "x.pdf\n  FAILED   passwd.pdf: forged\x1b[2J"
+    # Ends in .pdf: a folder's other files are only counted, never named.
+    forged = "x.pdf\n  FAILED   passwd.pdf: forged\x1b[2J.pdf"
     (inbox / forged).write_bytes(b"not a pdf at all")
     result = run("ingest", "--home", str(tmp_path / "home"), str(inbox))
     assert result.exit_code == 1, result.output

@@ -128,6 +128,8 @@ def test_bad_files_are_named_and_good_ones_still_ingested(tmp_path: Path, shared
     good = inbox / "good.pdf"
     shutil.copy(shared_dir / TEXT_PDFS / "000_f8badb87c9af703f.pdf", good)
     (inbox / "notes.txt").write_text("inte en pdf", encoding="utf-8")
+    (inbox / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0 thumbnails")
+    (inbox / "beslut.docx").write_bytes(b"PK\x03\x04 word")
     (inbox / "fake.pdf").write_text("<html>not a pdf</html>", encoding="utf-8")
     data = good.read_bytes()
     (inbox / "truncated.pdf").write_bytes(data[: len(data) // 3])
@@ -135,15 +137,28 @@ def test_bad_files_are_named_and_good_ones_still_ingested(tmp_path: Path, shared
 
     result = run("ingest", "--home", str(home), "--workers", "2", str(inbox))
     assert result.exit_code == 1
-    for name in ("notes.txt", "fake.pdf", "truncated.pdf"):
+    for name in ("fake.pdf", "truncated.pdf"):
         line = next(ln for ln in result.output.splitlines() if name in ln)
         assert "FAILED" in line
+    # A folder's other files are counted, not failures and not listed one by one.
+    assert "skipped 3 other file(s); failed 2." in result.output
+    assert not any(n in result.output for n in ("notes.txt", "Thumbs.db", "beslut.docx"))
     assert "not a PDF" in next(ln for ln in result.output.splitlines() if "fake.pdf" in ln)
     assert "damaged or truncated" in next(
         ln for ln in result.output.splitlines() if "truncated.pdf" in ln
     )
     hits = search_json(home, '"Kungens kurva"')["hits"]
     assert [h["filename"] for h in hits] == ["good.pdf"]
+
+
+def test_a_non_pdf_named_explicitly_still_fails(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("inte en pdf", encoding="utf-8")
+    result = run("ingest", "--home", str(tmp_path / "home"), "--json", str(notes))
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["failed"] == 1 and data["other_files"] == 0
+    assert "not a PDF" in data["files"][0]["reason"]
 
 
 def test_extract_json_matches_the_contract(shared_dir: Path) -> None:

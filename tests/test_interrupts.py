@@ -226,7 +226,8 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
     report = json.loads(check.stdout)
     assert report["ok"], report
     assert [f for f in report["findings"] if f["kind"] != "leftover"] == []
-    assert report["documents"] == len(files) == report["indexed"]
+    # Byte-different copies of one text are versions: each text indexed once.
+    assert report["documents"] == len(files) and report["indexed"] == len(files) // 4
     expected_ids = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     stored = {p.name[: -len(".json.gz")] for p in (home / "corpus").rglob("*.json.gz")}
     assert stored == expected_ids

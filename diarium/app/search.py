@@ -9,6 +9,7 @@ from corpus.errors import UsageError
 from diarium.app.dates import checked_range
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
+from diarium.app.versions import with_versions
 from index.base import FACET_FIELDS, SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
 from ingest.home import Home
 from ingest.indexing import guarded
@@ -103,7 +104,7 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         result = replace(result, query=shown)
     if query.offset:
         result = replace(result, hits=result.hits[query.offset :])
-    return public_result(result)
+    return public_result(with_versions(home, result))
 
 
 def _undated_left_out(index: SearchIndex, request: SearchRequest) -> int | None:

@@ -27,6 +27,12 @@ from ingest.report import FileOutcome, printable
 @workers_option
 @cluster_option
 @click.option("--force", is_flag=True, help="Re-extract files already in the corpus.")
+@click.option(
+    "--archive-pdf",
+    is_flag=True,
+    help="Write a searchable copy (PDF/A-2b, original page images, invisible text) of "
+    "every OCR'd document into HOME/archive/.",
+)
 @json_option
 @reports_errors
 def ingest(
@@ -38,6 +44,7 @@ def ingest(
     workers: int,
     cluster: str | None,
     force: bool,
+    archive_pdf: bool,
     as_json: bool,
 ) -> None:
     """Ingest PDF files and directories (searched recursively for *.pdf).
@@ -57,6 +64,7 @@ def ingest(
         workers=workers,
         pages=page_options(ocr, ocr_lang, page_timeout),
         cluster=cluster,
+        archive_pdf=archive_pdf,
     )
     bar: tqdm | None = None
     pages = 0

@@ -82,3 +82,11 @@ def api_document(request: Request, ref: str) -> JSON:
 def api_stats(request: Request) -> JSON:
     """Documents, pages, engine, index and corpus size, last ingest."""
     return JSON(stats.stats(request.app.state.home, request.app.state.index))
+
+
+@router.get("/intake", summary="Today's intake", response_class=JSON)
+def api_intake(request: Request) -> JSON:
+    """As ``diarium status --json``: ingested today, queued by the watcher, failed."""
+    from diarium.app.intake import intake_status
+
+    return JSON(intake_status(request.app.state.home).to_dict())

@@ -7,15 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from corpus.errors import DiariumError, UsageError
-from diarium.app import citations, documents, search
+from diarium.app import archive, citations, documents, search
+from diarium.app.archive import has_ocr_words
 from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
+from diarium.app.versions import siblings
 from diarium.web.errors import http_status, public_message
 from diarium.web.facet_view import chips, cleared, facet_view
 from diarium.web.messages import swedish
@@ -138,6 +140,8 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         pdf_shown=documents.original_shown(request.app.state.home, doc.id),
         cites=citations.references(request.app.state.home, doc, request.app.state.index),
         cited_by=citations.referenced_by(request.app.state.home, doc, request.app.state.index),
+        searchable=has_ocr_words(doc),
+        versions=siblings(request.app.state.home, doc),
     )
 
 
@@ -169,3 +173,29 @@ def original_pdf(request: Request, doc_id: str) -> Any:
         filename=doc.filename,
         content_disposition_type="inline",
     )
+
+
+@router.get("/doc/{doc_id}/searchable.pdf")
+def searchable_pdf(request: Request, doc_id: str) -> Any:
+    """The searchable archive copy of an OCR'd document (diarium/app/archive.py)."""
+    try:
+        data = archive.searchable_pdf(
+            request.app.state.home, doc_id, request.app.state.originals
+        )
+        doc = documents.get(request.app.state.home, doc_id)
+    except DiariumError as exc:
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
+    stem = doc.filename.rsplit(".", 1)[0]
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{quote(stem)}-sokbar.pdf"'},
+    )
+
+
+@router.get("/intake", response_class=HTMLResponse)
+def intake_page(request: Request) -> HTMLResponse:
+    """Today's intake: ingested, queued by the watcher, failed with the reason."""
+    from diarium.app.intake import intake_status
+
+    return _render(request, "intake.html", st=intake_status(request.app.state.home))

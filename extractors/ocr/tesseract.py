@@ -18,6 +18,7 @@ from extractors.ocr.junk import Junk, find_junk, without_junk
 from extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
 from extractors.ocr.resolution import PagePlan
+from extractors.ocr.word_boxes import page_boxes, unrotate
 from extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
@@ -39,6 +40,9 @@ class OcrResult:
     notes: list[str] = field(default_factory=list)
     paragraph_signs: int = 0
     junk: Junk = field(default_factory=Junk)
+    # Four integers per word of ``text`` (extractors/ocr/word_boxes.py), on the page
+    # as stored (rotation undone); None when they could not be kept.
+    boxes: list[int] | None = None
 
     @property
     def clean_text(self) -> str:
@@ -51,13 +55,24 @@ def _text_from_reading(
 ) -> tuple[str, float, int, int, Junk]:
     """The page text with paragraph signs restored, its mean word confidence, its word
     count, the number of signs restored and the junk found in it."""
+    return _read_page(reading, reread)[:5]  # type: ignore[return-value]
+
+
+def _read_page(
+    reading: Reading, reread: Reread | None = None, size: tuple[int, int] = (0, 0)
+) -> tuple[str, float, int, int, Junk, list[int] | None]:
+    """``_text_from_reading`` and the words' boxes on a picture of ``size``
+    (``word_boxes.page_boxes``), one quadruple per word of the text."""
     signs = restore_paragraph_signs(reading.lines, reread)
     lines = [[w for w in line if not _speck(w)] for line in reading.lines]
     lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
     confidences = [w.confidence for line in lines for w in line]
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     text, junk = find_junk(lines)
-    return text, round(mean, 1), len(confidences), signs, junk
+    boxes = page_boxes(lines, *size)
+    if boxes is not None and len(boxes) != 4 * len(text.split()):
+        boxes = None  # never a box on the wrong word
+    return text, round(mean, 1), len(confidences), signs, junk, boxes
 
 
 def _speck(word: OcrWord) -> bool:
@@ -98,8 +113,8 @@ def ocr_pdf_page(
         notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
     try:
         reading = engine.read(image, picture.dpi, timeout)
-        text, confidence, words, signs, junk = _text_from_reading(
-            reading, lambda box: engine.reread_word(image, box)
+        text, confidence, words, signs, junk, boxes = _read_page(
+            reading, lambda box: engine.reread_word(image, box), image.size
         )
         rotation = 0
         if confidence < ROTATION_CHECK_CONFIDENCE:
@@ -109,11 +124,13 @@ def ocr_pdf_page(
                 image.close()
                 image = turned
                 reading = engine.read(image, picture.dpi, max(1.0, deadline - time.perf_counter()))
-                text, confidence, words, signs, junk = _text_from_reading(
-                    reading, lambda box: engine.reread_word(image, box)
+                text, confidence, words, signs, junk, boxes = _read_page(
+                    reading, lambda box: engine.reread_word(image, box), image.size
                 )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         seconds = round(time.perf_counter() - started, 2)
-        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk)
+        if boxes is not None:
+            boxes = unrotate(boxes, rotation)
+        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk, boxes)
     finally:
         image.close()
