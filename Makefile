@@ -7,18 +7,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd tesseract-ocr-eng hunspell-sv fonts-dejavu-core \
-	chromium chromium-driver poppler-utils
+	chromium chromium-driver poppler-utils npm
 DEMO_HOME := demo-home
 
 .PHONY: setup system demo serve test lint bench clean scheduler worker
 
-setup: system $(BIN)/.installed
+setup: system $(BIN)/.installed tests/node_modules/.installed
 
 # From Debian: Tesseract with its Swedish, orientation and English data (English has the
 # paragraph sign the Swedish model lacks; OCR re-reads candidate signs with it), the Swedish Hunspell
-# dictionary (OCR repair), the DejaVu fonts (rendered test pages) and the Chromium the
-# browser tests drive (Playwright uses it; it never downloads a browser) and poppler's
-# pdftotext/pdffonts (the archive-copy tests read copies with a reader that is not ours).
+# dictionary (OCR repair), the DejaVu fonts (rendered test pages), the Chromium the
+# browser tests drive (Playwright uses it; it never downloads a browser), poppler's
+# pdftotext/pdffonts (the archive-copy tests read copies with a reader that is not ours)
+# and npm (it installs axe-core, the accessibility checker the browser tests inject).
 # Installed once.
 system:
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx swe \
@@ -26,7 +27,7 @@ system:
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx eng \
 	    || [ ! -f /usr/share/hunspell/sv_SE.dic ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
 	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
-	    || ! command -v pdftotext >/dev/null 2>&1; then \
+	    || ! command -v pdftotext >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
 	  echo "Installing $(APT_PACKAGES) from Debian"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
@@ -38,6 +39,12 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# axe-core for the accessibility tests, from npm at the version tests/package-lock.json pins
+# (Debian's npm; nothing else is fetched at test time).
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
 	touch $@
 
 demo: setup
@@ -72,4 +79,4 @@ worker: setup
 	$(BIN)/dask worker $(SCHEDULER) --nworkers $$(nproc) --nthreads 1
 
 clean:
-	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .ruff_cache *.egg-info tests/node_modules

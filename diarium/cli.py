@@ -130,6 +130,7 @@ COMMAND_MODULES = {
     "search": "diarium.commands.search_cmds",
     "stats": "diarium.commands.search_cmds",
     "show": "diarium.commands.document_cmds",
+    "case": "diarium.commands.case_cmds",
     "normalize": "diarium.commands.text_cmds",
     "pii": "diarium.commands.pii_cmds",
     "check": "diarium.commands.check_cmds",

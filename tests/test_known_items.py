@@ -297,7 +297,8 @@ def test_api_and_page_take_organ_and_sort(home: Path) -> None:
         assert page.status_code == 200
         html = page.text
         assert '<option value="-date" selected>' in html
-        assert "<h2>Organ</h2>" in html and "<h2>Nämns</h2>" in html
+        # Facet names are h3 under the hidden "Filter" h2 (the hits' h3 sit under "Träffar").
+        assert '">Organ</h3>' in html and '">Nämns</h3>' in html
         assert "1 dokument utan datum matchar också" in html
         assert f'<span class="value">{UNDATED}</span>' in html
 

@@ -177,9 +177,9 @@ def test_pdf_gone_from_the_archive_is_404_with_a_reason(
         pdf.unlink()
         gone = c.get(f"/doc/{doc['id']}/pdf")
         assert gone.status_code == 404
-        assert "no longer at" in gone.text and "flyttad.pdf" in gone.text
+        assert "finns inte längre" in gone.text and "flyttad.pdf" in gone.text
         text_pdf(pdf, [["Ett annat dokument"]])
-        assert "no longer the PDF" in c.get(f"/doc/{doc['id']}/pdf").text
+        assert "inte längre samma PDF" in c.get(f"/doc/{doc['id']}/pdf").text
 
 
 def test_text_leaves_through_the_disclosure_gate(

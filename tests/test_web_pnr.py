@@ -56,4 +56,10 @@ def test_original_pdf_holding_numbers_is_refused(served: tuple[TestClient, str])
     client, doc_id = served
     response = client.get(f"/doc/{doc_id}/pdf")
     assert response.status_code == 403
-    assert "identity numbers" in response.text
+    # In Swedish, saying where the text is and whom to ask; no CLI command on a web page.
+    assert "innehåller personnummer" in response.text
+    assert "diarium show" not in response.text and "--unmasked" not in response.text
+    # The document page links no PDF that would end in that refusal.
+    page = client.get(f"/doc/{doc_id}").text
+    assert f"/doc/{doc_id}/pdf" not in page
+    assert "Originalfilen (PDF) visas inte" in page

@@ -1,5 +1,6 @@
-"""What the web tests share: a home of the shared text PDFs, the samples and two PDFs
-made here (one whose text holds HTML, one whose words sit on its third page only), and
+"""What the web tests share: a home of the shared text PDFs, the samples, two PDFs made
+here (one whose text holds HTML, one whose words sit on its third page only) and the
+documents of one case (``case_material.py``), and
 a real ``diarium serve`` on a free port of 127.0.0.1."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from case_material import write_case_documents
 from click.testing import CliRunner
 from conftest import SAMPLES
 
@@ -55,6 +57,7 @@ def build_home(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
         shutil.copy(pdf, inbox / pdf.name)
     text_pdf(inbox / "hostile.pdf", [HOSTILE_TEXT])
     text_pdf(inbox / "third_page.pdf", PAGED_TEXT)
+    write_case_documents(inbox)
     home = tmp_path_factory.mktemp("web-home")
     result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
     assert result.exit_code == 0, result.output

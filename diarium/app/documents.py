@@ -66,6 +66,12 @@ def get(home: Home, doc_id: str) -> Document:
     return public_document(_stored(home, doc_id))
 
 
+def original_shown(home: Home, doc_id: str) -> bool:
+    """Whether the web may link the original PDF: not when it holds identity numbers
+    (``OriginalFiles.path`` refuses it, and a link to a refusal helps no one)."""
+    return not has_pnr(_stored(home, doc_id))
+
+
 @dataclass(frozen=True)
 class _Seen:
     size: int

@@ -13,13 +13,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from corpus.errors import DiariumError, UsageError
-from diarium.app import archive, documents, search
+from diarium.app import archive, citations, documents, search
 from diarium.app.archive import has_ocr_words
 from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
 from diarium.app.versions import siblings
 from diarium.web.errors import http_status, public_message
+from diarium.web.facet_view import chips, cleared, facet_view
+from diarium.web.messages import swedish
 from diarium.web.params import URL_NAMES, SearchState
+from diarium.web.templating import case_url
 
 router = APIRouter(include_in_schema=False)
 # HEAD as well as GET: link checkers and monitors ask for headers only.
@@ -33,7 +36,6 @@ FACET_LABELS = {
     "body": "Nämns",
     "person": "Person",
 }
-FACET_SHOWN = 12  # values per facet, besides the ones switched on
 ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Nämns"}
 
 
@@ -59,15 +61,19 @@ def search_page(request: Request) -> HTMLResponse:
     except DiariumError as exc:
         error = _said(request, exc)
         return _render(request, "search.html", http_status(exc), error=error, **context)
-    facets = {
-        name: _facet_values(context["state"], name, counts)
+    shown_state = context["state"]
+    facets = [
+        facet_view(shown_state, name, FACET_LABELS.get(name, name), counts)
         for name, counts in result.facets.items()
-    }
+        if counts or state.filters.get(name)
+    ]
     return _render(
         request,
         "search.html",
         result=result,
         facets=facets,
+        chips=chips(shown_state, FACET_LABELS),
+        clear_url=cleared(shown_state),
         pages=state.last_page(result.total),
         first_rank=(state.page - 1) * state.per + 1,
         **context,
@@ -75,8 +81,9 @@ def search_page(request: Request) -> HTMLResponse:
 
 
 def _said(request: Request, exc: DiariumError) -> str:
-    """An error's message as the page shows it: no path of the server."""
-    return public_message(exc.message, request.app.state.home)
+    """An error's message as the page shows it: in Swedish, with what to do, and no
+    path of the server."""
+    return public_message(swedish(exc), request.app.state.home)
 
 
 def _echoed(state: SearchState) -> SearchState:
@@ -84,23 +91,6 @@ def _echoed(state: SearchState) -> SearchState:
     identity number typed as a query or filter is masked, as the CLI and API mask it."""
     filters = {name: [public_text(v) for v in values] for name, values in state.filters.items()}
     return replace(state, q=public_text(state.q), dnr=public_text(state.dnr), filters=filters)
-
-
-def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list[dict[str, Any]]:
-    """The most frequent values plus every value switched on (even at zero)."""
-    shown = list(counts.items())[:FACET_SHOWN]
-    for value in state.filters.get(name, []):
-        if value not in dict(shown):
-            shown.append((value, counts.get(value, 0)))
-    return [
-        {
-            "value": value,
-            "count": n,
-            "active": state.active(name, value),
-            "url": state.toggled(name, value),
-        }
-        for value, n in shown
-    ]
 
 
 @router.api_route("/doc/{doc_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
@@ -128,8 +118,9 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         if (entity.type, entity.value) in seen or entity.type not in ENTITY_LABELS:
             continue
         seen.add((entity.type, entity.value))
+        shown = entity.text if entity.type == "DNR" else entity.value
         grouped[entity.type].append(
-            {"value": entity.value, "url": _entity_search(entity.type, entity.value, entity.text)}
+            {"value": shown, "url": _entity_search(entity.type, entity.value, entity.text)}
         )
     entities = [
         (ENTITY_LABELS[kind], sorted(grouped[kind], key=lambda e: e["value"]))
@@ -145,17 +136,21 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         entities=entities,
         state=_echoed(state),
         back=_echoed(state).url() if not state.is_empty() else None,
+        url_names=URL_NAMES,
+        pdf_shown=documents.original_shown(request.app.state.home, doc.id),
+        cites=citations.references(request.app.state.home, doc, request.app.state.index),
+        cited_by=citations.referenced_by(request.app.state.home, doc, request.app.state.index),
         searchable=has_ocr_words(doc),
         versions=siblings(request.app.state.home, doc),
     )
 
 
 def _entity_search(kind: str, value: str, written: str) -> str:
-    """Where an entity's link goes: its case number, its person or body as a filter,
+    """Where an entity's link goes: a case number to its case page, a person or body as a filter,
     a date as the phrase it is written as."""
     if kind == "DNR":
-        pairs = [("dnr", value)]
-    elif kind == "PERSON":
+        return case_url(written) or case_url(value) or "/?" + urlencode([("dnr", value)])
+    if kind == "PERSON":
         pairs = [("person", value)]
     elif kind == "BODY":
         pairs = [("body", value)]

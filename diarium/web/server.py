@@ -24,7 +24,7 @@ from corpus.errors import DiariumError
 from diarium import __version__
 from diarium.app.documents import OriginalFiles
 from diarium.app.indexes import IndexHandle
-from diarium.web import api, pages
+from diarium.web import api, case_pages, pages
 from diarium.web.errors import http_status, public_message
 from diarium.web.templating import STATIC, environment
 from ingest.home import Home
@@ -87,6 +87,8 @@ def create_app(
         return HTMLResponse(page)
 
     app.include_router(api.router)
+    app.include_router(case_pages.api_router)
+    app.include_router(case_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(_DOCS_FILES, StaticFiles(directory=_swagger_ui_files()), name="docs-files")

@@ -5,7 +5,9 @@ no document text can ever become markup."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -26,6 +28,15 @@ def mark_count(text: str | None) -> int:
     return len(_MARK.findall(text or ""))
 
 
+@lru_cache(maxsize=4096)
+def case_url(printed: str) -> str | None:
+    """The case page of a case number as printed; None when it is no case number."""
+    from diarium.app.cases import case_key
+
+    key = case_key(printed)
+    return f"/arende/{quote(key)}" if key else None
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -35,4 +46,5 @@ def environment() -> Environment:
     )
     env.filters["marked"] = marked
     env.filters["mark_count"] = mark_count
+    env.filters["case_url"] = case_url
     return env
