@@ -9,13 +9,34 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "samples"
+SHARED_ABSENT = "../shared/ test material is not present"
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip("../shared/ test material is not present")
+        pytest.skip(SHARED_ABSENT)
     return SHARED
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read ../shared/ carry the ``shared`` mark, so ``-m "not shared"`` runs
+    what a clone of the repository alone can run."""
+    for item in items:
+        if "shared_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many skips were for want of ../shared/, so a contributor's clone can tell
+    them from skips for a missing tool."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    absent = sum(1 for report in skipped if SHARED_ABSENT in str(report.longrepr))
+    if absent:
+        terminalreporter.write_line(
+            f"{absent} test(s) skipped because ../shared/ (the shared evaluation material "
+            "beside the repository) is not present"
+        )
 
 
 @pytest.fixture(scope="session")
