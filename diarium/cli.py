@@ -134,6 +134,9 @@ COMMAND_MODULES = {
     "pii": "diarium.commands.pii_cmds",
     "check": "diarium.commands.check_cmds",
     "serve": "diarium.commands.serve_cmds",
+    "user": "diarium.commands.account_cmds",
+    "token": "diarium.commands.account_cmds",
+    "audit": "diarium.commands.account_cmds",
 }
 
 
