@@ -110,6 +110,10 @@ class Document:
     metadata: Metadata
     provenance: Provenance
     entities: list[Entity] = field(default_factory=list)
+    # Access class: "public", or "restricted" (sekretess: only officers and up see it);
+    # kept here, the source of truth, so a reindex keeps it.
+    access: str = "public"
+    access_reason: str | None = None  # the ground given, e.g. "OSL 26:1"
 
     @property
     def n_pages(self) -> int:
@@ -133,6 +137,8 @@ class Document:
             "metadata": asdict(self.metadata),
             "entities": [asdict(e) for e in self.entities],
             "provenance": asdict(self.provenance),
+            "access": self.access,
+            "access_reason": self.access_reason,
         }
 
     @classmethod
@@ -145,4 +151,6 @@ class Document:
             metadata=Metadata.from_dict(data.get("metadata") or {}),
             provenance=Provenance.from_dict(data.get("provenance") or {}),
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
+            access=data.get("access") or "public",
+            access_reason=data.get("access_reason"),
         )

@@ -137,6 +137,7 @@ COMMAND_MODULES = {
     "user": "diarium.commands.account_cmds",
     "token": "diarium.commands.account_cmds",
     "audit": "diarium.commands.account_cmds",
+    "classify": "diarium.commands.access_cmds",
 }
 
 

@@ -30,6 +30,8 @@ class SearchRequest:
     facets: bool = False
     # Keyed hashes of one identity number (``--pnr``): documents holding it.
     pnr_keys: list[str] = field(default_factory=list)
+    # Leave restricted documents out entirely (a reader's search: index/access.py).
+    hide_restricted: bool = False
 
 
 @dataclass
@@ -46,9 +48,10 @@ class Hit:
     score: float
     page: int
     snippet: str
+    restricted: bool = False  # sekretess: only officers and up are shown it
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "filename": self.filename,
             "source": self.source,
@@ -62,6 +65,9 @@ class Hit:
             "page": self.page,
             "snippet": self.snippet,
         }
+        if self.restricted:
+            out["restricted"] = True
+        return out
 
 
 @dataclass

@@ -19,7 +19,8 @@ from extractors.masking import document_pnrs, masked_document
 
 # 4: page text, title and metadata indexed with identity numbers masked; their keyed
 # hashes in a ``pnr`` field.
-SCHEMA_VERSION = 4
+# 5: an ``access`` term on the pages of restricted documents (index/access.py).
+SCHEMA_VERSION = 5
 # The ``pnr`` field's term on every document holding an identity number (no hash is
 # this short): ``search --has-pnr`` for review before publication.
 HAS_PNR_TERM = "any"
@@ -80,10 +81,11 @@ class PageEntry:
     extra: dict[str, str] = field(default_factory=dict)
     # Keyed hashes (``pnr_digest``) of the document's identity numbers: never the digits.
     pnr_hashes: list[str] = field(default_factory=list)
+    access: str = "public"
 
     def hit_meta(self) -> dict[str, object]:
         """What a hit shows of its document, stored with each page by every engine."""
-        return {
+        meta: dict[str, object] = {
             "title": self.title or None,
             "document_date": self.document_date,
             "dnr": self.dnr_display,
@@ -91,6 +93,9 @@ class PageEntry:
             "municipality": self.facets.municipality,
             "body": list(self.facets.body),
         }
+        if self.access != "public":
+            meta["access"] = self.access
+        return meta
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:
@@ -150,6 +155,7 @@ def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]
             dnr_main_keys=main,
             facets=facets,
             pnr_hashes=hashes,
+            access=doc.access,
         )
         for page in doc.pages
     ]

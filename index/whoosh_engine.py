@@ -24,6 +24,7 @@ from whoosh.writing import LockError
 
 from corpus.model import Document
 from index import MARKER
+from index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
 from index.base import (
     Hit,
     IndexLockedError,
@@ -59,6 +60,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "dnr": " ".join(entry.dnr_keys),
         "dnr_main": " ".join(entry.dnr_main_keys),
         "pnr": " ".join(entry.pnr_hashes),
+        ACCESS_FIELD: entry.access if entry.access == RESTRICTED else "",
         "date": entry.document_date or "",
         "filename": entry.filename,
         "source": entry.source,
@@ -252,6 +254,9 @@ class WhooshIndex:
         with self._searcher() as searcher:
             table = self._doc_table(searcher)
             q = self._query(searcher, parsed)
+            browse = isinstance(q, query.Every)
+            if request.hide_restricted:
+                q = hide_restricted(q)
             ranked = searcher.search(q, limit=None) if self._score_all(q) else None
             if ranked is not None:
                 matched = {docnum for _, docnum in ranked.top_n}
@@ -272,7 +277,7 @@ class WhooshIndex:
                     {d for d in matched if table.doc_of[d] in allowed_docs} if passing else None
                 )
                 sort = None
-                if isinstance(q, query.Every):
+                if browse:
                     sort = sorting.FieldFacet("date", reverse=True)
                 if ranked is not None:
                     results = _best_of_ranked(ranked, allowed_docs, table, request.limit)

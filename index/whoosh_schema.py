@@ -95,6 +95,7 @@ def build_schema() -> fields.Schema:
         dnr=fields.KEYWORD(lowercase=True),
         dnr_main=fields.KEYWORD(lowercase=True),
         pnr=fields.KEYWORD(),
+        access=fields.KEYWORD(),
         date=fields.ID(stored=True, sortable=True),
         filename=fields.STORED(),
         source=fields.STORED(),

@@ -10,6 +10,7 @@ writes the corpus and the index.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -59,6 +60,9 @@ class IngestOptions:
     pages: PageOptions = field(default_factory=PageOptions)
     # A Dask scheduler address (tcp://host:8786): the work runs on its workers.
     cluster: str | None = None
+    # Access class of the documents this run stores ("public" or "restricted").
+    access: str = "public"
+    access_reason: str | None = None
 
 
 @dataclass
@@ -255,6 +259,19 @@ class _Run:
             "assemble", job, assemble_document, job.doc_id, str(job.path), job.path.name, job.works
         )
 
+    def _classified(self, doc: Document) -> Document:
+        """The run's access class; a document already stored as restricted stays so
+        (re-extracting it with --force must not make it public)."""
+        if self.options.access == "restricted":
+            return replace(
+                doc, access="restricted", access_reason=self.options.access_reason
+            )
+        if self.store.has(doc.id):
+            with contextlib.suppress(CorpusRecordError):
+                old = self.store.get(doc.id)
+                return replace(doc, access=old.access, access_reason=old.access_reason)
+        return doc
+
     def _store(self, job: _Job, doc: Document) -> None:
         # The id is the hash of the bytes that were read: hashed before, read by the
         # workers since, hashed again now. A file replaced in between is refused rather
@@ -268,6 +285,7 @@ class _Run:
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=CHANGED_WHILE_READ)
             )
             return
+        doc = self._classified(doc)
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)
         errors = [f"page {p.number}: {p.error}" for p in doc.pages if p.error]

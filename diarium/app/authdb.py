@@ -104,3 +104,28 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+SECRET_NAME = "session.key"
+
+
+def session_secret(home: Home) -> str:
+    """The key that signs session cookies, made once (32 random bytes, 0600) and kept in
+    the home, so every worker process and every restart accepts the same sessions.
+    Deleting the file signs everyone out."""
+    path = home.root / SECRET_NAME
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    home.root.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made by another worker meanwhile
+        return path.read_text(encoding="ascii").strip()
+    import secrets
+
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key

@@ -13,7 +13,7 @@ from diarium.cli import emit_json, home_option, json_option, reports_errors, res
 ROLE_CHOICE = click.Choice(["reader", "officer", "archivist", "admin"])
 
 
-def _actor() -> str:
+def actor() -> str:
     """Who the audit trail names for a command: the operating-system account."""
     import getpass
 
@@ -41,7 +41,7 @@ def user_add(name: str, role: str, home_dir: Path | None) -> None:
     """Add an account; the password is asked for (or read from stdin)."""
     from diarium.app.accounts import add_user
 
-    add_user(resolve_home(home_dir), name, role, _password(), by=_actor())
+    add_user(resolve_home(home_dir), name, role, _password(), by=actor())
     click.echo(f"added {name} ({role})")
 
 
@@ -70,7 +70,7 @@ def user_disable(name: str, home_dir: Path | None) -> None:
     """Disable an account (its sessions and tokens stop working)."""
     from diarium.app.accounts import disable_user
 
-    disable_user(resolve_home(home_dir), name, by=_actor())
+    disable_user(resolve_home(home_dir), name, by=actor())
     click.echo(f"disabled {name}")
 
 
@@ -82,7 +82,7 @@ def user_passwd(name: str, home_dir: Path | None) -> None:
     """Set an account's password (asked for, or read from stdin)."""
     from diarium.app.accounts import set_password
 
-    set_password(resolve_home(home_dir), name, _password(), by=_actor())
+    set_password(resolve_home(home_dir), name, _password(), by=actor())
     click.echo(f"password of {name} changed")
 
 
@@ -99,7 +99,7 @@ def token_create(name: str, home_dir: Path | None) -> None:
     """Make a token for account NAME and print it (shown only this once)."""
     from diarium.app.accounts import create_token
 
-    click.echo(create_token(resolve_home(home_dir), name, by=_actor()))
+    click.echo(create_token(resolve_home(home_dir), name, by=actor()))
 
 
 @click.command()

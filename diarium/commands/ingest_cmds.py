@@ -9,6 +9,7 @@ import click
 
 from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.commands.account_cmds import actor
 from diarium.commands.options import (
     cluster_option,
     extraction_options,
@@ -27,6 +28,15 @@ from ingest.report import FileOutcome, printable
 @workers_option
 @cluster_option
 @click.option("--force", is_flag=True, help="Re-extract files already in the corpus.")
+@click.option(
+    "--access",
+    type=click.Choice(["public", "restricted"]),
+    default="public",
+    show_default=True,
+    help="Access class of the new documents: restricted (sekretess) ones are seen by "
+    "officers and up only.",
+)
+@click.option("--reason", default=None, help='Ground for --access restricted, e.g. "OSL 26:1".')
 @json_option
 @reports_errors
 def ingest(
@@ -38,6 +48,8 @@ def ingest(
     workers: int,
     cluster: str | None,
     force: bool,
+    access: str,
+    reason: str | None,
     as_json: bool,
 ) -> None:
     """Ingest PDF files and directories (searched recursively for *.pdf).
@@ -57,7 +69,11 @@ def ingest(
         workers=workers,
         pages=page_options(ocr, ocr_lang, page_timeout),
         cluster=cluster,
+        access=access,
+        access_reason=reason,
     )
+    if access == "restricted" and not (reason or "").strip():
+        raise UsageError('give the ground for secrecy with --reason, e.g. --reason "OSL 26:1"')
     bar: tqdm | None = None
     pages = 0
 
@@ -76,7 +92,7 @@ def ingest(
             bar.set_postfix_str(f"{rate}{outcome.status} {name}", refresh=False)
 
     try:
-        summary = run_ingest(home, paths, options, advanced, planned)
+        summary = run_ingest(home, paths, options, advanced, planned, by=actor())
     finally:
         if bar is not None:
             bar.close()

@@ -5,17 +5,19 @@ text reaches the templates only through the application API (the disclosure gate
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from corpus.errors import DiariumError, UsageError
 from diarium.app import documents, search
 from diarium.app.highlight import mark_page
+from diarium.web.auth import csrf_token, current_user, viewer
 from diarium.web.errors import http_status
 from diarium.web.params import URL_NAMES, SearchState
+from diarium.web.security import NO_STORE
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +32,20 @@ FACET_SHOWN = 12  # values per facet, besides the ones switched on
 ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
 
 
-def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = request.app.state.templates.get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status)
+def _render(
+    request: Request,
+    template: str,
+    status: int = 200,
+    *,
+    private: bool = False,
+    **context: Any,
+) -> HTMLResponse:
+    """``private``: the page shows restricted or unmasked text, which no cache may keep."""
+    user = current_user(request)
+    html = request.app.state.templates.get_template(template).render(
+        user=user, csrf=csrf_token(request) if user else "", **context
+    )
+    return HTMLResponse(html, status_code=status, headers=NO_STORE if private else None)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -47,7 +60,9 @@ def search_page(request: Request) -> HTMLResponse:
     if state.is_empty():
         return _render(request, "search.html", result=None, **context)
     try:
-        result = search.search(request.app.state.home, state.query(), request.app.state.index)
+        result = search.search(
+            request.app.state.home, state.query(), request.app.state.index, viewer(request)
+        )
     except DiariumError as exc:
         return _render(request, "search.html", http_status(exc), error=exc.message, **context)
     facets = {
@@ -60,6 +75,7 @@ def search_page(request: Request) -> HTMLResponse:
         facets=facets,
         pages=state.last_page(result.total),
         first_rank=(state.page - 1) * state.per + 1,
+        private=any(hit.restricted for hit in result.hits),
         **context,
     )
 
@@ -83,11 +99,27 @@ def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
+    return _document_page(request, doc_id, hit, None)
+
+
+@router.post("/doc/{doc_id}/visa", response_class=HTMLResponse)
+def unmasked_page(
+    request: Request, doc_id: str, reason: Annotated[str, Form()] = ""
+) -> HTMLResponse:
+    """The document with its identity numbers shown: an archivist, a reason, audited."""
+    return _document_page(request, doc_id, 0, reason)
+
+
+def _document_page(
+    request: Request, doc_id: str, hit: int, unmask_reason: str | None
+) -> HTMLResponse:
     try:
         state = SearchState.from_pairs(
             (k, v) for k, v in request.query_params.multi_items() if k != "hit"
         )
-        doc = documents.get(request.app.state.home, doc_id)
+        doc = documents.get(
+            request.app.state.home, doc_id, viewer(request), unmask_reason=unmask_reason
+        )
     except DiariumError as exc:
         return _render(request, "error.html", http_status(exc), message=exc.message)
     hit_page = hit if 1 <= hit <= doc.n_pages else 1
@@ -123,6 +155,9 @@ def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
         entities=entities,
         state=state,
         back=state.url() if not state.is_empty() else None,
+        holds_pnr=any(e.type == "PNR" for e in doc.entities),
+        unmasked=unmask_reason is not None,
+        private=unmask_reason is not None or doc.access == "restricted",
     )
 
 
@@ -143,14 +178,30 @@ def _entity_search(kind: str, value: str, written: str) -> str:
 @router.get("/doc/{doc_id}/pdf")
 def original_pdf(request: Request, doc_id: str) -> Any:
     """The original PDF from the archive, found from the stored record of the id."""
+    return _original(request, doc_id, None)
+
+
+@router.post("/doc/{doc_id}/pdf")
+def unmasked_pdf(request: Request, doc_id: str, reason: Annotated[str, Form()] = "") -> Any:
+    """The original PDF of a document holding identity numbers: an archivist, a reason,
+    audited."""
+    return _original(request, doc_id, reason)
+
+
+def _original(request: Request, doc_id: str, unmask_reason: str | None) -> Any:
+    home = request.app.state.home
+    who = viewer(request)
     try:
-        path = request.app.state.originals.path(request.app.state.home, doc_id)
-        doc = documents.get(request.app.state.home, doc_id)
+        path, doc = request.app.state.originals.original(
+            home, doc_id, who, unmask_reason=unmask_reason
+        )
     except DiariumError as exc:
         return _render(request, "error.html", http_status(exc), message=exc.message)
+    private = unmask_reason is not None or doc.access == "restricted"
     return FileResponse(
         path,
         media_type="application/pdf",
         filename=doc.filename,
         content_disposition_type="inline",
+        headers=NO_STORE if private else None,
     )

@@ -18,15 +18,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from corpus.errors import DiariumError
 from diarium import __version__
+from diarium.app.authdb import session_secret
 from diarium.app.documents import OriginalFiles
 from diarium.app.indexes import IndexHandle
-from diarium.web import api, pages
+from diarium.web import api, auth, pages, upload
 from diarium.web.errors import http_status
+from diarium.web.security import SecurityHeaders
 from diarium.web.templating import STATIC, environment
 from ingest.home import Home
+
+SESSION_SECONDS = 8 * 3600  # a working day; then sign in again
 
 
 def create_app(home: Home, threads: int = 4) -> FastAPI:
@@ -66,9 +71,22 @@ def create_app(home: Home, threads: int = 4) -> FastAPI:
         )
         return JSONResponse({"error": f"bad parameter: {problems}"}, status_code=400)
 
+    app.include_router(upload.router)
     app.include_router(api.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Outermost last: headers on every response, then the session, then who asks.
+    app.add_middleware(auth.AuthMiddleware, home=home)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(home),
+        session_cookie="diarium_session",
+        max_age=SESSION_SECONDS,
+        same_site="lax",
+        https_only=False,
+    )
+    app.add_middleware(SecurityHeaders)
     return app
 
 
