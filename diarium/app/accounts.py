@@ -220,9 +220,9 @@ def sign_in(home: Home, name: str, password: str, address: str) -> User:
                     "INSERT INTO signin_failures (at, user, address) VALUES (?, ?, ?)",
                     (time.time(), name, address),
                 )
-                audit.append(conn, name, "signin.failed", address=address)
-                raise SignInRefused("Fel användarnamn eller lösenord.")
-            audit.append(conn, name, "signin", address=address)
+            audit.append(conn, name, "signin" if ok else "signin.failed", address=address)
+    if not ok:
+        raise SignInRefused("Fel användarnamn eller lösenord.")
     return User(name, row[1])
 
 

@@ -49,7 +49,7 @@ def find(
     if not docs:
         shown = ref if unmasked else public_text(ref)
         raise DocumentNotFoundError(
-            f"no document with id or case number {shown!r} in {home.root}"
+            f"no document with id or case number {shown!r}"
         )
     for doc in docs:
         note_read(home, doc, viewer)
@@ -71,7 +71,7 @@ def _stored(home: Home, doc_id: str, viewer: Viewer | None = None) -> Document:
     doc = store.get(doc_id) if store.has(doc_id) else None
     if doc is None or not visible(doc, viewer):
         # The same answer for a restricted document as for none at all.
-        raise DocumentNotFoundError(f"no document with id {doc_id} in {home.root}")
+        raise DocumentNotFoundError(f"no document with id {doc_id}")
     return doc
 
 

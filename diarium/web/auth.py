@@ -134,11 +134,12 @@ async def _csrf_checked(scope: Scope, receive: Receive) -> tuple[Receive, bool]:
                 return receive, False
         sent = (parse_qs(body.decode("utf-8", "replace")).get("csrf") or [""])[0]
         replayed = False
+        original = receive
 
         async def replay() -> Message:
             nonlocal replayed
             if replayed:
-                return await receive()
+                return await original()
             replayed = True
             return {"type": "http.request", "body": body, "more_body": False}
 

@@ -51,7 +51,7 @@ async def upload_documents(request: Request) -> JSONResponse:
     """`multipart/form-data` with one or more `file` parts. Answers one result per file:
     `ingested` (with its id), `skipped` (already in the archive, with its id) or
     `failed` (with the reason); 503 when another ingest holds the archive."""
-    from python_multipart.multipart import FormParser
+    from python_multipart.multipart import FormParser, parse_options_header
 
     who = viewer(request)
     if not who.may("archivist"):
@@ -72,10 +72,15 @@ async def upload_documents(request: Request) -> JSONResponse:
         arrived.append(((file.file_name or b"").decode("utf-8", "replace"), path))
         too_many = too_many or len(arrived) > uploads.MAX_FILES
 
+    kind, options = parse_options_header(content_type)
+    boundary = options.get(b"boundary")
+    if not boundary:
+        return _refused(request, "the multipart upload names no boundary", 400)
     parser = FormParser(
-        content_type,
+        kind.decode("latin-1"),
         on_field=lambda _field: None,
         on_file=on_file,
+        boundary=boundary,
         config={
             "UPLOAD_DIR": str(scratch),
             "UPLOAD_DELETE_TMP": False,
