@@ -248,11 +248,27 @@ def http_latencies(
     return latencies, seconds
 
 
+def server_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the server and its worker processes: what a request
+    costs the server, less swayed by other load on the machine than its latency."""
+    import psutil
+
+    root = psutil.Process(server.pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def sign_in_comparison(home: Home, queries: list[dict[str, str]], args: argparse.Namespace) -> None:
     """Accounts off and on, interleaved ``args.runs`` times, per worker count and kind;
     medians of the runs' p50 and p95 side by side."""
     kinds = (("API  /api/search", "/api/search"), ("page /", "/"))
-    results: dict[tuple[int, str, bool], list[tuple[float, float]]] = {}
+    results: dict[tuple[int, str, bool], list[tuple[float, float, float]]] = {}
     for run in range(args.runs):
         for workers in (int(w) for w in args.workers.split(",")):
             for on in (False, True) if run % 2 == 0 else (True, False):
@@ -261,12 +277,16 @@ def sign_in_comparison(home: Home, queries: list[dict[str, str]], args: argparse
                 try:
                     cookie = session_cookie(args.port) if on else None
                     for name, path in kinds:
+                        # CPU of warm-up and timed requests together, per request.
+                        cpu0 = server_cpu(server)
                         latencies, _ = http_latencies(args.port, path, queries, args, cookie)
+                        cpu = 1000 * (server_cpu(server) - cpu0) / (args.requests + args.warmup)
                         p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
-                        results.setdefault((workers, name, on), []).append((p50, p95))
+                        results.setdefault((workers, name, on), []).append((p50, p95, cpu))
                         print(
                             f"run {run + 1}: {name}, {workers} worker(s), sign-in "
-                            f"{'on ' if on else 'off'}: p50 {p50:.1f} p95 {p95:.1f} ms",
+                            f"{'on ' if on else 'off'}: p50 {p50:.1f} p95 {p95:.1f} ms, "
+                            f"server CPU {cpu:.2f} ms/request",
                             flush=True,
                         )
                 finally:
@@ -275,16 +295,21 @@ def sign_in_comparison(home: Home, queries: list[dict[str, str]], args: argparse
     accounts(home, False)
     print(f"\n{args.requests} requests per kind and run, {args.clients} clients, "
           f"medians of {args.runs} interleaved runs")
-    print(f"{'':34}{'p50 off':>9}{'p50 on':>9}{'p95 off':>9}{'p95 on':>9}{'p95 +%':>8}")
+    print(
+        f"{'':34}{'p50 off':>9}{'p50 on':>9}{'p95 off':>9}{'p95 on':>9}{'p95 +%':>8}"
+        f"{'CPU off':>9}{'CPU on':>9}{'CPU +%':>8}"
+    )
     for workers in (int(w) for w in args.workers.split(",")):
         for name, _ in kinds:
             off = results[(workers, name, False)]
             on_ = results[(workers, name, True)]
             p50 = [statistics.median(x[0] for x in r) for r in (off, on_)]
             p95 = [statistics.median(x[1] for x in r) for r in (off, on_)]
+            cpu = [statistics.median(x[2] for x in r) for r in (off, on_)]
             print(
                 f"{name + f', {workers} worker(s)':34}{p50[0]:>9.1f}{p50[1]:>9.1f}"
                 f"{p95[0]:>9.1f}{p95[1]:>9.1f}{100 * (p95[1] / p95[0] - 1):>+8.1f}"
+                f"{cpu[0]:>9.2f}{cpu[1]:>9.2f}{100 * (cpu[1] / cpu[0] - 1):>+8.1f}"
             )
     print("runs (p95 off / on): " + "; ".join(
         f"{name.split()[0]} {w}w: "

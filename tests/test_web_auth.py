@@ -434,3 +434,38 @@ def test_serving_beyond_loopback_needs_an_account(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--home", str(tmp_path), "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "no accounts" in result.output and "diarium user add" in result.output
+
+
+def test_command_line_unmasking_is_audited_too(home: Path) -> None:
+    pnr_doc = json.loads(cli("search", "bistånd", "--home", str(home), "--json"))["hits"][0]["id"]
+    assert APPLICANT in cli("show", pnr_doc, "--home", str(home), "--text", "--unmasked")
+    records = [r for r in audit_records(home) if r["detail"] == "diarium show --unmasked"]
+    assert records and records[-1]["doc_id"] == pnr_doc and records[-1]["user"].startswith("cli:")
+
+
+def test_signed_in_users_reach_the_api_description(clients: dict[str, TestClient]) -> None:
+    for client in clients.values():
+        assert client.get("/api/openapi.json").status_code == 200
+
+
+def test_without_accounts_nobody_uploads_or_unmasks(tmp_path: Path) -> None:
+    """A home without accounts serves its one local user as before: everything to read
+    (identity numbers masked), nothing to upload or unmask."""
+    from test_pnr_cli import _pdf
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _pdf(inbox / "bistand.pdf")
+    root = tmp_path / "home"
+    cli("ingest", "--home", str(root), str(inbox))
+    doc = json.loads(cli("search", "bistånd", "--home", str(root), "--json"))["hits"][0]["id"]
+    with TestClient(create_app(Home(root)), follow_redirects=False) as client:
+        assert client.get("/ladda-upp").status_code == 403
+        page = client.get(f"/doc/{doc}")
+        assert page.status_code == 200 and "Visa personnummer" not in page.text
+        token = csrf_of(client.get("/logga-in").text)
+        answer = client.post(f"/doc/{doc}/visa", data={"csrf": token, "reason": "granskning"})
+        assert answer.status_code == 403 and APPLICANT not in answer.text
+        files = {"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")}
+        answer = client.post("/api/documents", files=files, headers={"X-CSRF-Token": token})
+        assert answer.status_code == 403
