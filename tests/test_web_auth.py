@@ -469,3 +469,24 @@ def test_without_accounts_nobody_uploads_or_unmasks(tmp_path: Path) -> None:
         files = {"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")}
         answer = client.post("/api/documents", files=files, headers={"X-CSRF-Token": token})
         assert answer.status_code == 403
+
+
+def test_upload_size_limits_leave_nothing_behind(
+    clients: dict[str, TestClient], home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diarium.app import uploads
+
+    big = text_pdf(tmp_path / "stor.pdf", [["Beslut om Storgatan " + "x" * 50] * 30])
+    arne = clients["arne"]
+    token = {"X-CSRF-Token": csrf_of(arne.get("/ladda-upp").text)}
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", big.stat().st_size - 1)
+    answer = arne.post("/api/documents", files={"file": (big.name, big.read_bytes())},
+                       headers=token)
+    assert answer.json()["files"][0]["status"] == "failed"
+    assert "större än" in answer.json()["files"][0]["reason"]
+    monkeypatch.setattr(uploads, "MAX_REQUEST_BYTES", big.stat().st_size // 2)
+    answer = arne.post("/api/documents", files={"file": (big.name, big.read_bytes())},
+                       headers=token)
+    assert answer.status_code == 413
+    assert list((home / "uploads" / "tmp").iterdir()) == []
+    assert not any(p.name == "stor.pdf" for p in (home / "uploads").rglob("*.pdf"))

@@ -8,6 +8,8 @@ the command line (:mod:`diarium.app.uploads`), in a worker thread.
 
 from __future__ import annotations
 
+import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from diarium.app import uploads
+from diarium.app.access import Viewer
 from diarium.web.auth import csrf_token, current_user, viewer
 
 router = APIRouter()
@@ -51,8 +54,6 @@ async def upload_documents(request: Request) -> JSONResponse:
     """`multipart/form-data` with one or more `file` parts. Answers one result per file:
     `ingested` (with its id), `skipped` (already in the archive, with its id) or
     `failed` (with the reason); 503 when another ingest holds the archive."""
-    from python_multipart.multipart import FormParser, parse_options_header
-
     who = viewer(request)
     if not who.may("archivist"):
         return _refused(request, "only an archivist may upload documents", 403)
@@ -60,7 +61,20 @@ async def upload_documents(request: Request) -> JSONResponse:
     if not content_type.startswith("multipart/form-data"):
         return _refused(request, "send the files as multipart/form-data", 400)
     home = request.app.state.home
-    scratch = uploads.scratch_dir(home)
+    # A folder of its own per request: whatever happens, it is removed at the end, with
+    # any half-written file of an upload cut short.
+    scratch = uploads.scratch_dir(home) / secrets.token_hex(8)
+    scratch.mkdir()
+    try:
+        return await _receive(request, scratch, who)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+async def _receive(request: Request, scratch: Path, who: Viewer) -> JSONResponse:
+    from python_multipart.multipart import FormParser, parse_options_header
+
+    content_type = request.headers.get("content-type", "")
     arrived: list[tuple[str, Path]] = []
     too_many = False
 
@@ -102,23 +116,15 @@ async def upload_documents(request: Request) -> JSONResponse:
     except Exception as exc:  # python-multipart raises its own errors on a bad body
         if isinstance(exc, anyio.get_cancelled_exc_class()):
             raise
-        _remove(arrived)
         return _refused(request, f"the upload could not be read ({type(exc).__name__})", 400)
-    finally:
-        if received > uploads.MAX_REQUEST_BYTES:
-            _remove(arrived)
     if too_many:
-        _remove(arrived)
         return _refused(request, f"send at most {uploads.MAX_FILES} files at once", 400)
     if not arrived:
         return _refused(request, "no file in the upload (a part named file)", 400)
+    home = request.app.state.home
     outcomes = await anyio.to_thread.run_sync(uploads.ingest_uploads, home, arrived, who)
     busy = all(o.reason == uploads.BUSY for o in outcomes)
     return JSONResponse(
         {"files": [o.to_dict() for o in outcomes]}, status_code=503 if busy else 200
     )
 
-
-def _remove(arrived: list[tuple[str, Path]]) -> None:
-    for _, path in arrived:
-        path.unlink(missing_ok=True)
