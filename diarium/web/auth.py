@@ -77,7 +77,7 @@ class AuthMiddleware:
         path: str = scope["path"]
         user, by_token = self._identify(scope)
         scope["diarium_user"] = user
-        scope["diarium_accounts"] = enabled = self._accounts()
+        enabled = self._accounts()
         if scope["method"] in _UNSAFE and not by_token:
             receive, ok = await _csrf_checked(scope, receive)
             if not ok:
