@@ -264,6 +264,89 @@ def server_cpu(server: subprocess.Popen[bytes]) -> float:
     return total
 
 
+def in_process_cost(home: Home, queries: list[dict[str, str]], rounds: int) -> None:
+    """Server CPU per request with accounts off and on, in one process (FastAPI's
+    TestClient: no network, no other process), two copies of the home side by side and
+    their runs interleaved: the cost of signing in without the machine's noise."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from diarium.web.server import create_app
+
+    on_home = Home(Path(tempfile.mkdtemp(prefix="diarium-bench-on-")))
+    shutil.copytree(home.root, on_home.root, dirs_exist_ok=True)
+    accounts(home, False)
+    accounts(on_home, True)
+    try:
+        with TestClient(create_app(home)) as off, TestClient(create_app(on_home)) as on:
+            page = on.get("/logga-in")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+            on.post("/logga-in", data={"name": BENCH_USER, "password": BENCH_PASSWORD,
+                                       "csrf": csrf}, follow_redirects=False)
+            for path in ("/api/search", "/"):
+                cost: dict[str, list[float]] = {"off": [], "on": []}
+                for client in (off, on):
+                    for q in queries[:200]:
+                        client.get(path, params=q)
+                for _ in range(rounds):
+                    for name, client in (("off", off), ("on", on)):
+                        t0 = time.process_time()
+                        for q in queries[:300]:
+                            assert client.get(path, params=q).status_code == 200
+                        cost[name].append((time.process_time() - t0) / 300 * 1000)
+                a, b = statistics.median(cost["off"]), statistics.median(cost["on"])
+                print(f"in-process CPU per request {path}: off {a:.2f} ms, on {b:.2f} ms "
+                      f"({100 * (b / a - 1):+.1f} %), medians of {rounds} interleaved rounds")
+        parts_cost(on_home)
+    finally:
+        shutil.rmtree(on_home.root, ignore_errors=True)
+
+
+def parts_cost(home: Home) -> None:
+    """What signing in adds to each request, part by part: the session cookie checked
+    and signed again (itsdangerous, as SessionMiddleware does), the account looked up
+    (SQLite), and the search with the restricted filter against the same search without
+    it (same queries, same index)."""
+    import base64
+    import json
+    import timeit
+
+    import itsdangerous
+
+    from diarium.app.access import Viewer
+    from diarium.app.accounts import user_named
+    from diarium.app.authdb import session_secret
+    from diarium.app.indexes import IndexHandle
+    from diarium.app.search import SearchQuery, search
+
+    n = 5000
+    lookup = timeit.timeit(lambda: user_named(home, BENCH_USER), number=n) / n * 1e6
+    signer = itsdangerous.TimestampSigner(session_secret(home))
+    data = base64.b64encode(json.dumps({"user": BENCH_USER, "csrf": "x" * 43}).encode())
+    cookie = signer.sign(data)
+    signing = timeit.timeit(
+        lambda: (signer.unsign(cookie, max_age=3600), signer.sign(data)), number=n
+    ) / n * 1e6
+    handle = IndexHandle(home)
+    words = ["beslut", "kommun", "förslag nämnden beslut", "bygglov", "beslut nämnden"]
+    viewers = (Viewer("o", "officer"), Viewer("r", "reader"))
+    for viewer in viewers:
+        for w in words:
+            search(home, SearchQuery(text=w, facets=True), handle, viewer)
+    spent: dict[str, list[float]] = {"officer": [], "reader": []}
+    for _ in range(7):
+        for viewer in viewers:
+            t0 = time.process_time()
+            for _ in range(20):
+                for w in words:
+                    search(home, SearchQuery(text=w, facets=True), handle, viewer)
+            spent[viewer.role].append((time.process_time() - t0) / (20 * len(words)) * 1000)
+    plain, filtered = (statistics.median(spent[r]) for r in ("officer", "reader"))
+    print(f"parts: account lookup {lookup:.0f} us, cookie check and re-sign {signing:.0f} us, "
+          f"search CPU without / with the restricted filter {plain:.2f} / {filtered:.2f} ms")
+
+
 def sign_in_comparison(home: Home, queries: list[dict[str, str]], args: argparse.Namespace) -> None:
     """Accounts off and on, interleaved ``args.runs`` times, per worker count and kind;
     medians of the runs' p50 and p95 side by side."""
@@ -344,6 +427,11 @@ def main() -> None:
         "side by side (interleaved --runs times)",
     )
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs for --sign-in both")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="with --sign-in both: only the in-process CPU cost per request, no server",
+    )
     args = parser.parse_args()
     home = Home(args.home) if args.home else build_home(args.pages)
     queries = make_queries(home)
@@ -351,7 +439,9 @@ def main() -> None:
     if args.sign_in == "both":
         print(f"{pages} pages")
         try:
-            sign_in_comparison(home, queries, args)
+            if not args.in_process:
+                sign_in_comparison(home, queries, args)
+            in_process_cost(home, queries, max(args.runs, 5))
         finally:
             if not args.home:
                 shutil.rmtree(home.root, ignore_errors=True)
