@@ -5,8 +5,14 @@ answers the same warm queries. Prints build rate, size on disk, peak memory and
 latency per query kind, one column per engine.
 
 Usage: python bench/bench_search.py [--pages 100000] [--engines tantivy,whoosh]
-       [--queries 50] [--warmup 20]
+       [--queries 50] [--warmup 20] [--compare OLD_TREE --rounds 3]
 Not part of the test run: it takes minutes at 100,000 pages.
+
+``--compare`` times another version of diarium in the same run, on the same corpus
+store: OLD_TREE is a source tree of it (``git archive main | tar -x -C /tmp/old``),
+whose own bench script rebuilds and queries in its own process. The versions take
+turns, ``--rounds`` times each, and each column shows the median over the rounds of
+each figure, so a machine that speeds up or slows down meanwhile favours neither.
 """
 
 from __future__ import annotations
@@ -134,12 +140,26 @@ def print_table(results: list[dict[str, Any]]) -> None:
         print(f"{kind + ' ms median/p95':28}{cells}")
 
 
+def _median_run(name: str, found: list[dict[str, Any]]) -> dict[str, Any]:
+    """One column: each figure's median over the rounds."""
+    out: dict[str, Any] = {"engine": name}
+    for key in ("pages", "pages_per_second", "build_seconds", "bytes_per_page", "peak_mb"):
+        out[key] = statistics.median(r[key] for r in found)
+    out["latency_ms"] = {
+        kind: [statistics.median(r["latency_ms"][kind][i] for r in found) for i in (0, 1)]
+        for kind in KINDS
+    }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=20, help="untimed queries per kind first")
     parser.add_argument("--engines", default="tantivy,whoosh")
+    parser.add_argument("--compare", type=Path, help="source tree of another version to time")
+    parser.add_argument("--rounds", type=int, default=1, help="turns per version (medians)")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: HOME:ENGINE
     args = parser.parse_args()
     if args.child:
@@ -151,26 +171,36 @@ def main() -> None:
         t0 = time.perf_counter()
         write_corpus(home, args.pages)
         print(f"corpus store: {args.pages} pages written in {time.perf_counter() - t0:.0f} s")
-        results = []
+        scripts = {"": Path(__file__).resolve()}
+        if args.compare:
+            scripts = {
+                f" ({args.compare.name})": args.compare / "bench/bench_search.py",
+                " (this)": Path(__file__).resolve(),
+            }
+        runs: dict[str, list[dict[str, Any]]] = {}
         for engine in args.engines.split(","):
-            child = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    f"{home.root}:{engine}",
-                    "--queries",
-                    str(args.queries),
-                    "--warmup",
-                    str(args.warmup),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-            print(f"{engine}: done", flush=True)
-        print_table(results)
+            for turn in range(args.rounds):
+                for label, script in scripts.items():
+                    child = subprocess.run(
+                        [
+                            sys.executable,
+                            str(script),
+                            "--child",
+                            f"{home.root}:{engine}",
+                            "--queries",
+                            str(args.queries),
+                            "--warmup",
+                            str(args.warmup),
+                        ],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                        cwd=script.parents[1],
+                    )
+                    result = json.loads(child.stdout.strip().splitlines()[-1])
+                    runs.setdefault(engine + label, []).append(result)
+                    print(f"{engine}{label} round {turn + 1}: done", flush=True)
+        print_table([_median_run(name, found) for name, found in runs.items()])
     finally:
         shutil.rmtree(home.root, ignore_errors=True)
 

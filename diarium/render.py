@@ -25,10 +25,12 @@ def search_lines(result: SearchResult, color: bool) -> list[str]:
         lines.append(f"No documents match {result.query!r}.")
         if result.suggestion:
             lines.append(f"Menade du: {result.suggestion}")
+        lines += _undated_note(result)
         return lines
     # An estimated total is an upper bound (see index/tantivy_engine.py): say so.
     about = "up to " if result.estimated else ""
     lines.append(f"{about}{result.total} document(s) match {result.query!r}.")
+    lines += _undated_note(result)
     for rank, hit in enumerate(result.hits, start=1):
         title = hit.title or hit.filename
         lines.append("")
@@ -37,6 +39,7 @@ def search_lines(result: SearchResult, color: bool) -> list[str]:
             f"date {hit.document_date}" if hit.document_date else None,
             f"dnr {', '.join(hit.dnr)}" if hit.dnr else None,
             hit.doc_type,
+            f"organ {hit.organ}" if hit.organ else None,
             ", ".join(hit.body[:2]) if hit.body else None,
             hit.municipality,
         ]
@@ -54,6 +57,16 @@ def search_lines(result: SearchResult, color: bool) -> list[str]:
     return lines
 
 
+def _undated_note(result: SearchResult) -> list[str]:
+    """The undated documents a date or year filter left out, so none vanish silently."""
+    if not result.undated_left_out:
+        return []
+    return [
+        f"{result.undated_left_out} undated document(s) also match but were left out by the "
+        "date filter (--year 'utan datum' shows them)."
+    ]
+
+
 def document_lines(doc: Document, with_text: bool) -> list[str]:
     md = doc.metadata
     lines = [
@@ -66,6 +79,7 @@ def document_lines(doc: Document, with_text: bool) -> list[str]:
         f"  dnr           {md.dnr_text or md.dnr or '-'}",
         f"  municipality  {md.municipality or '-'}",
         f"  organisation  {md.organisation or '-'}",
+        f"  organ         {md.organ or '-'}",
     ]
     for kind in ("DNR", "DATE", "PERSON", "BODY", "PNR"):
         values = sorted({e.value for e in doc.entities_of(kind)})

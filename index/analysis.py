@@ -7,10 +7,15 @@ folding behave the same whichever engine serves the search. Three views of a tex
   ("byggnadsnämnden" also yields "byggnad" and "nämnd"), at the word's position;
 * ``query_terms``: the stems of the typed words, never split (a query for a compound
   should not match documents that only share one of its parts);
-* ``fold``: å/ä/ö (and é, ü) to a/o/e/u, for people who type without them. The index
-  keeps only the exact terms; a query typed without those letters is widened with
-  ``folded_variants``, the index terms that fold to it, so "får" and "far" stay apart
-  for whoever types the letters.
+* ``fold``: every Latin diacritic to its base letter (å/ä/ö, é, è, ü, æ, ø, à, á, ...),
+  for people who type without them. Two kinds of letter are treated differently:
+  å/ä/ö are letters of the Swedish alphabet that tell words apart ("får" and "far"), so
+  the index keeps only the exact terms and a query typed without them is widened with
+  ``folded_variants``, the index terms that fold to it; any other diacritic (Rosén,
+  Müller, Søren, idé) distinguishes no Swedish words, so a word carrying one is also
+  indexed under the stem of its folded form ("rosén" also as "ros", the stem of
+  "rosen"): typed with or without the accent, alone, in an AND or in a phrase, it is
+  the same term lookup.
 """
 
 from __future__ import annotations
@@ -30,8 +35,39 @@ from extractors.compounds import compound_parts
 # gives both parts), which is what a searcher typing either part expects.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-_FOLD = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+# Letters of the Swedish alphabet: they tell words apart, so only a query typed without
+# them is widened (see ``folded_variants``).
+SWEDISH_LETTERS = "åäöÅÄÖ"
+# Letters whose Unicode decomposition has no base letter but which readers take for one.
+_FOLD_SPECIAL = {"æ": "a", "ø": "o", "œ": "o", "ð": "d", "đ": "d", "ł": "l", "ı": "i"}
+
+
+def _fold_table() -> dict[int, str]:
+    """Every Latin letter with a diacritic (Latin-1 Supplement, Latin Extended-A and -B)
+    to its base letter, one letter for one, so offsets in a folded text stay those of
+    the original (snippets mark words by them)."""
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):
+        char = chr(code)
+        special = _FOLD_SPECIAL.get(char.lower())
+        if special:
+            base = special.upper() if char.isupper() else special
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_FOLD = str.maketrans(_FOLD_TABLE)
+# Folds every diacritic but å/ä/ö.
+_FOLD_FOREIGN = str.maketrans(
+    {code: base for code, base in _FOLD_TABLE.items() if chr(code) not in SWEDISH_LETTERS}
+)
+# A page holding none of these needs no folded forms (one C-level scan per page).
+FOREIGN_LETTERS = re.compile(
+    "[" + "".join(chr(c) for c in _FOLD_TABLE if chr(c) not in SWEDISH_LETTERS) + "]"
 )
 
 
@@ -55,7 +91,24 @@ def stem(word: str) -> str:
 
 
 def fold(text: str) -> str:
+    """Every Latin diacritic to its base letter, å/ä/ö included ("Rosén" → "Rosen")."""
     return text.translate(_FOLD)
+
+
+def fold_foreign(text: str) -> str:
+    """Every diacritic but å/ä/ö to its base letter ("Sørensen" → "Sorensen")."""
+    return text.translate(_FOLD_FOREIGN)
+
+
+@lru_cache(maxsize=200_000)
+def folded_stem(word: str) -> str | None:
+    """The stem a word with a non-Swedish diacritic is also indexed under ("rosén" →
+    "ros", what "rosen" stems to); None for every other word."""
+    plain = fold_foreign(word)
+    if plain == word:
+        return None
+    folded = stem(plain)
+    return folded if folded != stem(word) else None
 
 
 def normalize_word(word: str) -> str:
@@ -79,9 +132,24 @@ def word_list(text: str) -> list[str]:
     return WORD.findall(lowered)
 
 
-def pair_list(stems: list[str]) -> list[str]:
-    """The pair terms of a page's word stems, in order (see ``pair_terms``)."""
-    return list(map(PAIR_JOIN.join, pairwise(stems)))
+def pair_list(stems: list[str], words: list[str] | None = None) -> list[str]:
+    """The pair terms of a page's word stems, in order (see ``pair_terms``); given the
+    ``words`` the stems come from, also the pairs a word with a non-Swedish diacritic
+    makes under its folded stem, so a phrase typed without the accent is found too."""
+    pairs = list(map(PAIR_JOIN.join, pairwise(stems)))
+    if words is None or not any(FOREIGN_LETTERS.search(w) for w in words):
+        return pairs
+    for i, word in enumerate(words):
+        folded = folded_stem(word)
+        if folded is None:
+            continue
+        if i > 0:
+            pairs.append(pair(stems[i - 1], folded))
+            if (before := folded_stem(words[i - 1])) is not None:
+                pairs.append(pair(before, folded))
+        if i + 1 < len(stems):
+            pairs.append(pair(folded, stems[i + 1]))
+    return pairs
 
 
 def vocabulary(text: str) -> list[str]:
@@ -106,11 +174,14 @@ def pair_terms(text: str) -> Iterator[Term]:
     words is then one term lookup instead of a walk over positions, and a longer one
     first narrows to the pages holding all its pairs (what Elasticsearch calls
     index_phrases)."""
-    previous: tuple[str, int] | None = None
+    previous: tuple[tuple[str, ...], int] | None = None
     for position, (word, start, end) in enumerate(words(text)):
-        current = stem(word)
+        folded = folded_stem(word)
+        current = (stem(word),) if folded is None else (stem(word), folded)
         if previous is not None:
-            yield Term(pair(previous[0], current), position - 1, previous[1], end)
+            for before in previous[0]:
+                for now in current:
+                    yield Term(pair(before, now), position - 1, previous[1], end)
         previous = (current, start)
 
 
@@ -125,11 +196,15 @@ PAIR_JOIN = "\x1f"
 def _index_forms(word: str) -> tuple[str, ...]:
     """Stems a word is indexed under: its stem; the stem of that stem, because Snowball
     is not idempotent ("skolskjutsar" → "skolskjuts", but "skolskjuts" → "skolskjut");
-    and the stems of its compound parts."""
+    the stem of its folded form when it carries a non-Swedish diacritic ("rosén" also
+    as "ros"); and the stems of its compound parts."""
     forms = [stem(word)]
     again = stem(forms[0])
     if again != forms[0]:
         forms.append(again)
+    folded = folded_stem(word)
+    if folded is not None and folded not in forms:
+        forms.append(folded)
     for part in compound_parts(word):
         part_stem = stem(part)
         if part_stem not in forms:
@@ -149,8 +224,11 @@ def query_terms(text: str) -> Iterator[Term]:
 
 # What each plain letter may have been before folding: the folding table reversed.
 _UNFOLD: dict[str, str] = {}
-for _code, _plain in _FOLD.items():
-    _UNFOLD[str(_plain)] = _UNFOLD.get(str(_plain), "") + chr(_code)
+for _code, _plain in _FOLD_TABLE.items():
+    if chr(_code).islower():
+        _UNFOLD[_plain] = _UNFOLD.get(_plain, "") + chr(_code)
+# Only å/ä/ö are widened to at query time: every other diacritic is folded at index time.
+_UNFOLD_SWEDISH = {"a": "åä", "o": "ö"}
 
 
 def unfold_letters(letter: str) -> str:
@@ -169,20 +247,32 @@ def folded_variants(
     with ``prefix`` whose folded form starts with it.
 
     A term folding to ``term`` agrees with it up to its first å/ä/ö, which stands where
-    ``term`` has a/o. So for each such position the engine lists the terms that start
+    ``term`` has a/o (other diacritics need no widening: their words are also indexed
+    folded, see ``folded_stem``). So for each such position the engine lists the terms that start
     with ``term``'s beginning and that letter: narrow slices of its term dictionary,
     never a scan of all of it.
     """
     found: list[str] = []
     for i, plain in enumerate(term):
-        for letter in _UNFOLD.get(plain, ""):
+        for letter in _UNFOLD_SWEDISH.get(plain, ""):
             for candidate in terms_with_prefix(term[:i] + letter):
                 folded_candidate = fold(candidate)
-                if folded_candidate == term or (prefix and folded_candidate.startswith(term)):
+                if (
+                    folded_candidate == term
+                    or (prefix and folded_candidate.startswith(term))
+                    or _stems_to(folded_candidate, term)
+                ):
                     found.append(candidate)
                     if len(found) >= limit:
                         return found
     return found
+
+
+def _stems_to(folded: str, term: str) -> bool:
+    """Whether a folded index term, stemmed, is the query's stem: the stemmer strips
+    other endings once å/ä/ö are gone ("förråd" stays, "forrad" becomes "forr"), so
+    a word typed without them has another stem than the word it stands for."""
+    return folded.startswith(term) and folded != term and stem(folded) == term
 
 
 # Swedish function words. In a query of several words they add nothing ("beslut om

@@ -14,7 +14,13 @@ from typing import Any, Protocol
 from corpus.errors import HomeLockedError
 from corpus.model import Document
 
-FACET_FIELDS = ("year", "doc_type", "municipality", "body", "person")
+# ``organ``: the body that decided or authored a document; ``body``: every body it names.
+FACET_FIELDS = ("year", "doc_type", "municipality", "organ", "body", "person")
+# The year facet's value for a document whose date was not found: counted and
+# selectable like a year, so undated documents never vanish silently.
+UNDATED = "utan datum"
+# How hits may be ordered: by relevance, oldest first, newest first.
+SORTS = ("relevance", "date", "-date")
 
 
 @dataclass
@@ -30,6 +36,7 @@ class SearchRequest:
     facets: bool = False
     # Keyed hashes of one identity number (``--pnr``): documents holding it.
     pnr_keys: list[str] = field(default_factory=list)
+    sort: str = "relevance"  # one of ``SORTS``; undated documents come last either way
     # Leave restricted documents out entirely (a reader's search: index/access.py).
     hide_restricted: bool = False
 
@@ -48,6 +55,7 @@ class Hit:
     score: float
     page: int
     snippet: str
+    organ: str | None = None
     restricted: bool = False  # sekretess: only officers and up are shown it
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +68,7 @@ class Hit:
             "dnr": self.dnr,
             "doc_type": self.doc_type,
             "municipality": self.municipality,
+            "organ": self.organ,
             "body": self.body,
             "score": self.score,
             "page": self.page,
@@ -80,6 +89,9 @@ class SearchResult:
     # True when the engine estimated the total and facet counts (very large result
     # sets on tantivy); they are then within a few per cent.
     estimated: bool = False
+    # Documents without a found date that a date or year filter left out (None when no
+    # such filter was given): said, so that they do not vanish silently.
+    undated_left_out: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -92,6 +104,8 @@ class SearchResult:
             out["suggestion"] = self.suggestion
         if self.estimated:
             out["estimated"] = True
+        if self.undated_left_out is not None:
+            out["undated_left_out"] = self.undated_left_out
         return out
 
 

@@ -25,6 +25,7 @@ def make_hit(stored: Mapping[str, Any], doc_id: str, score: float, parsed: Parse
         doc_type=meta.get("doc_type"),
         municipality=meta.get("municipality"),
         body=list(meta.get("body") or []),
+        organ=meta.get("organ"),
         score=round(float(score or 0.0), 4),
         page=int(stored["page"]),
         snippet=make_snippet(
@@ -32,7 +33,7 @@ def make_hit(stored: Mapping[str, Any], doc_id: str, score: float, parsed: Parse
             parsed.highlight_stems,
             parsed.highlight_prefixes,
             parsed.use_folded,
-            dnr_keys=parsed.dnr_keys,
+            dnr_keys=parsed.case_number_keys(),
         ),
         restricted=meta.get("access") == "restricted",
     )

@@ -19,6 +19,8 @@ from itertools import islice, pairwise, product
 from whoosh import qparser, query
 
 from corpus.errors import QueryError
+from extractors.entities.dnr import QueryDnr
+from extractors.entities.paragraphs import Reference
 from index.analysis import folded_variants, function_word_stems, pair
 from index.query import ParsedQuery
 from index.whoosh_schema import build_schema
@@ -26,7 +28,10 @@ from index.whoosh_schema import build_schema
 # Fields a query's plain words search, with their weights: a title match counts most.
 TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}
 FOLDED_BOOST = 0.6
-FOLDABLE_FIELDS = {"content", "title"}
+# Every field of words: a name typed without ö must find "Söderström" in the people of
+# a document as it does in its text, or an AND of that name and a word of another page
+# finds nothing (the people field holds on every page, the text only on its own).
+FOLDABLE_FIELDS = {"content", "title", "person", "body"}
 # A phrase typed without å/ä/ö is tried in at most this many spellings.
 MAX_FOLDED_PHRASES = 16
 # A prefix stands for at most this many index terms (the alphabetically first).
@@ -100,6 +105,39 @@ def dnr_query(keys: list[str]) -> query.Query:
     return query.Or(parts)
 
 
+# A paragraph citation's keys weigh this much per step of specificity (the number alone
+# once): the paragraph cited ranks first, any paragraph of that number above a page that
+# only writes the number.
+PARAGRAPH_BOOST = 10.0
+
+
+def paragraph_query(reference: Reference) -> query.Query:
+    """Pages heading the cited paragraph, the most specific key weighing most; and,
+    weakest, pages writing the number at all (a citation of it in running text)."""
+    keys = reference.keys()
+    parts: list[query.Query] = [
+        query.Term("paragraph", key, boost=PARAGRAPH_BOOST * (len(keys) - rank))
+        for rank, key in enumerate(keys)
+    ]
+    parts.append(query.Term("content", str(reference.number)))
+    return query.Or(parts)
+
+
+def _case_number_part(
+    number: QueryDnr,
+    terms_with_prefix: TermsWithPrefix,
+    matches_any: Callable[[query.Query], bool],
+) -> query.Query:
+    """A case number among other words: by its keys, and as the phrase it is written
+    as when no document carries it as an entity (as for a whole-query number)."""
+    by_key = dnr_query(number.keys)
+    if matches_any(by_key):
+        return by_key
+    written = ParsedQuery(f'"{number.text}"', [], set(), (), use_folded=False)
+    phrase = text_query(written, terms_with_prefix)
+    return query.Or([by_key, phrase]) if phrase is not None else by_key
+
+
 def plan_query(
     parsed: ParsedQuery,
     terms_with_prefix: TermsWithPrefix,
@@ -119,8 +157,16 @@ def _words_or_case_number(
     matches_any: Callable[[query.Query], bool],
 ) -> query.Query:
     if not parsed.dnr_keys:
+        parts = [_case_number_part(d, terms_with_prefix, matches_any) for d in parsed.case_numbers]
+        parts += [paragraph_query(r) for r in parsed.references]
         q = text_query(parsed, terms_with_prefix)
-        return q if q is not None else query.Every()
+        if q is not None:
+            parts.append(q)
+        if not parts:
+            return query.Every()
+        if len(parts) == 1:
+            return parts[0]
+        return query.Or(parts) if parsed.any_part else query.And(parts)
     by_key = dnr_query(parsed.dnr_keys)
     # The number as written, as a phrase, only when no document carries it as an
     # entity: a phrase of "ks 2022 960" is slow and adds nothing when the key hits.

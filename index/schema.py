@@ -13,14 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.model import Document
-from extractors.entities.dnr import dnr_lookup_keys
+from extractors.entities.dnr import document_dnr_keys
+from extractors.entities.paragraphs import PROTOCOL_TYPES, find_paragraphs, paragraph_keys
 from extractors.entities.pnr import pnr_digest
 from extractors.masking import document_pnrs, masked_document
+from index.base import UNDATED
 
 # 4: page text, title and metadata indexed with identity numbers masked; their keyed
 # hashes in a ``pnr`` field.
-# 5: an ``access`` term on the pages of restricted documents (index/access.py).
-SCHEMA_VERSION = 5
+# 5: the deciding organ as a facet, protocol paragraphs per page, words with foreign
+# diacritics also under their folded stem, two-digit case-number years in the
+# document's own century.
+# 6: an ``access`` term on the pages of restricted documents (index/access.py).
+SCHEMA_VERSION = 6
 # The ``pnr`` field's term on every document holding an identity number (no hash is
 # this short): ``search --has-pnr`` for review before publication.
 HAS_PNR_TERM = "any"
@@ -34,6 +39,7 @@ class DocFacets:
     date: str | None
     doc_type: str | None
     municipality: str | None
+    organ: str | None
     body: tuple[str, ...]
     person: tuple[str, ...]
 
@@ -45,6 +51,7 @@ class DocFacets:
                 self.date,
                 self.doc_type,
                 self.municipality,
+                self.organ,
                 list(self.body),
                 list(self.person),
             ],
@@ -54,10 +61,13 @@ class DocFacets:
     @classmethod
     def from_values(cls, values: list[Any]) -> DocFacets:
         """From the decoded list ``to_json`` wrote."""
-        year, date, doc_type, municipality, body, person = values
-        return cls(year, date, doc_type, municipality, tuple(body), tuple(person))
+        year, date, doc_type, municipality, organ, body, person = values
+        return cls(year, date, doc_type, municipality, organ, tuple(body), tuple(person))
 
     def values(self, name: str) -> tuple[str, ...]:
+        """A facet's values; an undated document's year is ``UNDATED``."""
+        if name == "year" and not self.year:
+            return (UNDATED,)
         value = getattr(self, name)
         if isinstance(value, tuple):
             return value
@@ -81,6 +91,8 @@ class PageEntry:
     extra: dict[str, str] = field(default_factory=dict)
     # Keyed hashes (``pnr_digest``) of the document's identity numbers: never the digits.
     pnr_hashes: list[str] = field(default_factory=list)
+    # Keys of the protocol paragraphs whose heading is on this page (``paragraph_keys``).
+    paragraph_keys: list[str] = field(default_factory=list)
     access: str = "public"
 
     def hit_meta(self) -> dict[str, object]:
@@ -91,6 +103,7 @@ class PageEntry:
             "dnr": self.dnr_display,
             "doc_type": self.facets.doc_type,
             "municipality": self.facets.municipality,
+            "organ": self.facets.organ,
             "body": list(self.facets.body),
         }
         if self.access != "public":
@@ -113,6 +126,7 @@ def doc_facets(doc: Document) -> DocFacets:
         date=date,
         doc_type=doc.metadata.doc_type,
         municipality=doc.metadata.municipality,
+        organ=doc.metadata.organ,
         body=_unique([e.value for e in doc.entities_of("BODY")]),
         person=_unique([e.value for e in doc.entities_of("PERSON")]),
     )
@@ -128,18 +142,25 @@ def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]
         hashes.append(HAS_PNR_TERM)
     doc = masked_document(doc, keep_date=False)
     facets = doc_facets(doc)
-    dnr_values = _unique(
-        ([doc.metadata.dnr] if doc.metadata.dnr else []) + [e.value for e in doc.entities_of("DNR")]
-    )
     display = list(
         _unique(
             ([doc.metadata.dnr_text or doc.metadata.dnr] if doc.metadata.dnr else [])
             + [e.text for e in doc.entities_of("DNR")]
         )
     )
-    keys = list(_unique([k for value in dnr_values for k in dnr_lookup_keys(value)]))
-    main = dnr_lookup_keys(doc.metadata.dnr) if doc.metadata.dnr else []
+    year = int(date[:4]) if (date := doc.metadata.document_date) else None
+    written = [(doc.metadata.dnr_text or "", doc.metadata.dnr)] if doc.metadata.dnr else []
+    written += [(e.text, e.value) for e in doc.entities_of("DNR")]
+    keys = list(
+        _unique([k for text, value in written for k in document_dnr_keys(text, value, year)])
+    )
+    main = (
+        document_dnr_keys(doc.metadata.dnr_text or "", doc.metadata.dnr, year)
+        if doc.metadata.dnr
+        else []
+    )
     title = doc.metadata.title or ""
+    paragraphs = page_paragraph_keys(doc)
     return [
         PageEntry(
             uid=f"{doc.id}:{page.number}",
@@ -155,7 +176,27 @@ def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]
             dnr_main_keys=main,
             facets=facets,
             pnr_hashes=hashes,
+            paragraph_keys=paragraphs.get(page.number, []),
             access=doc.access,
         )
         for page in doc.pages
     ]
+
+
+def page_paragraph_keys(doc: Document) -> dict[int, list[str]]:
+    """Page number → keys of the protocol paragraphs headed on it, each under the
+    document's organ (or the one its heading names) and meeting date. Only protocols
+    (or documents of no known type) have paragraphs: a § at a line start of a report is
+    a statute."""
+    if doc.metadata.doc_type not in PROTOCOL_TYPES | {None}:
+        return {}
+    out: dict[int, dict[str, None]] = {}
+    for paragraph in find_paragraphs([p.text for p in doc.pages], doc.metadata.organ):
+        # Under the document's organ and under the code its heading writes, when that
+        # reads as another name ("SBN" is Stadsbyggnadsnämnden in the table, and
+        # Samhällsbyggnadsnämnden in some municipalities): either citation finds it.
+        organs: list[str | None] = [o for o in (doc.metadata.organ, paragraph.organ) if o]
+        for organ in dict.fromkeys(organs or [None]):
+            keys = paragraph_keys(paragraph.number, organ, doc.metadata.document_date)
+            out.setdefault(paragraph.page, {}).update(dict.fromkeys(keys))
+    return {page: list(keys) for page, keys in out.items()}

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
-from index.analysis import compound_parts, fold, stem, unfold_letters, words
+from index.analysis import compound_parts, fold, folded_stem, stem, unfold_letters, words
 
 WINDOW = 220
 _SPACE = re.compile(r"\s+")
@@ -24,7 +24,11 @@ def _match_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """The stems a page word answers to, as typed and folded: cached, since a snippet
     tests every word of a page and the same words recur on every page."""
     forms = {stem(word), stem(stem(word))} | {stem(p) for p in compound_parts(word)}
-    return frozenset(forms), frozenset(fold(f) for f in forms)
+    if (folded := folded_stem(word)) is not None:
+        forms.add(folded)
+    # Typed without å/ä/ö a word may stem otherwise ("forrad" → "forr", "förråd" stays).
+    folded_forms = {fold(f) for f in forms} | {stem(fold(word))}
+    return frozenset(forms), frozenset(folded_forms)
 
 
 def word_matches(word: str, stems: set[str], folded: bool) -> bool:

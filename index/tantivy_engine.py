@@ -85,6 +85,8 @@ EXACT_PAGES = 10_000
 SEARCH_THREADS = 2
 # Facet values listed per facet, the most frequent first.
 FACET_BUCKETS = 1000
+# ``date_last`` of an undated page: after every date.
+UNDATED_LAST = 99_999_999
 POSITIONED_FIELDS = ("content", "title", "person", "body")
 
 
@@ -95,6 +97,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_unsigned_field("doc_key", fast=True)
     sb.add_unsigned_field("facet_key", fast=True)
     sb.add_unsigned_field("date", indexed=True, fast=True)
+    # The date again for sorting oldest first with undated documents last.
+    sb.add_unsigned_field("date_last", fast=True)
     for name in POSITIONED_FIELDS:
         sb.add_text_field(name, tokenizer_name="raw", index_option="position")
     sb.add_text_field("content_pairs", tokenizer_name="whitespace", index_option="freq")
@@ -102,6 +106,8 @@ def build_schema() -> tantivy.Schema:
     # On a document's first page only: 1, and all the document's index terms.
     sb.add_unsigned_field("document_row", indexed=True)
     sb.add_text_field("doc_terms", tokenizer_name="whitespace", index_option="basic")
+    # Keys of the protocol paragraphs headed on the page (``index.schema``): page-level.
+    sb.add_text_field("paragraph", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr_main", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("pnr", tokenizer_name="raw", index_option="basic")
@@ -125,7 +131,9 @@ def _pre_tokenized(terms: Iterable[Term]) -> tantivy.PreTokenizedString:
     )
 
 
-def _content_fields(doc: tantivy.Document, forms: list[tuple[str, ...]]) -> None:
+def _content_fields(
+    doc: tantivy.Document, forms: list[tuple[str, ...]], words: list[str]
+) -> None:
     """The page text's terms (every form at its word's position) and its word pairs,
     the same terms ``index_terms`` and ``pair_terms`` give Whoosh, computed from one
     word list: this is most of the cost of indexing a page."""
@@ -138,7 +146,7 @@ def _content_fields(doc: tantivy.Document, forms: list[tuple[str, ...]]) -> None
     )
     # Pairs need no positions: tantivy's whitespace tokenizer splits them, no Token
     # objects from Python.
-    doc.add_text("content_pairs", " ".join(pair_list([fs[0] for fs in forms])))
+    doc.add_text("content_pairs", " ".join(pair_list([fs[0] for fs in forms], words)))
 
 
 @dataclass
@@ -188,10 +196,14 @@ class DocumentFields:
         self.stored_tail = json.dumps(shared, ensure_ascii=False)[1:]
 
     def row(
-        self, page_forms: list[list[tuple[str, ...]]], page_words: list[list[str]]
+        self,
+        page_forms: list[list[tuple[str, ...]]],
+        page_words: list[list[str]],
+        paragraphs: list[str],
     ) -> DocumentRow:
         """The document-wide terms its first page carries (see ``DocumentRow``)."""
         terms = dict.fromkeys(chain.from_iterable(chain.from_iterable(page_forms)))
+        terms.update(dict.fromkeys(row_term("paragraph", key) for key in paragraphs))
         for field, field_terms in self.small_terms.items():
             terms.update(dict.fromkeys(row_term(field, t.text) for t in field_terms))
         terms.update(dict.fromkeys(row_term(field, key) for field, key in self.case_numbers))
@@ -201,7 +213,13 @@ class DocumentFields:
         return DocumentRow(list(terms), vocabulary)
 
     def page(
-        self, number: int, text: str, forms: list[tuple[str, ...]], row: DocumentRow | None
+        self,
+        number: int,
+        text: str,
+        forms: list[tuple[str, ...]],
+        words: list[str],
+        row: DocumentRow | None,
+        paragraphs: list[str],
     ) -> tantivy.Document:
         """One page as tantivy stores it; ``forms`` are the index forms of its words, and
         ``row`` the document-wide terms, given with the first page."""
@@ -210,7 +228,10 @@ class DocumentFields:
         doc.add_unsigned("doc_key", self.doc_key)
         doc.add_unsigned("facet_key", self.facet_key)
         doc.add_unsigned("date", self.date)
-        _content_fields(doc, forms)
+        doc.add_unsigned("date_last", self.date or UNDATED_LAST)
+        _content_fields(doc, forms, words)
+        for key in paragraphs:
+            doc.add_text("paragraph", key)
         for name, tokens in self.small.items():
             doc.add_pre_tokenized_text(name, tokens)
         if row is not None:
@@ -238,9 +259,18 @@ class _Writer:
         shared = DocumentFields(entries[0])
         page_words = [word_list(entry.content) for entry in entries]
         page_forms = [list(map(index_forms, words)) for words in page_words]
-        row = shared.row(page_forms, page_words)
+        row = shared.row(
+            page_forms, page_words, [k for entry in entries for k in entry.paragraph_keys]
+        )
         for n, entry in enumerate(entries):
-            page = shared.page(entry.page, entry.content, page_forms[n], row if n == 0 else None)
+            page = shared.page(
+                entry.page,
+                entry.content,
+                page_forms[n],
+                page_words[n],
+                row if n == 0 else None,
+                entry.paragraph_keys,
+            )
             self._writer.add_document(page)
 
     def delete_document(self, doc_id: str) -> None:
@@ -379,7 +409,9 @@ class TantivyIndex:
         if request.hide_restricted:
             tree = hide_restricted(tree)
         q = to_tantivy(tree, self._schema)
-        browse = not parsed.text and not parsed.dnr_keys
+        # No words: newest first, as on Whoosh.
+        browse = not parsed.text and not parsed.is_lookup()
+        order = "-date" if browse and request.sort == "relevance" else request.sort
         filters = active_filters(request)
         per_document = document_level(tree)
         if per_document is not None:
@@ -392,16 +424,16 @@ class TantivyIndex:
                 filters,
                 request,
                 parsed,
-                browse,
+                order,
             )
         else:
             window = max(request.limit * 8, 32)
-            first = self._ranked(searcher, q, window, browse, count=True)
+            first = self._ranked(searcher, q, window, order, count=True)
             superset = document_level_superset(tree) if first.count > EXACT_PAGES else None
             if superset is None:
                 ranked = first
                 if first.count > len(first.addresses):
-                    ranked = self._ranked(searcher, q, first.count, browse)
+                    ranked = self._ranked(searcher, q, first.count, order)
                 result = self._search_exact(searcher, ranked, filters, request, parsed)
             else:
                 # Too many pages to read: the documents holding the words anywhere are
@@ -414,13 +446,43 @@ class TantivyIndex:
                     filters,
                     request,
                     parsed,
-                    browse,
+                    order,
                     first if not filters else None,
                 )
                 result.estimated = True
-        if not result.total and parsed.text and not parsed.dnr_keys:
+        if order != "relevance" and not browse and result.hits:
+            result.hits = self._with_best_pages(searcher, q, result.hits, parsed)
+        if not result.total and parsed.text and not parsed.is_lookup():
             result.suggestion = self._suggest(searcher, parsed.text)
         return result
+
+    def _with_best_pages(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, hits: list[Hit], parsed: ParsedQuery
+    ) -> list[Hit]:
+        """Sorted by date, a document's pages tie and the first came first: show each
+        document's page the query matches best instead (one search over these
+        documents' pages, by score)."""
+        only = Query.boolean_query(
+            [(Occur.Should, Query.term_query(self._schema, "doc_id", h.id)) for h in hits]
+        )
+        found = searcher.search(
+            Query.boolean_query([(Occur.Must, q), (Occur.Must, only)]), limit=len(hits) * 8
+        )
+        addresses = [address for _, address in found.hits]
+        best: dict[int, tantivy.DocAddress] = {}
+        for key, address in zip(
+            searcher.fast_field_values("doc_key", addresses), addresses, strict=True
+        ):
+            best.setdefault(key, address)
+        out: list[Hit] = []
+        for hit in hits:
+            address = best.get(doc_key(hit.id))
+            if address is None:
+                out.append(hit)
+                continue
+            data = self._stored(searcher, address)
+            out.append(make_hit(data, data["doc_id"], 0.0, parsed))
+        return out
 
     def _plan(self, searcher: tantivy.Searcher, parsed: ParsedQuery) -> Any:
         def terms_with_prefix(field: str, start: str) -> list[str]:
@@ -440,7 +502,7 @@ class TantivyIndex:
         filters: dict[str, list[str]],
         request: SearchRequest,
         parsed: ParsedQuery,
-        browse: bool,
+        order: str,
         ranked: _Ranked | None = None,
     ) -> SearchResult:
         """Totals and facets counted by tantivy over document rows, exactly and without
@@ -464,7 +526,7 @@ class TantivyIndex:
             else None
         )
         full = with_filters(q, list(filter_queries.values()))
-        hits = self._top_documents(searcher, full, request, parsed, browse, ranked)
+        hits = self._top_documents(searcher, full, request, parsed, order, ranked)
         return SearchResult(
             query=request.query or (request.dnr or ""),
             total=total.result().count,
@@ -478,19 +540,19 @@ class TantivyIndex:
         q: tantivy.Query,
         request: SearchRequest,
         parsed: ParsedQuery,
-        browse: bool,
+        order: str,
         ranked: _Ranked | None = None,
     ) -> list[Hit]:
         """The best page of each of the top documents, looking further down the ranking
         while one document holds most of the top pages."""
         window = max(request.limit * 8, 32)
-        ranked = ranked or self._ranked(searcher, q, window, browse)
+        ranked = ranked or self._ranked(searcher, q, window, order)
         while True:
             picks = _best_pages(ranked.doc_keys, request.limit)
             if len(picks) >= request.limit or len(ranked.addresses) < window:
                 break
             window *= 4
-            ranked = self._ranked(searcher, q, window, browse)
+            ranked = self._ranked(searcher, q, window, order)
         return [self._hit(searcher, ranked, i, parsed) for i in picks]
 
     def _ranked(
@@ -498,12 +560,20 @@ class TantivyIndex:
         searcher: tantivy.Searcher,
         q: tantivy.Query,
         limit: int,
-        browse: bool,
+        order: str,
         count: bool = False,
     ) -> _Ranked:
-        if browse:
-            # No words: newest first, as on Whoosh.
-            result = searcher.search(q, limit=limit, count=count, order_by_field="date")
+        if order != "relevance":
+            # Newest first: undated pages (date 0) come last; oldest first reads
+            # ``date_last``, where they come last too.
+            field, direction = (
+                ("date", tantivy.Order.Desc)
+                if order == "-date"
+                else ("date_last", tantivy.Order.Asc)
+            )
+            result = searcher.search(
+                q, limit=limit, count=count, order_by_field=field, order=direction
+            )
             scores = [0.0] * len(result.hits)
         else:
             result = searcher.search(q, limit=limit, count=count)

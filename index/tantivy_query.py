@@ -114,6 +114,8 @@ def with_filters(q: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Quer
 # Fields whose terms are the same on every page of a document, and the document-row
 # field that holds the page text's terms for the whole document.
 _SAME_ON_EVERY_PAGE = ("title", "person", "body", "dnr", "dnr_main", "pnr", "access")
+# Fields that differ from page to page, whose terms a document row also holds.
+_PAGE_FIELDS = ("content", "paragraph")
 ROW_FIELD = "doc_terms"
 PAIRS_FIELD = "content_pairs"
 _FIELD_MARK = "\x1e"
@@ -134,7 +136,7 @@ def document_level(node: wq.Query) -> wq.Query | None:
     if isinstance(node, (type(wq.NullQuery), wq.Every)):
         return node
     if isinstance(node, wq.Term):
-        if node.fieldname == "content" or node.fieldname in _SAME_ON_EVERY_PAGE:
+        if node.fieldname in _PAGE_FIELDS or node.fieldname in _SAME_ON_EVERY_PAGE:
             return wq.Term(ROW_FIELD, row_term(node.fieldname, node.text))
         return None
     if isinstance(node, wq.ConstantScoreQuery):

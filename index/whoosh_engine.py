@@ -44,6 +44,8 @@ ENGINE = "whoosh"
 WRITER_MEMORY_MB = 128
 BULK_PROCS = 2
 MAX_SEGMENTS = 8
+# ``date_last`` of an undated page: after every date.
+UNDATED_LAST = "9999"
 
 
 def _fields_of(entry: PageEntry) -> dict[str, Any]:
@@ -62,6 +64,8 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "pnr": " ".join(entry.pnr_hashes),
         ACCESS_FIELD: entry.access if entry.access == RESTRICTED else "",
         "date": entry.document_date or "",
+        "date_last": entry.document_date or UNDATED_LAST,
+        "paragraph": " ".join(entry.paragraph_keys),
         "filename": entry.filename,
         "source": entry.source,
         "meta": entry.hit_meta(),
@@ -119,6 +123,16 @@ class _Writer:
 
     def delete_document(self, doc_id: str) -> None:
         self._writer.delete_by_term("doc_id", doc_id)
+
+
+def _sorting(order: str, browse: bool) -> sorting.FacetType | None:
+    """How Whoosh orders pages: by score (None), newest first (also when there are no
+    words), or oldest first; undated pages last either way, as on tantivy."""
+    if order == "-date" or (order == "relevance" and browse):
+        return sorting.FieldFacet("date", reverse=True)
+    if order == "date":
+        return sorting.FieldFacet("date_last")
+    return None
 
 
 def _best_of_ranked(ranked: Any, allowed_docs: set[int], table: _DocTable, limit: int) -> list[Any]:
@@ -257,7 +271,10 @@ class WhooshIndex:
             browse = isinstance(q, query.Every)
             if request.hide_restricted:
                 q = hide_restricted(q)
-            ranked = searcher.search(q, limit=None) if self._score_all(q) else None
+            sort = _sorting(request.sort, browse)
+            ranked = (
+                searcher.search(q, limit=None) if sort is None and self._score_all(q) else None
+            )
             if ranked is not None:
                 matched = {docnum for _, docnum in ranked.top_n}
             else:
@@ -276,18 +293,18 @@ class WhooshIndex:
                 allowed_pages = (
                     {d for d in matched if table.doc_of[d] in allowed_docs} if passing else None
                 )
-                sort = None
-                if browse:
-                    sort = sorting.FieldFacet("date", reverse=True)
                 if ranked is not None:
                     results = _best_of_ranked(ranked, allowed_docs, table, request.limit)
                 else:
                     results = self._best_pages(
                         searcher, q, allowed_pages, table, sort, request.limit
                     )
-                hits = [self._hit(r, parsed) for r in results]
+                if sort is not None and not browse:
+                    results = self._best_scored_pages(searcher, q, results, table)
+                # Sorted by date, Whoosh's "score" is the sort key: no score, as on tantivy.
+                hits = [self._hit(r, parsed, sorted_by_date=sort is not None) for r in results]
             suggestion = None
-            if not allowed_docs and parsed.text and not parsed.dnr_keys:
+            if not allowed_docs and parsed.text and not parsed.is_lookup():
                 suggestion = self._suggest(searcher, parsed.text)
         return SearchResult(
             query=request.query or (request.dnr or ""),
@@ -334,8 +351,21 @@ class WhooshIndex:
                 return list(best.values())
             window *= 4
 
-    def _hit(self, result: Any, parsed: ParsedQuery) -> Hit:
-        return make_hit(result.fields(), result["doc_id"], result.score, parsed)
+    @staticmethod
+    def _best_scored_pages(
+        searcher: Searcher, q: query.Query, results: list[Any], table: _DocTable
+    ) -> list[Any]:
+        """Sorted by date, a document's pages tie and the first came first: each
+        document's page the query matches best instead (as on tantivy)."""
+        only = query.Or([query.Term("doc_id", r["doc_id"]) for r in results])
+        best: dict[int, Any] = {}
+        for hit in searcher.search(q, limit=len(results) * 8, filter=only):
+            best.setdefault(table.doc_of[hit.docnum], hit)
+        return [best.get(table.doc_of[r.docnum], r) for r in results]
+
+    def _hit(self, result: Any, parsed: ParsedQuery, sorted_by_date: bool = False) -> Hit:
+        score = 0.0 if sorted_by_date else result.score
+        return make_hit(result.fields(), result["doc_id"], score, parsed)
 
     def _suggest(self, searcher: Searcher, text: str) -> str | None:
         reader = searcher.reader()

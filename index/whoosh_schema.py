@@ -92,11 +92,15 @@ def build_schema() -> fields.Schema:
         person=fields.TEXT(analyzer=exact, phrase=True),
         body=fields.TEXT(analyzer=exact, phrase=True),
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
+        # Keys of the protocol paragraphs headed on the page (``index.schema``).
+        paragraph=fields.KEYWORD(scorable=True),
         dnr=fields.KEYWORD(lowercase=True),
         dnr_main=fields.KEYWORD(lowercase=True),
         pnr=fields.KEYWORD(),
         access=fields.KEYWORD(),
         date=fields.ID(stored=True, sortable=True),
+        # The date again for sorting oldest first with undated documents last.
+        date_last=fields.ID(sortable=True),
         filename=fields.STORED(),
         source=fields.STORED(),
         meta=fields.STORED(),

@@ -33,6 +33,14 @@ QUERIES = [
     "överenskommelse",
     "beslut om detaljplan",
     "person:Wahlgren OR person:Holm",
+    # Known-item forms: a case number typed loosely, alone and among words; paragraph
+    # citations; a name typed without its ö beside a word of the text.
+    "ks 2023 871",
+    "detaljplan KS 2023 - 871",
+    "KS § 47",
+    "§ 47",
+    "kommunstyrelsen § 47 2024",
+    "Sjoberg detaljplan",
 ]
 
 
@@ -83,7 +91,13 @@ def test_both_engines_rank_the_same_documents(indexes: dict[str, SearchIndex], t
 
 @pytest.mark.parametrize(
     "filters",
-    [{"year": ["2022"]}, {"year": ["2021", "2024"], "doc_type": ["Protokollsutdrag"]}, {}],
+    [
+        {"year": ["2022"]},
+        {"year": ["2021", "2024"], "doc_type": ["Protokollsutdrag"]},
+        {},
+        {"organ": ["Kommunstyrelsen"]},
+        {"year": ["utan datum", "2024"]},
+    ],
 )
 def test_both_engines_filter_and_count_alike(
     indexes: dict[str, SearchIndex], filters: dict[str, list[str]]
@@ -95,6 +109,21 @@ def test_both_engines_filter_and_count_alike(
         ]
         assert results[0].total == results[1].total, typed
         assert results[0].facets == results[1].facets, typed
+        assert {h.id for h in results[0].hits} == {h.id for h in results[1].hits}, typed
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_both_engines_sort_by_date_alike(indexes: dict[str, SearchIndex], sort: str) -> None:
+    """The same documents in the same date order, undated ones last, either way."""
+    for typed in ["kommun", "kommun beslut", ""]:
+        results = [
+            indexes[e].search(SearchRequest(typed, limit=50, sort=sort)) for e in ENGINES
+        ]
+        dates = [[h.document_date for h in r.hits] for r in results]
+        assert dates[0] == dates[1], typed
+        dated = [d for d in dates[0] if d]
+        assert dated == sorted(dated, reverse=sort == "-date"), typed
+        assert dates[0] == dated + [None] * (len(dates[0]) - len(dated)), typed
         assert {h.id for h in results[0].hits} == {h.id for h in results[1].hits}, typed
 
 

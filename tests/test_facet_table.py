@@ -17,6 +17,7 @@ PEOPLE = ["Lena Wahlgren", "Per Holm", "Åsa Öberg", "Anna Berg", "Karl Lind"]
 BODIES = ["Kommunstyrelsen", "Barn- och utbildningsnämnden", "Byggnadsnämnden", "KS"]
 PLACES = ["Huddinge", "Malmö", "Örebro", None]
 TYPES = ["protokoll", "beslut", "kallelse", None]
+ORGANS = ["Kommunstyrelsen", "Byggnadsnämnden", None]
 
 
 def random_facets(rng: random.Random) -> DocFacets:
@@ -27,6 +28,7 @@ def random_facets(rng: random.Random) -> DocFacets:
         date=date,
         doc_type=rng.choice(TYPES),
         municipality=rng.choice(PLACES),
+        organ=rng.choice(ORGANS),
         # Repeats inside one document count once.
         body=tuple(rng.choices(BODIES, k=rng.randint(0, 3))),
         person=tuple(rng.choices(PEOPLE, k=rng.randint(0, 4))),
@@ -43,6 +45,10 @@ def random_filters(rng: random.Random) -> dict[str, list[str]]:
         filters["person"] = rng.sample([p.upper() for p in PEOPLE], rng.randint(1, 2))
     if rng.random() < 0.3:
         filters["body"] = [rng.choice(BODIES)]
+    if rng.random() < 0.3:
+        filters["organ"] = [rng.choice(["kommunstyrelsen", "Byggnadsnämnden"])]
+    if rng.random() < 0.2:
+        filters["year"] = ["utan datum", *filters.get("year", [])]
     if rng.random() < 0.3:
         filters[DATE] = [rng.choice(["", "2020-03", "2019-05-12"]), rng.choice(["", "2021"])]
     return filters
@@ -80,7 +86,7 @@ def test_buckets_keep_the_most_frequent_values_in_order() -> None:
     table = FacetTable()
     people = [f"Person {i:02d}" for i in range(12)]
     for key in range(40):
-        table.add(key, DocFacets("2020", None, None, None, (), tuple(people[: 1 + key % 12])))
+        table.add(key, DocFacets("2020", None, None, None, None, (), tuple(people[: 1 + key % 12])))
     _, counts = table.count(table.rows(range(40)), {}, True, buckets=5)  # type: ignore[arg-type]
     full = sort_counts(
         {p: sum(1 for k in range(40) if p in people[: 1 + k % 12]) for p in people}
@@ -90,6 +96,6 @@ def test_buckets_keep_the_most_frequent_values_in_order() -> None:
 
 def test_a_key_added_twice_keeps_one_row() -> None:
     table = FacetTable()
-    first = table.add(7, DocFacets("2020", None, "beslut", None, (), ()))
-    again = table.add(7, DocFacets("2020", None, "beslut", None, (), ()))
+    first = table.add(7, DocFacets("2020", None, "beslut", None, None, (), ()))
+    again = table.add(7, DocFacets("2020", None, "beslut", None, None, (), ()))
     assert first == again and len(table) == 1 and table.rows([7, 8]) == [0, None]

@@ -155,7 +155,7 @@ def test_zero_hits_suggest_a_correction(home: Path) -> None:
 def test_json_shape(home: Path) -> None:
     data = search(home, "Huddinge")
     assert set(data) >= {"query", "total", "hits", "facets"}
-    assert set(data["facets"]) == {"year", "doc_type", "municipality", "body", "person"}
+    assert set(data["facets"]) == {"year", "doc_type", "municipality", "organ", "body", "person"}
     hit = data["hits"][0]
     assert set(hit) >= {
         "id",

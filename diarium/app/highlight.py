@@ -16,7 +16,8 @@ def mark_page(text: str, query: str, dnr: str | None = None) -> str:
     if not (query.strip() or dnr):
         return text
     parsed = parse_query(query, dnr)
-    spans = dnr_spans(text, parsed.dnr_keys) if parsed.dnr_keys else []
+    keys = parsed.case_number_keys()
+    spans = dnr_spans(text, keys) if keys else []
     spans += matching_spans(
         text, parsed.highlight_stems, parsed.highlight_prefixes, parsed.use_folded
     )

@@ -10,7 +10,7 @@ from corpus.errors import UsageError
 from diarium.app.access import Viewer
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
-from index.base import FACET_FIELDS, SearchRequest, SearchResult
+from index.base import FACET_FIELDS, SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
 from ingest.home import Home
 from ingest.indexing import guarded
 
@@ -18,8 +18,9 @@ from ingest.indexing import guarded
 @dataclass
 class SearchQuery:
     """What a user asked for. ``filters`` maps a facet field (``year``, ``doc_type``,
-    ``municipality``, ``body``, ``person``) to accepted values: one field's values are
-    OR'ed, fields AND'ed. ``offset`` skips that many documents (pagination)."""
+    ``municipality``, ``organ``, ``body``, ``person``) to accepted values: one field's
+    values are OR'ed, fields AND'ed. ``offset`` skips that many documents (pagination).
+    ``sort``: ``relevance``, ``date`` (oldest first) or ``-date`` (newest first)."""
 
     text: str = ""
     dnr: str | None = None
@@ -32,6 +33,7 @@ class SearchQuery:
     limit: int = 10
     offset: int = 0
     facets: bool = False
+    sort: str = "relevance"
 
     def is_empty(self) -> bool:
         return not (
@@ -59,8 +61,10 @@ def validate(query: SearchQuery) -> SearchQuery:
                     f"{label} date {value!r} is not an ISO date (YYYY-MM-DD)"
                 ) from None
     for year in query.filters.get("year", []):
-        if year and not (year.isdigit() and len(year) == 4):
-            raise UsageError(f"year {year!r} is not a year (four digits)")
+        if year and year != UNDATED and not (year.isdigit() and len(year) == 4):
+            raise UsageError(f"year {year!r} is not a year (four digits) nor {UNDATED!r}")
+    if query.sort not in SORTS:
+        raise UsageError(f"sort {query.sort!r} is not one of {', '.join(SORTS)}")
     if query.limit < 1 or query.offset < 0:
         raise UsageError("limit must be at least 1 and offset not negative")
     return replace(
@@ -94,6 +98,7 @@ def search(
         date_from=query.date_from,
         date_to=query.date_to,
         facets=query.facets,
+        sort=query.sort,
         hide_restricted=viewer is not None and not viewer.sees_restricted,
     )
     if query.pnr:
@@ -108,6 +113,9 @@ def search(
         result = index.search(request)
         if result.suggestion and request.hide_restricted:
             result = replace(result, suggestion=_found_by(index, request, result.suggestion))
+        left_out = _undated_left_out(index, request)
+    if left_out is not None:
+        result = replace(result, undated_left_out=left_out)
     if not result.query:
         shown = f"--pnr {query.pnr}" if query.pnr else "--has-pnr" if query.has_pnr else ""
         result = replace(result, query=shown)
@@ -116,9 +124,23 @@ def search(
     return public_result(result)
 
 
-def _found_by(index: object, request: SearchRequest, suggestion: str) -> str | None:
+def _found_by(index: SearchIndex, request: SearchRequest, suggestion: str) -> str | None:
     """The suggestion, if it finds something this viewer may see: the vocabulary it
     comes from holds the words of restricted documents too, and offering one of those
     would tell a reader that such a document exists."""
     probe = replace(request, query=suggestion, dnr=None, limit=1, facets=False)
-    return suggestion if index.search(probe).total else None  # type: ignore[attr-defined]
+    return suggestion if index.search(probe).total else None
+
+
+def _undated_left_out(index: SearchIndex, request: SearchRequest) -> int | None:
+    """How many documents without a found date match the search but were left out by
+    its date or year filter; None when it has no such filter (or asks for undated
+    documents itself). One more search, only when such a filter is given."""
+    years = request.filters.get("year", [])
+    if not (request.date_from or request.date_to or years) or UNDATED in years:
+        return None
+    filters = {**request.filters, "year": [UNDATED]}
+    undated = replace(
+        request, filters=filters, date_from=None, date_to=None, facets=False, limit=1
+    )
+    return index.search(undated).total

@@ -12,10 +12,19 @@ from diarium.cli import emit_json, home_option, json_option, reports_errors, res
 from diarium.commands.options import MAX_LIMIT, iso_date
 
 _FILTERS = (
-    ("year", "--year", "Document year (repeatable: several are OR'ed)."),
+    (
+        "year",
+        "--year",
+        "Document year (repeatable: several are OR'ed); 'utan datum' for undated documents.",
+    ),
     ("doc_type", "--type", "Document type, e.g. protokoll, tjänsteutlåtande (repeatable)."),
     ("municipality", "--municipality", "Municipality, e.g. Huddinge (repeatable)."),
-    ("body", "--body", "Body, e.g. Kommunstyrelsen (repeatable)."),
+    (
+        "organ",
+        "--organ",
+        "The body that decided or authored the document, e.g. Kommunstyrelsen (repeatable).",
+    ),
+    ("body", "--body", "Any body the document names, e.g. Kommunstyrelsen (repeatable)."),
     ("person", "--person", "Person named in the document (repeatable)."),
 )
 
@@ -50,6 +59,14 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
     show_default=True,
     help="How many documents to show.",
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+    help="Order of the hits: relevance, date (oldest first) or -date (newest first); "
+    "undated documents last.",
+)
 @click.option("--facets", is_flag=True, help="Also print counts per year, type, body, ...")
 @json_option
 @reports_errors
@@ -62,6 +79,7 @@ def search(
     date_from: str | None,
     date_to: str | None,
     limit: int,
+    sort: str,
     facets: bool,
     as_json: bool,
     **filters: tuple[str, ...],
@@ -81,6 +99,7 @@ def search(
         date_to=date_to,
         limit=limit,
         facets=facets or as_json,
+        sort=sort,
     )
     if query_.is_empty():
         raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")

@@ -39,16 +39,28 @@ def api_search(
     year: Many = [],  # noqa: B006 - FastAPI copies defaults per request
     type: Many = [],  # noqa: B006
     municipality: Many = [],  # noqa: B006
-    body: Many = [],  # noqa: B006
+    organ: Annotated[
+        list[str], Query(description="The body that decided or authored the document")
+    ] = [],  # noqa: B006
+    body: Annotated[list[str], Query(description="Any body the document names")] = [],  # noqa: B006
     person: Many = [],  # noqa: B006
     date_from: Annotated[str, Query(alias="from", description="ISO date, inclusive")] = "",
     date_to: Annotated[str, Query(alias="to", description="ISO date, inclusive")] = "",
+    sort: Annotated[
+        str,
+        Query(
+            pattern="^(relevance|date|-date)$",
+            description="relevance, date (oldest first) or -date (newest first)",
+        ),
+    ] = "relevance",
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> JSON:
     """Ranked documents with their best page and a snippet (matched words in `[[…]]`),
     facet counts, and a "Menade du" suggestion when nothing matches. Several values of
-    one filter are OR'ed, different filters AND'ed."""
+    one filter are OR'ed, different filters AND'ed. With a date or year filter,
+    `undated_left_out` counts the documents without a found date it left out; `year=utan
+    datum` asks for those."""
     state = SearchState.from_pairs(request.query_params.multi_items())
     query = state.query(facets=True, per_page=limit)
     query.offset = offset

@@ -25,11 +25,12 @@ FACET_LABELS = {
     "year": "År",
     "doc_type": "Typ",
     "municipality": "Kommun",
-    "body": "Organ",
+    "organ": "Organ",
+    "body": "Nämns",
     "person": "Person",
 }
 FACET_SHOWN = 12  # values per facet, besides the ones switched on
-ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Organ"}
+ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Nämns"}
 
 
 def _render(

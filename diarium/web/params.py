@@ -11,12 +11,14 @@ from urllib.parse import urlencode
 
 from corpus.errors import UsageError
 from diarium.app.search import SearchQuery
+from index.base import SORTS
 
 # Facet field → its name in the URL (the CLI's option names).
 URL_NAMES = {
     "year": "year",
     "doc_type": "type",
     "municipality": "municipality",
+    "organ": "organ",
     "body": "body",
     "person": "person",
 }
@@ -34,6 +36,7 @@ class SearchState:
     date_to: str = ""
     page: int = 1
     per: int = PER_PAGE
+    sort: str = "relevance"
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SearchState:
@@ -52,6 +55,10 @@ class SearchState:
                 state.page = _number("page", value, MAX_DEPTH)
             elif key == "per":
                 state.per = _number("per", value, MAX_PER_PAGE) if value else PER_PAGE
+            elif key == "sort":
+                if value and value not in SORTS:
+                    raise UsageError(f"sort {value!r} is not one of {', '.join(SORTS)}")
+                state.sort = value or "relevance"
             else:
                 for name, url_name in URL_NAMES.items():
                     if key == url_name and value and value not in state.filters.get(name, []):
@@ -77,6 +84,7 @@ class SearchState:
             limit=per_page,
             offset=(self.page - 1) * per_page,
             facets=facets,
+            sort=self.sort,
         )
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -91,6 +99,8 @@ class SearchState:
             out.append(("from", self.date_from))
         if self.date_to:
             out.append(("to", self.date_to))
+        if self.sort != "relevance":
+            out.append(("sort", self.sort))
         if self.per != PER_PAGE:
             out.append(("per", str(self.per)))
         if self.page > 1:

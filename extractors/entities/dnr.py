@@ -12,8 +12,9 @@ still finds its document.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], list[Format]]]:
         "anywhere": (_combined(anywhere), anywhere),
         "labelled": (_combined(labelled), labelled),
         "query": (_combined(query, re.IGNORECASE, anchored=False), query),
+        # A case number inside a longer query ("detaljplan ks 2023 871"): the same rows,
+        # bounded so that a number never starts or ends inside a word.
+        "query_part": (_combined(query, re.IGNORECASE), query),
     }
 
 
@@ -101,6 +105,8 @@ class DnrParts:
     year: str
     serial: str
     suffix: str  # "" or dot-joined parts: "103", "1.9", "UD.AF"
+    # Written with a two-digit year, whose century was guessed (see ``_full_year``).
+    short_year: bool = field(default=False, compare=False)
 
     def key(self) -> str:
         core = f"{self.year}-{self.serial}"
@@ -125,11 +131,17 @@ def _strip_zeros(number: str) -> str:
     return number.lstrip("0") or "0"
 
 
-def _full_year(year: str) -> str:
+def _full_year(year: str, reference: int | None = None) -> str:
+    """A two-digit year in four digits: the latest year ending so that is not after the
+    year following ``reference`` (the document's own year: "Ks 45/12" in a 1946 minute
+    is 1945); without a reference, 00-50 are 2000s and 51-99 1900s."""
     if len(year) == 4:
         return year
     value = int(year)
-    return f"{2000 + value}" if value <= 50 else f"{1900 + value}"
+    if reference is None:
+        return f"{2000 + value}" if value <= 50 else f"{1900 + value}"
+    candidate = (reference + 1) // 100 * 100 + value
+    return str(candidate - 100 if candidate > reference + 1 else candidate)
 
 
 def _suffix(raw: str | None) -> str:
@@ -182,6 +194,7 @@ def _parts_of(
             year=_full_year(year),
             serial=_strip_zeros(serial),
             suffix=_suffix(g.get(f"x_{i}")),
+            short_year=len(year) == 2,
         )
         return parts, row
     return None
@@ -229,29 +242,95 @@ def _from_key(key: str) -> DnrParts | None:
     )
 
 
-def dnr_lookup_keys(text: str) -> list[str]:
+def dnr_lookup_keys(text: str, reference_year: int | None = None) -> list[str]:
     """Keys to index or look up a case number under, most specific first.
 
     Full key, then without the classification suffix, then without the body prefix,
     so "ks 2022/960" and "2022/960" both find "KS-2022/960.103", "ks 97/1155" finds
     "Ks 97/1155 253" and "451/23" finds "0451/23". Accepts a number as written or an
     already canonical key (the index stores keys).
+
+    A two-digit year takes the century of ``reference_year`` (a document's own year,
+    when it is indexed); typed in a query, where no year is known, it is read as usual
+    and the other century follows as a weaker key when that is not in the future.
     """
     parts = _from_key(text.strip()) or parse_dnr(text)
     if parts is None:
         return []
-    variants = [
+    readings = [parts]
+    if parts.short_year:
+        if reference_year is not None:
+            readings = [replace(parts, year=_full_year(parts.year[2:], reference_year))]
+        else:
+            other = int(parts.year) + (100 if int(parts.year) < 2000 else -100)
+            if other <= dt.date.today().year + 1:
+                readings.append(replace(parts, year=str(other)))
+    keys: list[str] = []
+    for reading in readings:
+        for variant in _less_specific(reading):
+            key = variant.key().lower()
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _less_specific(parts: DnrParts) -> list[DnrParts]:
+    return [
         parts,
         DnrParts(parts.body, parts.year, parts.serial, ""),
         DnrParts("", parts.year, parts.serial, parts.suffix),
         DnrParts("", parts.year, parts.serial, ""),
     ]
-    keys: list[str] = []
-    for variant in variants:
-        key = variant.key().lower()
-        if key not in keys:
-            keys.append(key)
-    return keys
+
+
+def document_dnr_keys(written: str, value: str, reference_year: int | None) -> list[str]:
+    """The keys a document's case number (its canonical ``value``) is indexed under; when
+    it was ``written`` with a two-digit year, that year takes the century of the
+    document's own year ("Ks 45/12" in a 1946 minute is KS-1945-12, not 2045)."""
+    parts = _from_key(value)
+    if reference_year and parts is not None:
+        seen = parse_dnr(written)
+        if seen is not None and seen.short_year and seen.year == parts.year:
+            fixed = replace(parts, year=_full_year(parts.year[2:], reference_year))
+            return dnr_lookup_keys(fixed.key())
+    return dnr_lookup_keys(value)
+
+
+_OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
+
+
+@dataclass(frozen=True)
+class QueryDnr:
+    """A case number written inside a longer query, with its lookup keys."""
+
+    start: int
+    end: int
+    text: str
+    keys: list[str]
+
+
+def find_in_query(text: str) -> list[QueryDnr]:
+    """The case numbers a query holds among other words ("detaljplan ks 2023 871"),
+    read as a whole query is (any case, spacing, separator, compact or long form)."""
+    pattern, rows = _patterns()["query_part"]
+    found: list[QueryDnr] = []
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        parsed = _parts_of(match, rows, typed=True)
+        # Among other words only a number with a body code or a four-digit year reads
+        # as a case number: "kl 13-15" is a time.
+        if (
+            parsed is None
+            or parsed[0].body in _OPERATOR_WORDS
+            or (not parsed[0].body and parsed[0].short_year)
+        ):
+            pos = match.start() + 1
+            continue
+        keys = dnr_lookup_keys(match.group())
+        if keys:
+            found.append(QueryDnr(match.start(), match.end(), match.group(), keys))
+        pos = match.end()
+    return found
 
 
 def looks_like_dnr(query: str) -> bool:
