@@ -121,8 +121,15 @@ def session_secret(home: Home) -> str:
     home.root.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # made by another worker meanwhile
-        return path.read_text(encoding="ascii").strip()
+    except FileExistsError:  # made by another worker meanwhile, perhaps not yet written
+        import time
+
+        for _ in range(50):
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise
     import secrets
 
     key = secrets.token_hex(32)
