@@ -24,6 +24,7 @@ from entity_scoring import (  # noqa: E402
     score_dev,
     score_dev_pdf,
     score_shared_gold,
+    score_unseen,
     summarise,
 )
 
@@ -71,6 +72,7 @@ def main() -> None:
         ("../shared/dev/ texts", score_dev(SHARED)),
         ("../shared/dev/pdf (real PDF, text layer)", score_dev_pdf(SHARED)),
         ("../shared/gold/entities (seeds 000, 004)", score_shared_gold(SHARED)),
+        ("tests/data/unseen (labelled by hand before the first run)", score_unseen()),
     ]
     for title, scores in sets:
         if args.doc:

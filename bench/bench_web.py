@@ -282,7 +282,7 @@ def in_process_cost(home: Home, queries: list[dict[str, str]], rounds: int) -> N
     accounts(on_home, True)
     try:
         off_app, on_app = create_app(home), create_app(on_home)
-        with TestClient(on_app) as client:
+        with TestClient(on_app, base_url="http://localhost") as client:
             page = client.get("/logga-in")
             csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
             client.post("/logga-in", data={"name": BENCH_USER, "password": BENCH_PASSWORD,
@@ -317,7 +317,7 @@ def in_process_cost(home: Home, queries: list[dict[str, str]], rounds: int) -> N
 async def asgi_get(app, path: str, query: str, cookie: str | None) -> None:  # type: ignore[no-untyped-def]
     """One GET handed to the ASGI application, as uvicorn would hand it; fails on
     anything but 200."""
-    headers = [(b"host", b"bench")]
+    headers = [(b"host", b"localhost")]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     scope = {

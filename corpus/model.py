@@ -79,10 +79,14 @@ class Metadata:
     # The document's own main case number (canonical key) and as written.
     dnr: str | None = None
     dnr_text: str | None = None
+    # Why each fact was chosen: field → the name of the strategy that found it
+    # (extractors/entities/metadata.py), shown by `diarium extract --explain`.
+    evidence: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
         known = {k: data.get(k) for k in cls.__dataclass_fields__}
+        known["evidence"] = known.get("evidence") or {}  # documents stored before it
         return cls(**known)
 
 

@@ -1,3 +1,3 @@
-from diarium.cli import main
+from diarium.cli import run
 
-main()
+run()

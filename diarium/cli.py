@@ -204,3 +204,28 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 def main() -> None:
     """diarium: ingest Swedish municipal decision PDFs and search them."""
+
+
+def run() -> None:
+    """The ``diarium`` program (console script and ``python -m diarium``): ``main`` in
+    click's standalone mode, then a guard over the interpreter's exit. A Ctrl-C once the
+    command has finished (its summary printed, the process shutting down: atexit
+    handlers, tqdm's monitor thread) would otherwise surface as a traceback or a death
+    by SIGINT; it is answered with a line and exit 130 instead. Registered first, the
+    last atexit handler ignores Ctrl-C for the interpreter's final teardown, where
+    Python itself resets the handler and a signal would kill the process (exit -2)."""
+    atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
+    try:
+        main()
+    except SystemExit:
+        signal.signal(signal.SIGINT, _interrupted_at_exit)
+        raise
+
+
+def _interrupted_at_exit(_signum: int, _frame: object) -> None:
+    try:
+        sys.stdout.flush()
+        click.echo("", err=True)
+        click.echo("diarium: interrupted while exiting; the command had finished", err=True)
+    finally:
+        os._exit(EXIT_INTERRUPTED)

@@ -94,3 +94,29 @@ def document_lines(doc: Document, with_text: bool) -> list[str]:
             lines.append(f"--- page {page.number} ({page.method}) ---")
             lines.append(page.text)
     return lines
+
+
+def explain_lines(doc: Document) -> list[str]:
+    """Why each header fact was chosen: the value, the strategy that found it, and what
+    layout that strategy reads (its docstring's first sentence)."""
+    from extractors.entities.metadata import strategy_doc
+
+    md = doc.metadata
+    facts = [
+        ("title", md.title, "title"),
+        ("document_date", md.document_date, "document_date"),
+        ("doc_type", md.doc_type, "doc_type"),
+        ("organ", md.organ, "organ"),
+        ("municipality", md.municipality, "municipality"),
+        ("organisation", md.organisation, "municipality"),
+        ("dnr", md.dnr_text or md.dnr, "dnr"),
+    ]
+    lines = [f"{doc.filename}"]
+    for name, value, key in facts:
+        strategy = md.evidence.get(key, "")
+        lines.append(f"  {name:<14} {value or '-'}")
+        if strategy:
+            lines.append(f"  {'':<14} by {strategy}: {strategy_doc(strategy)}")
+        else:
+            lines.append(f"  {'':<14} no strategy fired")
+    return lines

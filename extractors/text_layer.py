@@ -35,20 +35,42 @@ def open_pdf(source: str | bytes) -> Iterator[pdfium.PdfDocument]:
     try:
         pdf = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as exc:
-        raise PdfReadError(_describe_pdfium_error(exc)) from exc
+        raise PdfReadError(_describe_pdfium_error(exc, source)) from exc
     try:
         yield pdf
     finally:
         pdf.close()
 
 
-def _describe_pdfium_error(exc: Exception) -> str:
+def _describe_pdfium_error(exc: Exception, source: str | bytes) -> str:
     message = str(exc)
+    if "success" in message.lower() and _has_no_pages(source):
+        # PDFium refuses a document with an empty page tree but reports "Success".
+        return "the PDF has no pages"
     if "password" in message.lower():
         return "the PDF is encrypted (password protected)"
     if "format" in message.lower() or "data format" in message.lower():
         return "not a PDF, or the PDF is damaged or truncated"
     return f"cannot open the PDF ({message})"
+
+
+def _has_no_pages(source: str | bytes) -> bool:
+    """Whether a PDF that PDFium would not open is well formed with an empty page tree
+    (read with pdfminer, which opens it)."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        with (
+            open(source, "rb") if isinstance(source, str) else io.BytesIO(source)
+        ) as fh:
+            document = PDFDocument(PDFParser(fh))
+            return next(iter(PDFPage.create_pages(document)), None) is None
+    except Exception:  # any failure to read it means "not that case"
+        return False
 
 
 def page_count(source: str | bytes) -> int:

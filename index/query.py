@@ -16,6 +16,7 @@ from corpus.errors import QueryError
 from extractors.entities.dnr import QueryDnr, dnr_lookup_keys, find_in_query, looks_like_dnr
 from extractors.entities.paragraphs import Reference, find_references
 from index.analysis import SWEDISH_LETTERS, fold, query_terms
+from index.query_syntax import check_syntax
 
 _OPERATORS = {"and", "or", "not", "to"}
 # Both patterns start only at the beginning of a word: tried at every position of a long
@@ -87,6 +88,7 @@ def parse_query(
     that cannot be read as a case number (it would otherwise match everything)."""
     query = query.strip()
     check_query(query)
+    check_syntax(query)
     keys: list[str] = []
     if dnr is not None:
         check_query(dnr)

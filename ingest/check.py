@@ -10,8 +10,11 @@ next ingest (or a reindex), a damaged record by ingesting its PDF again.
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from corpus.errors import CorpusRecordError, DiariumError
@@ -88,7 +91,9 @@ def check_home(home: Home) -> CheckReport:
                     "record",
                     printable(str(item.path)),
                     item.reason,
-                    "ingest the original PDF again (the record is replaced)",
+                    "ingest the original PDF again: "
+                    f"`diarium ingest --home {_q(home.root)} PDF-OR-FOLDER` (a known file "
+                    "whose record is damaged is read again and the record replaced)",
                 )
             )
         else:
@@ -99,6 +104,7 @@ def check_home(home: Home) -> CheckReport:
                 "leftover", str(tmp), "a write that never finished", "the next ingest removes it"
             )
         )
+    report.findings.extend(killed_run_leftovers(home))
     damaged_ids = {doc_id for doc_id in store.ids() if doc_id not in pages_of}
     if not home.index_dir.exists():
         if report.documents:
@@ -139,3 +145,74 @@ def check_home(home: Home) -> CheckReport:
             Finding("orphan", doc_id, "in the index but not in the corpus", REINDEX)
         )
     return report
+
+
+def killed_run_leftovers(home: Home) -> list[Finding]:
+    """What a run killed outright leaves in the home besides half-written records: a
+    rebuilt index never swapped in (``index.new``), an old index never removed
+    (``index.old``), a scratch folder of page images (``tmp/run-PID``); each with the
+    command that removes it."""
+    found: list[Finding] = []
+    fresh = home.root / "index.new"
+    old = home.root / "index.old"
+    if fresh.exists():
+        found.append(
+            Finding(
+                "leftover",
+                str(fresh),
+                f"an index rebuild that never finished ({_size(fresh)})",
+                f"`diarium reindex --home {_q(home.root)}` starts over and removes it, "
+                f"or `rm -r {_q(fresh)}`",
+            )
+        )
+    if old.exists():
+        if home.index_dir.exists():
+            remedy = f"`rm -r {_q(old)}` (the index in use is {home.index_dir})"
+        else:
+            remedy = f"run `diarium reindex --home {_q(home.root)}`"
+        found.append(
+            Finding(
+                "leftover" if home.index_dir.exists() else "index",
+                str(old),
+                f"the index a killed reindex was replacing ({_size(old)})",
+                remedy,
+            )
+        )
+    if home.temp_root.is_dir():
+        for scratch in sorted(home.temp_root.iterdir()):
+            if _running(scratch.name):
+                continue
+            found.append(
+                Finding(
+                    "leftover",
+                    str(scratch),
+                    f"the scratch folder of a run that was killed ({_size(scratch)})",
+                    f"the next `diarium ingest --home {_q(home.root)}` removes it, "
+                    f"or `rm -r {_q(scratch)}`",
+                )
+            )
+    return found
+
+
+def _running(name: str) -> bool:
+    """Whether ``run-PID`` belongs to a process that is still alive (a run in progress)."""
+    pid = name.removeprefix("run-")
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _size(path: Path) -> str:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return f"{total / 1e6:.1f} MB" if total >= 100_000 else f"{total:,} bytes"
+
+
+def _q(path: Path) -> str:
+    """A path as a shell word, so the printed command works as printed."""
+    return shlex.quote(str(path))

@@ -121,19 +121,40 @@ class Home:
 
     @property
     def engine(self) -> str:
-        """The home's index engine: as recorded, else the one that built its index (homes
-        from before the choice was recorded), else the default for new homes."""
-        from index import DEFAULT_ENGINE, ENGINES, MARKER
+        """The engine of the index this home holds: the one that built it (its marker
+        file), else as recorded, else the default for new homes. The index itself comes
+        first because a reindex killed between swapping its new index in and recording
+        the choice leaves the two apart, and the index is what a search opens."""
+        return self._built_engine() or self._recorded_engine() or self._default_engine()
+
+    @property
+    def chosen_engine(self) -> str:
+        """The engine a rebuild makes: as recorded (``reindex --engine`` records its
+        choice before it starts building, so a killed run is not forgotten), else the
+        one that built the index, else the default."""
+        return self._recorded_engine() or self._built_engine() or self._default_engine()
+
+    def _recorded_engine(self) -> str | None:
+        from index import ENGINES
 
         recorded = self.read_state(strict=False).get("engine")
-        if recorded in ENGINES:
-            return str(recorded)
-        marker = self.index_dir / MARKER
+        return str(recorded) if recorded in ENGINES else None
+
+    def _built_engine(self) -> str | None:
+        from index import ENGINES, MARKER
+
         try:
-            engine = json.loads(marker.read_text(encoding="utf-8")).get("engine", "whoosh")
+            text = (self.index_dir / MARKER).read_text(encoding="utf-8")
+            engine = json.loads(text).get("engine", "whoosh")
         except (OSError, ValueError, AttributeError):
-            return DEFAULT_ENGINE
-        return str(engine) if engine in ENGINES else DEFAULT_ENGINE
+            return None
+        return str(engine) if engine in ENGINES else None
+
+    @staticmethod
+    def _default_engine() -> str:
+        from index import DEFAULT_ENGINE
+
+        return DEFAULT_ENGINE
 
     @contextmanager
     def write_lock(self, purpose: str) -> Iterator[None]:

@@ -287,6 +287,11 @@ def rebuild_index(
     also repairs a damaged ``state.json``.
     """
     store = CorpusStore(home.corpus_dir)
+    # The choice is recorded before anything is built: a run killed anywhere after this
+    # (even between the swap and the end) leaves a home whose next plain `reindex`
+    # builds the engine that was asked for; searches meanwhile open the index by the
+    # engine that built it (``Home.engine``).
+    home.update_state(engine=engine)
     fresh = home.root / "index.new"
     if fresh.exists():
         shutil.rmtree(fresh)

@@ -152,11 +152,22 @@ def _plan(
             continue
         first_seen[doc_id] = candidate.path
         # A known file whose record is damaged is read again: that repairs the record.
-        if store.has(doc_id) and not force and doc_id not in damaged:
+        if store.has(doc_id) and not force and doc_id not in damaged and _intact(store, doc_id):
             summary.outcomes.append(FileOutcome(name, "skipped", id=doc_id, reason=ALREADY_KNOWN))
             continue
         jobs.append(_Job(candidate.path, doc_id))
     return jobs
+
+
+def _intact(store: CorpusStore, doc_id: str) -> bool:
+    """Whether a known file's record can be read: a damaged one (truncated, not gzip,
+    not JSON) is treated as unknown, so ingesting the PDF again replaces it, as
+    `diarium check` says, even while the index still holds the document."""
+    try:
+        store.get(doc_id)
+    except CorpusRecordError:
+        return False
+    return True
 
 
 def _failure_reason(exc: BaseException) -> str:
@@ -382,7 +393,7 @@ def ingest(
         summary.seconds = time.perf_counter() - started
         try:
             home.update_state(
-                engine=home.engine,
+                engine=home.chosen_engine,
                 last_ingest={
                     "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     **{k: v for k, v in summary.to_dict().items() if k != "files"},

@@ -243,3 +243,20 @@ def score_shared_gold(shared: Path) -> list[DocScore]:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             out.append(score_document(gold_path.stem, extract_pdf(pdf), gold))
     return out
+
+
+UNSEEN = Path(__file__).resolve().parent / "data/unseen"
+
+
+def unseen_cases(folder: Path = UNSEEN) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """(name, pages, gold) of the hand-labelled unseen documents in ``tests/data/unseen``."""
+    cases = []
+    for gold_path in sorted(folder.glob("*.json")):
+        text = (folder / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+        pages = [p for p in text.split("\f") if p.strip()] or [text]
+        cases.append((gold_path.stem, pages, json.loads(gold_path.read_text(encoding="utf-8"))))
+    return cases
+
+
+def score_unseen(folder: Path = UNSEEN) -> list[DocScore]:
+    return [score_document(n, extract_pages(p), g) for n, p, g in unseen_cases(folder)]

@@ -281,7 +281,7 @@ def test_api_and_page_take_organ_and_sort(home: Path) -> None:
     from diarium.web.server import create_app
     from ingest.home import Home
 
-    with TestClient(create_app(Home(home))) as client:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as client:
         answer = client.get("/api/search", params={"q": "Lugnvik", "organ": "Kommunstyrelsen"})
         assert answer.status_code == 200
         assert [h["filename"] for h in answer.json()["hits"]] == ["ks_protocol.pdf"]

@@ -22,7 +22,7 @@ KS_960 = "000_f8badb87c9af703f.pdf"
 
 @pytest.fixture(scope="module")
 def client(web_home: Path) -> TestClient:  # noqa: F811
-    with TestClient(create_app(Home(web_home))) as c:
+    with TestClient(create_app(Home(web_home)), base_url="http://localhost") as c:
         yield c
 
 
@@ -128,7 +128,7 @@ def test_stats_as_the_cli(client: TestClient, web_home: Path) -> None:  # noqa: 
 
 
 def test_no_index_is_503(tmp_path: Path) -> None:
-    with TestClient(create_app(Home(tmp_path / "empty"))) as empty:
+    with TestClient(create_app(Home(tmp_path / "empty")), base_url="http://localhost") as empty:
         response = empty.get("/api/search", params={"q": "beslut"})
         assert response.status_code == 503
         assert "diarium ingest" in response.json()["error"]
@@ -183,7 +183,7 @@ def test_pdf_gone_from_the_archive_is_404_with_a_reason(
     pdf = text_pdf(inbox / "flyttad.pdf", [["Beslut om flytt av arkivet", "Dnr KS 2020/0001"]])
     home = tmp_path_factory.mktemp("moving-home")
     assert CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)]).exit_code == 0
-    with TestClient(create_app(Home(home))) as c:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as c:
         doc = c.get("/api/documents/KS 2020/0001").json()
         assert c.get(f"/doc/{doc['id']}/pdf").status_code == 200
         pdf.unlink()
@@ -220,7 +220,7 @@ def test_index_rebuilt_by_another_process_is_picked_up(
     text_pdf(inbox / "a.pdf", [["Beslut om gatubelysning", "Dnr TN 2021/0100"]])
     home = tmp_path_factory.mktemp("live-home")
     assert CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)]).exit_code == 0
-    with TestClient(create_app(Home(home))) as c:
+    with TestClient(create_app(Home(home)), base_url="http://localhost") as c:
         assert c.get("/api/search", params={"q": "gatubelysning"}).json()["total"] == 1
         result = CliRunner().invoke(main, ["reindex", "--home", str(home)])
         assert result.exit_code == 0, result.output

@@ -45,7 +45,7 @@ def app(home: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def anonymous(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    with TestClient(app, follow_redirects=False) as client:
+    with TestClient(app, base_url="http://localhost", follow_redirects=False) as client:
         yield client
 
 
@@ -56,7 +56,7 @@ def csrf_of(html: str) -> str:
 
 
 def signed_in(app, name: str) -> TestClient:  # type: ignore[no-untyped-def]
-    client = TestClient(app, follow_redirects=False)
+    client = TestClient(app, base_url="http://localhost", follow_redirects=False)
     page = client.get("/logga-in")
     answer = client.post(
         "/logga-in",
@@ -107,7 +107,7 @@ def test_sign_in_page_is_swedish_and_open(anonymous: TestClient) -> None:
 
 
 def test_session_cookie_is_signed_httponly_samesite(app) -> None:  # type: ignore[no-untyped-def]
-    client = TestClient(app, follow_redirects=False)
+    client = TestClient(app, base_url="http://localhost", follow_redirects=False)
     page = client.get("/logga-in")
     answer = client.post("/logga-in", data={"name": "rita", "password": PASSWORD,
                                              "csrf": csrf_of(page.text), "next": "/"})
@@ -120,7 +120,7 @@ def test_session_cookie_is_signed_httponly_samesite(app) -> None:  # type: ignor
 
 
 def test_next_never_leaves_the_server(app) -> None:  # type: ignore[no-untyped-def]
-    client = TestClient(app, follow_redirects=False)
+    client = TestClient(app, base_url="http://localhost", follow_redirects=False)
     page = client.get("/logga-in")
     answer = client.post("/logga-in", data={"name": "rita", "password": PASSWORD,
                                              "csrf": csrf_of(page.text),
@@ -132,7 +132,7 @@ def test_next_never_leaves_the_server(app) -> None:  # type: ignore[no-untyped-d
 
 
 def test_a_post_without_csrf_token_is_refused(app, clients, home: Path) -> None:  # type: ignore[no-untyped-def]
-    bare = TestClient(app, follow_redirects=False)
+    bare = TestClient(app, base_url="http://localhost", follow_redirects=False)
     bare.get("/logga-in")  # a session exists, but the form below does not carry its token
     assert bare.post("/logga-in", data={"name": "rita", "password": PASSWORD}).status_code == 403
     arne = clients["arne"]
@@ -346,7 +346,7 @@ def test_upload_while_an_ingest_runs_says_busy(
 
 def test_api_token_works_without_cookie_or_csrf(app, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     token = cli("token", "create", "arne", "--home", str(home)).strip()
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")
     bearer = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/search", params={"q": "parkering"}, headers=bearer).json()["total"] == 1
     pdf = text_pdf(tmp_path / "skript.pdf", [["Beslut om Skriptbacken"]])
@@ -382,7 +382,8 @@ def test_sign_out_and_disabled_accounts(app, home: Path) -> None:  # type: ignor
 
 def test_tenth_wrong_password_is_rate_limited(tmp_path: Path) -> None:
     cli("user", "add", "kim", "--role", "reader", "--home", str(tmp_path), stdin=PASSWORD + "\n")
-    with TestClient(create_app(Home(tmp_path)), follow_redirects=False) as client:
+    app = create_app(Home(tmp_path))
+    with TestClient(app, base_url="http://localhost", follow_redirects=False) as client:
         token = csrf_of(client.get("/logga-in").text)
         for _ in range(9):
             answer = client.post("/logga-in", data={"name": "kim", "password": "fel-lösenord!",
@@ -459,7 +460,8 @@ def test_without_accounts_nobody_uploads_or_unmasks(tmp_path: Path) -> None:
     root = tmp_path / "home"
     cli("ingest", "--home", str(root), str(inbox))
     doc = json.loads(cli("search", "bistånd", "--home", str(root), "--json"))["hits"][0]["id"]
-    with TestClient(create_app(Home(root)), follow_redirects=False) as client:
+    app = create_app(Home(root))
+    with TestClient(app, base_url="http://localhost", follow_redirects=False) as client:
         assert client.get("/ladda-upp").status_code == 403
         page = client.get(f"/doc/{doc}")
         assert page.status_code == 200 and "Visa personnummer" not in page.text

@@ -23,7 +23,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, str]:
     result = CliRunner().invoke(main, ["ingest", "--home", str(root), str(inbox)])
     assert result.exit_code == 0, result.output
     doc_id = next(iter(CorpusStore(Home(root).corpus_dir).ids()))
-    with TestClient(create_app(Home(root))) as client:
+    with TestClient(create_app(Home(root)), base_url="http://localhost") as client:
         yield client, doc_id
 
 

@@ -15,13 +15,16 @@ from dataclasses import replace
 from functools import lru_cache
 
 from corpus.model import Document
-from extractors.masking import mask_pnrs, masked_document
+from extractors.masking import mask_path, masked_document
 from index.base import Hit, SearchResult
+from ingest.report import FileOutcome
 
 
 def public_text(text: str) -> str:
-    """Text as it may be shown: identity numbers masked, lengths unchanged."""
-    return mask_pnrs(text)
+    """Text as it may be shown: identity numbers masked, lengths unchanged. Underscores
+    and slashes count as spaces, so a number glued into a file name or path
+    (``beslut_730514-2742.pdf``) or typed so is masked too."""
+    return mask_path(text)
 
 
 def public_document(doc: Document, *, unmasked: bool = False) -> Document:
@@ -93,4 +96,15 @@ def public_result(result: SearchResult) -> SearchResult:
         hits=hits,
         facets=facets,
         suggestion=suggestion,
+    )
+
+
+def public_outcome(outcome: FileOutcome) -> FileOutcome:
+    """An ingest run's line about one file as it may be printed: the path as given (an
+    archive names files after people too) and the reasons through :func:`public_text`."""
+    return replace(
+        outcome,
+        path=public_text(outcome.path),
+        reason=_maybe(outcome.reason),
+        page_errors=[public_text(e) for e in outcome.page_errors],
     )

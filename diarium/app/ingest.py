@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from corpus.errors import CorpusRecordError, UsageError
+from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from corpus.model import Document
 from corpus.store import CorpusStore
-from diarium.app.disclosure import public_document
+from diarium.app.disclosure import public_document, public_outcome, public_text
 from extractors.pages import PageOptions
 from ingest.home import Home
 from ingest.pipeline import IngestOptions
@@ -32,9 +32,18 @@ def ingest(
     in the audit trail for documents stored as restricted."""
     from ingest.pipeline import ingest as run_ingest
 
-    summary = run_ingest(
-        home, [str(p.absolute()) for p in paths], options, on_file, on_planned
-    )
+    def heard(outcome: FileOutcome) -> None:
+        if on_file is not None:
+            on_file(public_outcome(outcome))
+
+    try:
+        summary = run_ingest(
+            home, [str(p.absolute()) for p in paths], options, heard, on_planned
+        )
+    except DiariumError as exc:  # a stopped run's summary lines name its files too
+        exc.details = [public_text(line) for line in exc.details]
+        raise
+    summary.outcomes = [public_outcome(o) for o in summary.outcomes]
     if options.access == "restricted":
         from diarium.app import audit
 
@@ -68,7 +77,7 @@ def reindex(
 
     if not home.corpus_dir.is_dir():
         raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
-    engine = engine or home.engine
+    engine = engine or home.chosen_engine
     with home.write_lock("reindex"):
         if on_start is not None:
             on_start(CorpusStore(home.corpus_dir).count())

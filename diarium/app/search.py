@@ -3,11 +3,11 @@ the JSON API alike."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from corpus.errors import UsageError
 from diarium.app.access import Viewer
+from diarium.app.dates import checked_range
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
 from index.base import FACET_FIELDS, SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
@@ -52,14 +52,7 @@ def validate(query: SearchQuery) -> SearchQuery:
     unknown = sorted(set(query.filters) - set(FACET_FIELDS))
     if unknown:
         raise UsageError(f"unknown filter {', '.join(unknown)} (known: {', '.join(FACET_FIELDS)})")
-    for label, value in (("from", query.date_from), ("to", query.date_to)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise UsageError(
-                    f"{label} date {value!r} is not an ISO date (YYYY-MM-DD)"
-                ) from None
+    date_from, date_to = checked_range(query.date_from, query.date_to)
     for year in query.filters.get("year", []):
         if year and year != UNDATED and not (year.isdigit() and len(year) == 4):
             raise UsageError(f"year {year!r} is not a year (four digits) nor {UNDATED!r}")
@@ -72,8 +65,8 @@ def validate(query: SearchQuery) -> SearchQuery:
         text=query.text.strip(),
         dnr=(query.dnr or "").strip() or None,
         filters=query.active_filters(),
-        date_from=query.date_from or None,
-        date_to=query.date_to or None,
+        date_from=date_from,
+        date_to=date_to,
     )
 
 

@@ -109,15 +109,29 @@ def ingest(
 @extraction_options
 @json_option
 @unmasked_option
+@click.option(
+    "--explain", is_flag=True, help="Say why each title, date, type, organ and place was chosen."
+)
 @reports_errors
 def extract(
-    pdf: Path, ocr: str, ocr_lang: str, page_timeout: float, as_json: bool, unmasked: bool
+    pdf: Path,
+    ocr: str,
+    ocr_lang: str,
+    page_timeout: float,
+    as_json: bool,
+    unmasked: bool,
+    explain: bool,
 ) -> None:
     """Extract one PDF and print the document (nothing is stored)."""
     from diarium.app.ingest import extract as extract_pdf
 
     doc = extract_pdf(pdf, page_options(ocr, ocr_lang, page_timeout), unmasked=unmasked)
-    if as_json:
+    if explain:
+        from diarium.render import explain_lines
+
+        for line in explain_lines(doc):
+            click.echo(line)
+    elif as_json:
         emit_json(doc.to_dict())
     else:
         from diarium.render import document_lines
@@ -172,9 +186,13 @@ def reindex(
         )
     click.echo(f"Re-indexed {count} document(s) into {home.index_dir} ({used}).")
     if damaged:
+        import shlex
+
         click.echo(
-            f"Skipped {len(damaged)} damaged corpus record(s); ingest their PDFs again to "
-            "replace them (`diarium check` lists them):"
+            f"Skipped {len(damaged)} damaged corpus record(s): their documents cannot be "
+            "searched until their PDFs are ingested again, which replaces the records: "
+            f"`diarium ingest --home {shlex.quote(str(home.root))} PDF-OR-FOLDER` "
+            "(`diarium check` lists them):"
         )
         for err in damaged:
             click.echo(f"  DAMAGED  {printable(str(err.path))}: {printable(err.reason)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -71,29 +70,17 @@ MAX_LIMIT = 10000
 
 def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A real calendar date as YYYY-MM-DD (a year or year-month is widened to the whole
-    period by the caller's engine); anything else is a usage error naming the option."""
+    period, as the web does: ``diarium/app/dates.py``); anything else is a usage error
+    naming the option."""
+    from corpus.errors import UsageError
+    from diarium.app.dates import date_bound
+
     if value is None:
         return None
-    text = value.strip()
-    for fmt, width in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
-        if len(text) != width:
-            continue
-        try:
-            day = datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            break
-        if width == 10:
-            return day.isoformat()
-        start = param.name == "date_from"
-        if width == 7:
-            if start:
-                return day.isoformat()
-            following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            return (following - datetime.timedelta(days=1)).isoformat()
-        return day.isoformat() if start else day.replace(month=12, day=31).isoformat()
-    raise click.BadParameter(
-        f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-03-05), YYYY-MM or YYYY"
-    )
+    try:
+        return date_bound(value, start=param.name == "date_from")
+    except UsageError as exc:
+        raise click.BadParameter(exc.message) from None
 
 
 def cluster_option(fn: F) -> F:

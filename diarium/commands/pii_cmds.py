@@ -34,7 +34,8 @@ def pii(home_dir: Path | None, probable_only: bool, unmasked: bool, as_json: boo
     and probable ones: the right shape and date near a cue word, a wrong check digit, as
     OCR misreads them)."""
     from corpus.store import CorpusStore
-    from extractors.masking import document_findings, mask_pnrs
+    from diarium.app.disclosure import public_text
+    from extractors.masking import document_findings
 
     home = resolve_home(home_dir)
     store = CorpusStore(home.corpus_dir)
@@ -46,7 +47,7 @@ def pii(home_dir: Path | None, probable_only: bool, unmasked: bool, as_json: boo
             continue
 
         def shown(text: str | None) -> str | None:
-            return text if unmasked or not text else mask_pnrs(text)
+            return text if unmasked or not text else public_text(text)
 
         report.append(
             {

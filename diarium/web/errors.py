@@ -3,6 +3,8 @@ status a client can act on."""
 
 from __future__ import annotations
 
+import re
+
 from corpus.errors import (
     DiariumError,
     DisclosureRefusedError,
@@ -12,6 +14,7 @@ from corpus.errors import (
     IndexNeedsRebuildError,
     UsageError,
 )
+from ingest.home import Home
 
 # Most specific first: IndexMissingError is also a UsageError.
 _STATUS: tuple[tuple[type[DiariumError], int], ...] = (
@@ -29,3 +32,16 @@ def http_status(exc: DiariumError) -> int:
         if isinstance(exc, kind):
             return status
     return 500
+
+
+# An absolute path in a message: a slash at the start of a word, up to a space, quote or
+# closing bracket (a case number's "2023/871" has no slash at a word's start).
+_ABSOLUTE_PATH = re.compile(r"(?<![\w./~-])/[^\s'\"`)]*")
+
+
+def public_message(message: str, home: Home) -> str:
+    """An error message as a web client may read it: the CLI's message names the home
+    and files for the person at the server, a browser gets no path of the server."""
+    message = message.replace(str(home.root.absolute()), "the archive")
+    message = message.replace(str(home.root), "the archive")
+    return _ABSOLUTE_PATH.sub("…", message)

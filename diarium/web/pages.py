@@ -5,6 +5,7 @@ text reaches the templates only through the application API (the disclosure gate
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -13,13 +14,16 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from corpus.errors import DiariumError, UsageError
 from diarium.app import documents, search
+from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
 from diarium.web.auth import csrf_token, current_user, viewer
-from diarium.web.errors import http_status
+from diarium.web.errors import http_status, public_message
 from diarium.web.params import URL_NAMES, SearchState
 from diarium.web.security import NO_STORE
 
 router = APIRouter(include_in_schema=False)
+# HEAD as well as GET: link checkers and monitors ask for headers only.
+PAGE_METHODS = ["GET", "HEAD"]
 
 FACET_LABELS = {
     "year": "År",
@@ -49,15 +53,16 @@ def _render(
     return HTMLResponse(html, status_code=status, headers=NO_STORE if private else None)
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=PAGE_METHODS, response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
     context: dict[str, Any] = {"labels": FACET_LABELS, "url_names": URL_NAMES}
     try:
         state = SearchState.from_pairs(request.query_params.multi_items())
     except UsageError as exc:
         state = SearchState()
-        return _render(request, "search.html", 400, state=state, error=exc.message, **context)
-    context["state"] = state
+        error = _said(request, exc)
+        return _render(request, "search.html", 400, state=state, error=error, **context)
+    context["state"] = _echoed(state)
     if state.is_empty():
         return _render(request, "search.html", result=None, **context)
     try:
@@ -65,9 +70,11 @@ def search_page(request: Request) -> HTMLResponse:
             request.app.state.home, state.query(), request.app.state.index, viewer(request)
         )
     except DiariumError as exc:
-        return _render(request, "search.html", http_status(exc), error=exc.message, **context)
+        error = _said(request, exc)
+        return _render(request, "search.html", http_status(exc), error=error, **context)
     facets = {
-        name: _facet_values(state, name, counts) for name, counts in result.facets.items()
+        name: _facet_values(context["state"], name, counts)
+        for name, counts in result.facets.items()
     }
     return _render(
         request,
@@ -79,6 +86,18 @@ def search_page(request: Request) -> HTMLResponse:
         private=any(hit.restricted for hit in result.hits),
         **context,
     )
+
+
+def _said(request: Request, exc: DiariumError) -> str:
+    """An error's message as the page shows it: no path of the server."""
+    return public_message(exc.message, request.app.state.home)
+
+
+def _echoed(state: SearchState) -> SearchState:
+    """The search as the page shows it back (title, search box, heading, links): an
+    identity number typed as a query or filter is masked, as the CLI and API mask it."""
+    filters = {name: [public_text(v) for v in values] for name, values in state.filters.items()}
+    return replace(state, q=public_text(state.q), dnr=public_text(state.dnr), filters=filters)
 
 
 def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -98,7 +117,7 @@ def _facet_values(state: SearchState, name: str, counts: dict[str, int]) -> list
     ]
 
 
-@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+@router.api_route("/doc/{doc_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, hit: int = 0) -> HTMLResponse:
     return _document_page(request, doc_id, hit, None)
 
@@ -122,7 +141,7 @@ def _document_page(
             request.app.state.home, doc_id, viewer(request), unmask_reason=unmask_reason
         )
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     hit_page = hit if 1 <= hit <= doc.n_pages else 1
     pages = [
         {
@@ -154,8 +173,8 @@ def _document_page(
         pages=pages,
         hit_page=hit_page,
         entities=entities,
-        state=state,
-        back=state.url() if not state.is_empty() else None,
+        state=_echoed(state),
+        back=_echoed(state).url() if not state.is_empty() else None,
         holds_pnr=any(e.type == "PNR" for e in doc.entities),
         unmasked=unmask_reason is not None,
         private=unmask_reason is not None or doc.access == "restricted",
@@ -176,7 +195,7 @@ def _entity_search(kind: str, value: str, written: str) -> str:
     return "/?" + urlencode(pairs)
 
 
-@router.get("/doc/{doc_id}/pdf")
+@router.api_route("/doc/{doc_id}/pdf", methods=PAGE_METHODS)
 def original_pdf(request: Request, doc_id: str) -> Any:
     """The original PDF from the archive, found from the stored record of the id."""
     return _original(request, doc_id, None)
@@ -197,7 +216,7 @@ def _original(request: Request, doc_id: str, unmask_reason: str | None) -> Any:
             home, doc_id, who, unmask_reason=unmask_reason
         )
     except DiariumError as exc:
-        return _render(request, "error.html", http_status(exc), message=exc.message)
+        return _render(request, "error.html", http_status(exc), message=_said(request, exc))
     private = unmask_reason is not None or doc.access == "restricted"
     return FileResponse(
         path,

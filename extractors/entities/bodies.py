@@ -18,6 +18,7 @@ from extractors.entities.lexicons import (
     attendance_labels,
     body_heads,
     cued_unions,
+    for_name_heads,
     generic_heads,
     municipal_company_words,
     municipalities,
@@ -188,10 +189,16 @@ _NAMED_ASSOCIATION = re.compile(
 )
 
 # "Nämnden för intraservice", "Myndigheten för samhällsskydd och beredskap".
-_FOR_NAME = re.compile(
-    r"(?=[DIKMNS])(?<![\w-])(?:Nämnden|Styrelsen|Myndigheten|Inspektionen|Delegationen|Kommittén)"
-    r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
-)
+@lru_cache(maxsize=1)
+def _for_name() -> re.Pattern[str]:
+    """Heads from ``data/for_name_heads.txt``; the lookahead on their first letters keeps
+    the search cheap on running text."""
+    heads = for_name_heads()
+    firsts = "".join(sorted({h[0] for h in heads}))
+    return re.compile(
+        rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, heads))})"
+        r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
+    )
 
 # The name of a company: capitalised words (with "och") before "AB", genitive "AB:s".
 _COMPANY = re.compile(
@@ -404,7 +411,7 @@ def find_bodies(text: str) -> list[BodyMatch]:
             add(m.start(), m.end(), m.group())
         elif " " in m["name"]:  # "föreningen Direkt ..." alone is too little to go on
             add(m.start("name"), m.end(), m["name"])
-    for m in _FOR_NAME.finditer(text):
+    for m in _for_name().finditer(text):
         add(m.start(), m.end(), m.group())
     organs = _organs(text)
     # "hos vård- och omsorgsförvaltningen i Botkyrka kommun": an office is named without

@@ -181,3 +181,23 @@ def subject_openers() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def title_end_headings() -> tuple[str, ...]:
     return tuple(_lines("title_end_headings.txt"))
+
+
+@lru_cache(maxsize=1)
+def authority_verbs() -> tuple[str, ...]:
+    return tuple(_lines("authority_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def organ_labels() -> tuple[str, ...]:
+    return tuple(_lines("organ_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def for_name_heads() -> tuple[str, ...]:
+    return tuple(_lines("for_name_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def address_patterns() -> tuple[str, ...]:
+    return tuple(_lines("address_patterns.txt"))

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.model import Entity
 from extractors.entities.dates import find_dates
 from extractors.entities.lexicons import (
+    address_patterns,
     agencies,
+    authority_verbs,
     deciding_organs,
     doc_type_words,
     header_date_excluded,
     header_date_labels,
     municipalities,
+    organ_labels,
     organisation_aliases,
     protocol_cues,
     regions,
@@ -30,6 +34,7 @@ from extractors.entities.lexicons import (
     title_end_headings,
     title_skip_headings,
 )
+from extractors.entities.strategies import first_of
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
@@ -88,44 +93,71 @@ def _type_word(line: str) -> tuple[str, str] | None:
     return (m.group(), words[m.group()]) if m else None
 
 
-def doc_type(first_page: str) -> str | None:
-    """The type a registrar would file the document under.
-
-    A page that opens with a paragraph ("§ 227 ...") is minutes; then a type word heading
-    a header line ("TJÄNSTEUTLÅTANDE", "Föredragningslista"; "Beslut" only at the very
-    top, since every paragraph of a minute has a "Beslut" heading); then what only minutes
-    carry (a roll call, "Utses att justera"); then a meeting heading without minutes'
-    marks ("Sammanträde 2002-04-08" over a list of items: an agenda); last a type word
-    anywhere on the first page, except "beslut", which every proposal uses."""
+def _opens_with_a_paragraph(first_page: str) -> str | None:
+    """A page that opens with a paragraph ("§ 227 ...") is minutes."""
     lines = _header(first_page)
-    if lines and _PARAGRAPH_START.match(lines[0]):
-        return "protokoll"
-    for n, line in enumerate(lines):
+    return "protokoll" if lines and _PARAGRAPH_START.match(lines[0]) else None
+
+
+def _type_word_heading(first_page: str) -> str | None:
+    """A type word heading a header line ("TJÄNSTESKRIVELSE", "Föredragningslista",
+    "Länsstyrelsens beslut"); "Beslut" only at the very top, since every paragraph of a
+    minute has a "Beslut" heading."""
+    for n, line in enumerate(_header(first_page)):
         line = _PAGE_MARK.sub("", line)
         if n < 5 and _ISSUER_DECISION.match(line):
             return "beslut"  # "Länsstyrelsens beslut", "Justitiekanslerns beslut"
         found = _type_word(line)
         if found and (found[1] != "beslut" or n < 5 or found[0] != "beslut"):
             return found[1]
+    return None
+
+
+def _protocol_marks(first_page: str) -> str | None:
+    """What only minutes carry ("Utses att justera", a roll call), or paragraph headings
+    on two lines or more ("§ 1 Val av justerare", "§ 2 Fastställande av dagordning")."""
+    if _protocol_cue().search(first_page.lower()):
+        return "protokoll"
+    return "protokoll" if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2 else None
+
+
+def _meeting_heading(first_page: str) -> str | None:
+    """A meeting heading without minutes' marks ("Sammanträde 2002-04-08" over a list of
+    items): an agenda."""
+    return "kallelse" if any(_MEETING_HEADING.match(x) for x in _header(first_page)) else None
+
+
+def _type_word_anywhere(first_page: str) -> str | None:
+    """The earliest type word anywhere on the first page, inflected or not ("protokollet",
+    "yttrandet"), never the first part of a compound ("yttrandefrihet"), and not
+    "beslut", which every proposal uses."""
     text = first_page.lower()
-    if _protocol_cue().search(text):
-        return "protokoll"
-    # Paragraph headings ("§1 Val av justeringsmän", "§ 2 Fastställande av dagordning") on
-    # two lines or more: minutes (an agenda numbers its items without §).
-    if len(_PARAGRAPH_HEADING.findall(first_page)) >= 2:
-        return "protokoll"
-    if any(_MEETING_HEADING.match(line) for line in lines):
-        return "kallelse"
     best: tuple[int, str] | None = None
     for word, kind in doc_type_words():
         if kind == "beslut":
             continue
-        # The word itself or an inflection ("protokollet", "yttrandet"), never the first
-        # part of a compound ("yttrandefrihet", "kallelseförfarande").
         m = re.search(rf"(?<![\wåäö]){re.escape(word)}{_INFLECTION}(?![\wåäö])", text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind)
     return best[1] if best else None
+
+
+TYPE_STRATEGIES = (
+    _opens_with_a_paragraph,
+    _type_word_heading,
+    _protocol_marks,
+    _meeting_heading,
+    _type_word_anywhere,
+)
+
+
+def doc_type_with_evidence(first_page: str) -> tuple[str | None, str]:
+    """The type a registrar would file the document under, and the strategy that read it."""
+    return first_of(TYPE_STRATEGIES, first_page)
+
+
+def doc_type(first_page: str) -> str | None:
+    return doc_type_with_evidence(first_page)[0]
 
 
 # --- the document's date --------------------------------------------------------------
@@ -143,14 +175,20 @@ def _excluded_before(text: str, start: int) -> bool:
     return any(word in line for word in header_date_excluded())
 
 
-def document_date(first_page: str, dates: list[Entity] | None = None) -> str | None:
-    """The date the document is dated or decided.
+@dataclass
+class DateContext:
+    """The first page, the document's DATE entities, and the best labelled header date
+    as (label rank, offset, ISO date), read once for the date strategies."""
 
-    A labelled header date wins, by the label's rank ("Senast reviderad" over
+    first_page: str
+    dates: list[Entity]
+    best_labelled: tuple[int, int, str] | None
+
+
+def _best_labelled_date(first_page: str) -> tuple[int, int, str] | None:
+    """The header date after the best-ranked label ("Senast reviderad" over
     "Sammanträdesdatum" / "Beslutat den" over "Datum" over "Tid"); the date stands after
-    the label or, in a form's columns, a few lines below it. Without a label, the first
-    single date of the header that is not a notice, publication or template date. A
-    period ("2024-12-03 till 2028-12-02") is no document date."""
+    the label or, in a form's columns, a few lines below it."""
     ranks = dict(header_date_labels())
     best: tuple[int, int, str] | None = None
     header_end = _offset_after_lines(first_page, 20)
@@ -172,13 +210,51 @@ def document_date(first_page: str, dates: list[Entity] | None = None) -> str | N
                 if best is None or key < best:
                     best = key
                 break
-    if best and best[0] <= 3:
-        return best[2]
-    fallback = _unlabelled_date(first_page)
-    if fallback or best:
-        return fallback or (best[2] if best else None)
-    labelled = [d for d in dates or [] if d.page == 1 and d.attrs.get("labelled")]
+    return best
+
+
+def _labelled_header_date(c: DateContext) -> str | None:
+    """A date after a decision, revision, meeting or "Datum" label in the header:
+    "Sammanträdesdatum 2019-01-28", "Fastställd av socialnämnden 2017-09-21"."""
+    return c.best_labelled[2] if c.best_labelled and c.best_labelled[0] <= 3 else None
+
+
+def _unlabelled_header_date(c: DateContext) -> str | None:
+    """The first single date heading a header line or standing in the first lines, not a
+    notice, publication or template date: "Kommunstyrelsen   2024-03-12"."""
+    return _unlabelled_date(c.first_page)
+
+
+def _meeting_time_date(c: DateContext) -> str | None:
+    """A date after a meeting-time label ("Plats och tid: ..., den 21 mars 2017")."""
+    return c.best_labelled[2] if c.best_labelled else None
+
+
+def _labelled_date_entity(c: DateContext) -> str | None:
+    """A page-one date the entity rules read after a date label ("Datum2019-01-28")."""
+    labelled = [d for d in c.dates if d.page == 1 and d.attrs.get("labelled")]
     return labelled[0].value if labelled else None
+
+
+DATE_STRATEGIES = (
+    _labelled_header_date,
+    _unlabelled_header_date,
+    _meeting_time_date,
+    _labelled_date_entity,
+)
+
+
+def document_date_with_evidence(
+    first_page: str, dates: list[Entity] | None = None
+) -> tuple[str | None, str]:
+    """The date the document is dated or decided, and the strategy that found it. A
+    period ("2024-12-03 till 2028-12-02") is no document date."""
+    context = DateContext(first_page, dates or [], _best_labelled_date(first_page))
+    return first_of(DATE_STRATEGIES, context)
+
+
+def document_date(first_page: str, dates: list[Entity] | None = None) -> str | None:
+    return document_date_with_evidence(first_page, dates)[0]
 
 
 def _unlabelled_date(first_page: str) -> str | None:
@@ -243,11 +319,86 @@ def _is_body_name(line: str) -> bool:
     )
 
 
-def organ(pages: list[str]) -> str | None:
-    """The organ that decided or authored the document: for now the deciding organ a
-    minute or agenda names in its header (a baseline that the strategies of issue #24
-    replace)."""
+@lru_cache(maxsize=1)
+def _organ_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(x).replace(r"\ ", r"[ \t]+") for x in organ_labels())
+    return re.compile(rf"(?m)(?:^|(?<=[ \t]{{2}}))[ \t]*(?:{labels})[ \t]*:?[ \t]+(?P<rest>[^\n]+)")
+
+
+def _organ_field(pages: list[str]) -> str | None:
+    """A field that names the deciding organ: "Organ   Kommunstyrelsens arbetsutskott" in
+    the notice block of minutes, "Beslutsinstans: Kommunfullmäktige", "Beslutad av:
+    Kommunstyrelsen"."""
+    from extractors.entities.bodies import find_bodies
+
+    for m in _organ_label().finditer(pages[0] if pages else ""):
+        found = find_bodies(m["rest"])
+        if found and found[0].start <= 2:
+            return found[0].value.split(" i ")[0]
+    return None
+
+
+def _deciding_organ_in_header(pages: list[str]) -> str | None:
+    """The deciding organ a minute or agenda names in its header ("Kommunstyrelsen",
+    "Arbetsmarknads- och socialnämnden" over "Sammanträdesdatum")."""
     return _organ(pages[0]) if pages else None
+
+
+def _letterhead_sender(pages: list[str]) -> str | None:
+    """A body in the first three lines is the letterhead's sender: "Skatteverket",
+    "Socialförvaltningen", "Länsstyrelsen i Stockholms län"."""
+    from extractors.entities.bodies import find_bodies
+
+    first = pages[0] if pages else ""
+    for b in find_bodies(first[: _offset_after_lines(first, 3)]):
+        # At the start of its line: not a place in "Plats och tid: Regionkontoret".
+        if not first[first.rfind("\n", 0, b.start) + 1 : b.start].strip():
+            return b.value
+    return None
+
+
+def _authority_speaking(pages: list[str]) -> str | None:
+    """A state authority that speaks of itself on page one ("Länsstyrelsen anser att ...",
+    "JO kritiserar ..."): it wrote the document, whatever bodies its header addresses."""
+    if not pages or not _authority_speech().search(pages[0]):
+        return None
+    from extractors.entities.bodies import find_bodies
+
+    place = _authority_speaks(PlaceContext(pages, find_bodies(pages[0]), [], []))
+    return place[1] if place else None
+
+
+def _signature_block(pages: list[str]) -> str | None:
+    """A body alone on one of the last lines, where the sender signs ("KOMMUNSTYRELSEN",
+    "Socialförvaltningen" under the officer's name)."""
+    from extractors.entities.bodies import find_bodies
+
+    if not pages:
+        return None
+    lines = [ln.strip() for ln in pages[-1].splitlines() if ln.strip()][-8:]
+    for line in reversed(lines):
+        found = find_bodies(line)
+        if found and len(found[0].text) >= len(line) - 2:
+            return found[0].value
+    return None
+
+
+ORGAN_STRATEGIES = (
+    _organ_field,
+    _authority_speaking,
+    _deciding_organ_in_header,
+    _letterhead_sender,
+    _signature_block,
+)
+
+
+def organ_with_evidence(pages: list[str]) -> tuple[str | None, str]:
+    """The organ that decided or authored the document, and the strategy that found it."""
+    return first_of(ORGAN_STRATEGIES, pages)
+
+
+def organ(pages: list[str]) -> str | None:
+    return organ_with_evidence(pages)[0]
 
 
 def _organ(first_page: str) -> str | None:
@@ -305,12 +456,19 @@ def _paragraphs_title(pages: list[str], date: str | None) -> str | None:
     return f"{head}, {span}" if head else span
 
 
+@lru_cache(maxsize=1)
+def _address_line() -> re.Pattern[str]:
+    """A letterhead's address line (``data/address_patterns.txt``): never a title."""
+    return re.compile("(?i)^(?:" + "|".join(address_patterns()) + ")")
+
+
 def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool:
     """A header line that is no title: a label or its value, a name, an address, a
     number, a date, the letterhead, a page number."""
     lower = line.lower()
     return (
         lower.rstrip(".:") in title_skip_headings()
+        or bool(_address_line().match(line))
         or len(line) < 8
         or len(line) > 300
         or bool(_LABEL_ONLY.match(prev))
@@ -330,6 +488,161 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
     )
 
 
+@dataclass
+class TitleContext:
+    """What the title strategies read: the header lines (less a web page's breadcrumb
+    trail), the type, the names of people on page one, the organisation and date."""
+
+    first_page: str
+    lines: list[str]
+    kind: str | None
+    people: set[str]
+    organisation: str | None
+    date: str | None
+    pages: list[str]
+
+
+def _statute_title(c: TitleContext) -> str | None:
+    """A statute book's number over its title: "01FS 2021:19" + "Länsstyrelsen i
+    Stockholms läns tillkännagivande av ..."."""
+    for n, line in enumerate(c.lines):
+        if _STATUTE.match(line):
+            rest = [x for x in c.lines[n + 1 : n + 4] if not find_dates(x) and len(x) > 20]
+            if rest:
+                return f"{line} {rest[0].rstrip('.')}"
+    return None
+
+
+def _paragraphs_only_title(c: TitleContext) -> str | None:
+    """Minutes that open with a paragraph and hold only paragraphs: "Kommunstyrelsen
+    2024-10-02, §§ 227–229"."""
+    if c.kind not in ("protokoll", "kallelse") or not c.lines:
+        return None
+    if not _PARAGRAPH_START.match(c.lines[0]):
+        return None
+    return _paragraphs_title(c.pages or [c.first_page], c.date)
+
+
+def _meeting_name(c: TitleContext) -> str | None:
+    """A protocol or agenda is named by its organ and meeting date: "Protokoll
+    Kommunstyrelsen 2007-01-08", "Kommunfullmäktige, sammanträde 2002-04-08 (kallelse)"."""
+    if c.kind not in ("protokoll", "kallelse"):
+        return None
+    return _meeting_title(c.first_page, c.kind, c.date, c.organisation)
+
+
+def _flattened_header_subject(c: TitleContext) -> str | None:
+    """A header a transcript ran into one long line ("Tjänsteskrivelse Handläggare ...
+    Datum ... Dnr ... Revidering av riktlinjer ..."): the subject after the fields."""
+    if c.kind in ("protokoll", "kallelse") or not c.lines or len(c.lines[0]) <= FLAT_LINE:
+        return None
+    return _flat_subject(c.lines[0], c.people)
+
+
+def _paragraph_subject(c: TitleContext) -> str | None:
+    """An extract of minutes: the subject of its paragraph ("§ 47 Detaljplan för ...")."""
+    for line in c.lines:
+        paragraph = _PARAGRAPH.match(line)
+        if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
+            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
+            if rest:
+                return rest
+    return None
+
+
+def _labelled_subject(c: TitleContext) -> str | None:
+    """A subject field: "Ärende: Revidering av ...", or "Ärende" over the subject."""
+    lines = c.lines
+    for n, line in enumerate(lines):
+        subject = _SUBJECT.match(line)
+        if subject:
+            return subject["s"].strip()
+        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
+            return _with_continuation(lines, n + 1)
+    return None
+
+
+def _subject_opener(c: TitleContext) -> str | None:
+    """A line that opens as subjects do ("Yttrande över ...", "Beslut om ...", "Svar på
+    remiss ..."), even below a type-word line that carries the header's fields."""
+    for n, line in enumerate(c.lines):
+        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
+            subject = _with_continuation(c.lines, n)
+            if len(subject.split()) >= 3:
+                return subject
+    return None
+
+
+def _type_word_line(c: TitleContext) -> str | None:
+    """The type word followed by the subject on its line: "Tjänsteskrivelse Revidering av
+    riktlinjer", "Beslut enligt delegationsordning för Kommunstyrelsen <subject>"."""
+    if not c.kind:
+        return None
+    for n, line in enumerate(c.lines):
+        found = _type_word(line)
+        # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
+        rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
+        if (
+            found
+            and found[1] == c.kind
+            and line[:1].isupper()
+            and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
+        ):
+            subject = _DELEGATION_FORMULA.sub("", _with_continuation(c.lines, n))
+            return _TRAILING_HEADING.sub("", subject) or None
+    return None
+
+
+def _first_heading_line(c: TitleContext) -> str | None:
+    """The first header line that is no label, value, name, address, number, date,
+    letterhead or page number: a report's cover title, with the lines that continue it."""
+    table = municipalities()
+    lines = list(c.lines)
+    for n, line in enumerate(lines):
+        line = _LIST_MARK.sub("", line).replace("**", "").strip()
+        if _skip(line, lines[n - 1] if n else "", c.people, table):
+            continue
+        words = line.split()
+        if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
+            lines[n] = line
+            return _with_continuation(lines, n)
+    return None
+
+
+TITLE_STRATEGIES = (
+    _statute_title,
+    _paragraphs_only_title,
+    _meeting_name,
+    _flattened_header_subject,
+    _paragraph_subject,
+    _labelled_subject,
+    _subject_opener,
+    _type_word_line,
+    _first_heading_line,
+)
+
+
+def title_with_evidence(
+    first_page: str,
+    kind: str | None,
+    people: set[str] | None = None,
+    organisation: str | None = None,
+    date: str | None = None,
+    pages: list[str] | None = None,
+) -> tuple[str | None, str]:
+    """The title and the name of the strategy that found it (``TITLE_STRATEGIES``)."""
+    lines = _header(first_page)
+    if lines and _BREADCRUMB_START.match(lines[0]):
+        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
+        # navigation; the page's own heading follows it.
+        while lines and _LIST_MARK.match(lines[0]):
+            lines = lines[1:]
+    context = TitleContext(
+        first_page, lines, kind, people or set(), organisation, date, pages or []
+    )
+    return first_of(TITLE_STRATEGIES, context)
+
+
 def title(
     first_page: str,
     kind: str | None,
@@ -338,73 +651,7 @@ def title(
     date: str | None = None,
     pages: list[str] | None = None,
 ) -> str | None:
-    lines = _header(first_page)
-    if lines and _BREADCRUMB_START.match(lines[0]):
-        # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
-        # navigation; the page's own heading follows it.
-        while lines and _LIST_MARK.match(lines[0]):
-            lines = lines[1:]
-    table = municipalities()
-    people = people or set()
-    for n, line in enumerate(lines):
-        if _STATUTE.match(line):  # "01FS 2021:19" over its title
-            rest = [x for x in lines[n + 1 : n + 4] if not find_dates(x) and len(x) > 20]
-            if rest:
-                return f"{line} {rest[0].rstrip('.')}"
-    if kind in ("protokoll", "kallelse"):
-        paragraphs = _paragraphs_title(pages or [first_page], date)
-        if paragraphs and lines and _PARAGRAPH_START.match(lines[0]):
-            return paragraphs
-        meeting = _meeting_title(first_page, kind, date, organisation)
-        if meeting:
-            return meeting
-    if kind not in ("protokoll", "kallelse") and lines and len(lines[0]) > FLAT_LINE:
-        flat = _flat_subject(lines[0], people)
-        if flat:
-            return flat
-    for line in lines:
-        paragraph = _PARAGRAPH.match(line)
-        if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
-            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
-            if rest:
-                return rest  # "§ 47 Detaljplan för ..." in minutes and extracts
-    for n, line in enumerate(lines):
-        subject = _SUBJECT.match(line)
-        if subject:
-            return subject["s"].strip()
-        if _SUBJECT_LABEL.match(line) and n + 1 < len(lines) and len(lines[n + 1]) > 5:
-            return _with_continuation(lines, n + 1)  # "Ärende" over its subject
-    for n, line in enumerate(lines):
-        # "Yttrande över ...", "Beslut om ..." opening a line: the subject, even where a
-        # type-word line with the header's fields ("Yttrande Datum 2020-06-26 ...") stands above.
-        if _openers().match(line) and line[0].isupper() and not _end_headings().match(line):
-            subject = _with_continuation(lines, n)
-            if len(subject.split()) >= 3:
-                return subject
-    if kind:
-        for n, line in enumerate(lines):
-            found = _type_word(line)
-            # "Utdrag ur protokoll vid sammanträde 2018-03-13": the meeting is no subject.
-            rest = _MEETING_REST.sub("", line[len(found[0]) :]) if found else ""
-            if (
-                found
-                and found[1] == kind
-                and line[:1].isupper()
-                and len(re.findall(r"[A-Za-zÅÄÖåäö]{2,}", _PAGE_NO.sub("", rest))) >= 2
-            ):
-                # "Beslut enligt delegationsordning för Kommunstyrelsen <subject> Beslut":
-                # the delegation formula and the next heading run into the subject line.
-                subject = _DELEGATION_FORMULA.sub("", _with_continuation(lines, n))
-                return _TRAILING_HEADING.sub("", subject) or None
-    for n, line in enumerate(lines):
-        line = _LIST_MARK.sub("", line).replace("**", "").strip()
-        if _skip(line, lines[n - 1] if n else "", people, table):
-            continue
-        words = line.split()
-        if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
-            lines[n] = line
-            return _with_continuation(lines, n)
-    return None
+    return title_with_evidence(first_page, kind, people, organisation, date, pages)[0]
 
 
 # --- a header that a transcript ran into one line -----------------------------------
@@ -519,10 +766,22 @@ _DELEGATION_FORMULA = re.compile(
 _TRAILING_HEADING = re.compile(r"\s+(?:Beslut|Ärendet|Sammanfattning|Bakgrund)$")
 
 
+# A cover's period line under its title: "2023", "2023–2026", "januari–juni 2024".
+_PERIOD_LINE = re.compile(
+    r"(?i)^(?:(?:[a-zåäö]+|kvartal \d|tertial \d)\s*[–-]\s*)?(?:[a-zåäö]+\s+)?"
+    r"(?:19|20)\d\d(?:\s*[–/-]\s*(?:19|20)?\d\d)?$"
+)
+
+
 def _with_continuation(lines: list[str], n: int) -> str:
-    """A title broken over lines continues on lines that start in lower case."""
+    """A title broken over lines continues on lines that start in lower case; a cover's
+    title also takes the period line right under it ("Uppföljning av äldreomsorgen" over
+    "2023")."""
     text = lines[n]
     for nxt in lines[n + 1 : n + 5]:
+        if _PERIOD_LINE.match(nxt) and not re.search(r"(?:19|20)\d\d", text):
+            text = f"{text} {nxt}"
+            break
         if not nxt[:1].islower() or text.endswith((".", ":")) or len(text) > 250:
             break
         text = f"{text} {nxt}"
@@ -582,62 +841,150 @@ def _organisation_of(value: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def municipality(pages: list[str], bodies: list[Entity]) -> tuple[str | None, str | None]:
-    """(municipality short name, organisation).
+Place = tuple[str | None, str | None]  # (municipality short name, organisation)
 
-    The issuer in the letterhead wins ("HÖGSBY KOMMUN", "Länsstyrelsen i Stockholms län",
-    "Justitieombudsmannen"); a region, county board or authority has no municipality.
-    Then the first municipality written out on the first page, then one named more than
-    once in the document, then a region known by its words ("regiondirektör",
-    "Regionens hus") and its town. A bare name in an attendance list ("Botkyrka") is a
-    participant's municipality, not the document's own."""
-    first = pages[0] if pages else ""
-    if _COUNTY_BOARD_DECIDES.search(first):
-        # The county board decides: a municipality it names is the one concerned, not the issuer.
-        boards = [b.value for b in bodies if b.value.startswith("Länsstyrelsen i ")]
+
+@dataclass
+class PlaceContext:
+    """What the municipality strategies read: the pages, the BODY entities, the bodies
+    written out that are issuing organisations, and those on page one with theirs."""
+
+    pages: list[str]
+    bodies: list[Entity]
+    written: list[Entity]
+    page_one: list[tuple[Entity, Place]]
+
+    @property
+    def first(self) -> str:
+        return self.pages[0] if self.pages else ""
+
+
+def _county_board_decides(c: PlaceContext) -> Place | None:
+    """ "Länsstyrelsens beslut", "Länsstyrelsen beslutar": a municipality the county
+    board names is the one concerned, not the issuer."""
+    if not _COUNTY_BOARD_DECIDES.search(c.first):
+        return None
+    boards = [b.value for b in c.bodies if b.value.startswith("Länsstyrelsen i ")]
+    return None, boards[0] if boards else "Länsstyrelsen"
+
+
+@lru_cache(maxsize=1)
+def _authority_speech() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in authority_verbs())
+    return re.compile(rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<body>[A-ZÅÄÖ][\w-]+)\s+(?:{verbs})\b")
+
+
+def _authority_speaks(c: PlaceContext) -> Place | None:
+    """A state authority speaks of itself at a sentence start on page one ("Länsstyrelsen
+    anser att ...", "Skatteverket tillstyrker ..."): the document is its own, and a
+    municipality in the address block is the addressee, not the issuer. Not where a
+    municipal organ speaks so too ("Kommunstyrelsen beslutar")."""
+    speakers = [m["body"] for m in _authority_speech().finditer(c.first)]
+    state = [s for s in speakers if s in agencies() or s == "Länsstyrelsen" or s in regions()]
+    municipal = [s for s in speakers if s not in state]
+    if not state or any(
+        s.lower().endswith(deciding_organs()) or s.lower().endswith("förvaltningen")
+        for s in municipal
+    ):
+        return None
+    if state[0] == "Länsstyrelsen":
+        boards = [b.value for b in c.bodies if b.value.startswith("Länsstyrelsen i ")]
         return None, boards[0] if boards else "Länsstyrelsen"
+    known = _organisation_of(state[0])  # "JO" → "Riksdagens ombudsmän"
+    return None, known[1] if known else state[0]
+
+
+def _letterhead_in_capitals(c: PlaceContext) -> Place | None:
+    """A municipality written in capitals ("HUDDINGE KOMMUN") is the letterhead, wherever
+    the page layout put it."""
+    return next((org for b, org in c.page_one if b.text.isupper() and org[0]), None)
+
+
+def _council_meeting_place(c: PlaceContext) -> Place | None:
+    """A council meets in its own municipality: the town of "Plats och tid" outranks a
+    municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs kommun"
+    in Bjuv's minutes); not for a region or a kommunalförbund."""
+    if _REGION_WORDS.search(c.first) or _FEDERATION.search(c.first):
+        return None
+    place = _meeting_place(c.first)
+    if place and any(org[0] for _b, org in c.page_one):
+        return place, municipalities()[place]
+    return None
+
+
+def _letterhead_body(c: PlaceContext) -> Place | None:
+    """An issuing organisation in the page's first lines: "Botkyrka kommun",
+    "Länsstyrelsen i Stockholms län", "Region Uppsala"."""
+    letterhead_end = _offset_after_lines(c.first, LETTERHEAD_LINES)
+    return next((org for b, org in c.page_one if b.start < letterhead_end), None)
+
+
+def _first_municipality_on_page_one(c: PlaceContext) -> Place | None:
+    """The first municipality written out anywhere on page one."""
+    return next((org for _b, org in c.page_one if org[0]), None)
+
+
+def _municipality_named_twice(c: PlaceContext) -> Place | None:
+    """The one municipality the document names, at least twice."""
+    counts = Counter(
+        org for b in c.written if (org := _organisation_of(b.value)) and org[0] is not None
+    )
+    if counts:
+        org, n = counts.most_common(1)[0]
+        if n >= 2 and len(counts) == 1:
+            return org
+    return None
+
+
+def _region_by_its_words(c: PlaceContext) -> Place | None:
+    """A region known by its words ("regiondirektör", "Regionens hus") and its town."""
+    return (None, _region_by_town(c.first)) if _REGION_WORDS.search(c.first) else None
+
+
+def _authority_without_municipality(c: PlaceContext) -> Place | None:
+    """An authority named on page one, or a kommunalförbund (which meets in one of its
+    members' towns): no municipality is guessed from a meeting place."""
+    return (None, None) if c.page_one or _FEDERATION.search(c.first) else None
+
+
+def _meeting_place_or_own_company(c: PlaceContext) -> Place | None:
+    """The last resort: the town of the meeting place, or the one municipality whose own
+    companies the document names ("Tyresö Bostäder AB")."""
+    place = _meeting_place(c.first) or _company_owner(c.bodies) or _company_owner_written(c.pages)
+    return (place, municipalities()[place]) if place else None
+
+
+PLACE_STRATEGIES = (
+    _county_board_decides,
+    _authority_speaks,
+    _letterhead_in_capitals,
+    _council_meeting_place,
+    _letterhead_body,
+    _first_municipality_on_page_one,
+    _municipality_named_twice,
+    _region_by_its_words,
+    _authority_without_municipality,
+    _meeting_place_or_own_company,
+)
+
+
+def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[Place, str]:
+    """(municipality short name, organisation) and the strategy that found them. A bare
+    name in an attendance list ("Botkyrka") is a participant's municipality, not the
+    document's own, and a body after a name and a comma is an attendee's."""
+    first = pages[0] if pages else ""
     written = [b for b in bodies if len(b.text.split()) > 1 or b.value in organisation_aliases()]
     page_one = [
         (b, org)
         for b in written
         if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
     ]
-    letterhead_end = _offset_after_lines(first, LETTERHEAD_LINES)
-    # The letterhead: the page's first lines, or a name in capitals ("HUDDINGE KOMMUN")
-    # wherever the page layout put it.
-    for b, org in page_one:
-        if b.text.isupper() and org[0]:
-            return org
-    # A council meets in its own municipality: the town of "Plats och tid" outranks a
-    # municipality an agenda item names ("Försäljning av fastigheten i Helsingborgs
-    # kommun" in Bjuv's minutes); not for a region or a kommunalförbund.
-    if not (_REGION_WORDS.search(first) or _FEDERATION.search(first)):
-        place = _meeting_place(first)
-        if place and any(org[0] for _b, org in page_one):
-            return place, municipalities()[place]
-    for b, org in page_one:
-        if b.start < letterhead_end:
-            return org
-    for _b, org in page_one:
-        if org[0]:
-            return org
-    counts = Counter(
-        org for b in written if (org := _organisation_of(b.value)) and org[0] is not None
-    )
-    if counts:
-        org, n = counts.most_common(1)[0]
-        if n >= 2 and len(counts) == 1:
-            return org
-    if _REGION_WORDS.search(first):
-        return None, _region_by_town(first)
-    # The meeting place is the last resort, and none where an authority is named on the
-    # first page or a kommunalförbund meets (in one of its members' towns).
-    if page_one or _FEDERATION.search(first):
-        return None, None
-    place = _meeting_place(first) or _company_owner(bodies) or _company_owner_written(pages)
-    if place:
-        return place, municipalities()[place]
-    return None, None
+    place, name = first_of(PLACE_STRATEGIES, PlaceContext(pages, bodies, written, page_one))
+    return (place or (None, None)), name
+
+
+def municipality(pages: list[str], bodies: list[Entity]) -> Place:
+    return municipality_with_evidence(pages, bodies)[0]
 
 
 def _company_owner(bodies: list[Entity]) -> str | None:
@@ -715,3 +1062,37 @@ def _region_by_town(first_page: str) -> str | None:
         if re.search(rf"(?<![\wåäö-]){re.escape(town)}(?![\wåäö-])", first_page):
             return region
     return None
+
+
+def strategy_doc(name: str) -> str:
+    """The first sentence of the docstring of the strategy called ``name``: what layout it
+    reads, for ``diarium extract --explain``."""
+    from extractors.entities import dnr_shape
+
+    everything = (
+        *TYPE_STRATEGIES,
+        *DATE_STRATEGIES,
+        *TITLE_STRATEGIES,
+        *PLACE_STRATEGIES,
+        *ORGAN_STRATEGIES,
+        *dnr_shape.POSITIONS,
+    )
+    for strategy in everything:
+        if strategy.__name__.lstrip("_") == name:
+            doc = " ".join((strategy.__doc__ or "").split())
+            return doc.split(". ")[0].rstrip(".") + "."
+    return _OTHER_EVIDENCE.get(name, "")
+
+
+# Evidence names that are not strategy functions of their own.
+_OTHER_EVIDENCE = {
+    "labelled_known_format": "A case number of a format in data/dnr_formats.tsv, after its "
+    "label or under its heading.",
+    "known_format": "A case number of a format in data/dnr_formats.tsv that carries an organ "
+    "code, in running text.",
+    "same_series": "A number of the same series (shape and width) as the document's labelled ones.",
+    "column": "A number of the series of the first one under a column heading, further down "
+    "the column.",
+    "organisation_from_title": "A joint body the title names is the organisation when no "
+    "municipality is.",
+}

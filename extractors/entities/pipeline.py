@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.model import Entity, Metadata
+from extractors.entities import dnr_shape, spacy_pipeline
 from extractors.entities import metadata as meta
-from extractors.entities import spacy_pipeline
 from extractors.entities.dates import find_dates
-from extractors.entities.dnr import find_bare, label_pattern
+from extractors.entities.dnr import DnrMatch, find_bare, label_pattern
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
-DNR_LABEL = re.compile(rf"(?i){label_pattern()}[.:]?[ \t]*\n?[ \t]*")
+# A compound label names the number's other uses too: "Dnr/målnr/löpnr:" (Skatteverket).
+DNR_LABEL = re.compile(rf"(?i){label_pattern()}(?:/[^\W\d]+)*[.:]?[ \t]*\n?[ \t]*")
 # After a label that ends its line (a form field or a column heading) the number stands
 # in one of the next lines: "Diarienummer:" over "Stadsledningskontoret   0451/23".
 HEADING_LINES = 4
@@ -114,36 +116,48 @@ def _dnr_windows(text: str) -> list[tuple[int, int, bool, int]]:
     return windows
 
 
+def _series_readers() -> tuple[Callable[[str], list[DnrMatch]], ...]:
+    """What reads a number's series: the known formats first, then any registry's shape."""
+    return (find_bare, dnr_shape.distinctive_numbers)
+
+
 def _same_series(pages: list[str], dnrs: list[Entity]) -> list[Entity]:
     """Digit-only numbers of the series the document's labelled numbers belong to.
 
     A document whose labelled numbers read "Dnr 0133/25" writes its other numbers of the
     same registry the same way, also without a label: "(0065/24)" after an agenda item
-    or a row under a "Beteckning" column heading.
+    or a row under a "Beteckning" column heading. The series is read by a known format,
+    or, for a registry not in the data, by its shape (``dnr_shape.signature``).
     """
-    shapes, years = set(), []
+    shapes, years, readers = set(), [], set()
     for e in dnrs:
-        if e.attrs.get("labelled"):
-            for m in find_bare(e.text):
-                if m.text == e.text and m.shape:
-                    shapes.add(m.shape)
-                    years.append(int(m.parts.year))
+        if not e.attrs.get("labelled"):
+            continue
+        for reader in _series_readers():
+            whole = [m for m in reader(e.text) if m.text == e.text and m.shape]
+            if whole:
+                shapes.add(whole[0].shape)
+                years.append(int(whole[0].parts.year))
+                readers.add(reader)
+                break
     if not shapes:
         return []
     # A registry's numbers of one series span the years around the labelled ones.
     first, last = min(years) - SERIES_YEARS, max(years) + 1
-    taken = {(e.page, e.start) for e in dnrs}
     spans = [(e.page, e.start, e.end) for e in dnrs]
-    added = []
+    added: list[Entity] = []
     for number, text in enumerate(pages, start=1):
-        for m in find_bare(text):
-            if m.shape not in shapes or (number, m.start) in taken:
-                continue
-            if not first <= int(m.parts.year) <= last:
-                continue
-            if any(p == number and m.start < b and a < m.end for p, a, b in spans):
-                continue
-            added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, {}))
+        for reader in _series_readers():
+            if reader not in readers:
+                continue  # only the readers that read a labelled number's series
+            for m in reader(text):
+                if m.shape not in shapes or not first <= int(m.parts.year) <= last:
+                    continue
+                if any(p == number and m.start < b and a < m.end for p, a, b in spans):
+                    continue
+                spans.append((number, m.start, m.end))
+                attrs = {"found_by": "same_series"}
+                added.append(Entity("DNR", m.text, m.parts.key(), number, m.start, m.end, attrs))
     return added
 
 
@@ -208,22 +222,34 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     people = [e for e in found if e.type == "PERSON"]
     bodies = [e for e in found if e.type == "BODY"]
     first = pages[0] if pages else ""
-    kind = meta.doc_type(first)
-    municipality, organisation = meta.municipality(pages, bodies)
+    evidence: dict[str, str] = {}
+    kind, evidence["doc_type"] = meta.doc_type_with_evidence(first)
+    (municipality, organisation), evidence["municipality"] = meta.municipality_with_evidence(
+        pages, bodies
+    )
     main = next((d for d in dnrs if d.attrs.get("labelled")), dnrs[0] if dnrs else None)
-    date = meta.document_date(first, dates)
+    if main is not None:
+        evidence["dnr"] = main.attrs.get("found_by") or (
+            "labelled_known_format" if main.attrs.get("labelled") else "known_format"
+        )
+    date, evidence["document_date"] = meta.document_date_with_evidence(first, dates)
     people_one = {p.value for p in people if p.page == 1}
-    title = meta.title(first, kind, people_one, organisation, date, pages)
-    organisation = organisation or meta.organisation_from_title(title)
+    title, evidence["title"] = meta.title_with_evidence(
+        first, kind, people_one, organisation, date, pages
+    )
+    if not organisation and (organisation := meta.organisation_from_title(title)):
+        evidence["municipality"] = "organisation_from_title"
+    organ, evidence["organ"] = meta.organ_with_evidence(pages)
     metadata = Metadata(
         title=title,
         document_date=date,
         doc_type=kind or ("other" if pages else None),
         municipality=municipality,
         organisation=organisation,
-        organ=meta.organ(pages),
+        organ=organ,
         dnr=main.value if main else None,
         dnr_text=main.text if main else None,
+        evidence={k: v for k, v in evidence.items() if v},
     )
     pnrs = [e for e in found if e.type == "PNR"]
     entities = sorted(

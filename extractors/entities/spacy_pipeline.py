@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from extractors.entities import dnr_shape
 from extractors.entities.bodies import find_bodies
 from extractors.entities.dates import find_dates
 from extractors.entities.dnr import DnrMatch, find_bare, find_structured, label_pattern
@@ -96,6 +97,7 @@ def dnr_component(doc: Doc) -> Doc:
     structured = find_structured(text)
     labelled = {m.start for m in structured if _labelled(text, m.start)}
     bare = []
+    shaped: set[DnrMatch] = set()
     # A label's own number: right after it, or the first one under a heading label; a
     # digit-only number counts only there.
     for start, end, heading, column_end in doc.user_data.get("dnr_label_ends", []):
@@ -106,6 +108,12 @@ def dnr_component(doc: Doc) -> Doc:
             under = [m for m in find_bare(text, end, column_end) if m.shape and not m.inline]
         first = min([*inside, *under[:1]], key=lambda m: m.start, default=None)
         if first is None or (not heading and first.start != start):
+            # No known format stands there: read the label's value by its shape.
+            shaped.update(
+                dnr_shape.under_heading(text, start, end)
+                if heading
+                else dnr_shape.after_label(text, start, end)
+            )
             continue
         if first in inside:
             labelled.add(first.start)
@@ -116,6 +124,24 @@ def dnr_component(doc: Doc) -> Doc:
         _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
     for m in bare:
         _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
+    # Where a registrar's eye trusts a number of any registry's shape.
+    known = [*structured, *bare]
+    shaped.update(dnr_shape.in_paragraph_headings(text))
+    shaped.update(dnr_shape.in_header_block(text))
+    shaped.update(dnr_shape.coded_anywhere(text))
+    for m in sorted(shaped, key=lambda m: (m.start, -m.end)):
+        if all(m.end <= k.start or m.start >= k.end for k in known):
+            known.append(m)
+            found_by = m.form.rsplit(":", 1)[-1]
+            labelled = found_by in ("after_label", "under_heading", "column")
+            _add(
+                doc,
+                m.start,
+                m.end,
+                "DNR",
+                m.parts.key(),
+                {"labelled": labelled, "found_by": found_by},
+            )
     return doc
 
 
