@@ -121,6 +121,10 @@ class Document:
     # The id of the first document of this one's near-identical copies (ingest/
     # versions.py); None before grouping, the own id for a group's head.
     group: str | None = None
+    # Access class: "public", or "restricted" (sekretess: only officers and up see it);
+    # kept here, the source of truth, so a reindex keeps it.
+    access: str = "public"
+    access_reason: str | None = None  # the ground given, e.g. "OSL 26:1"
 
     @property
     def n_pages(self) -> int:
@@ -145,6 +149,8 @@ class Document:
             "entities": [asdict(e) for e in self.entities],
             "provenance": asdict(self.provenance),
             "group": self.group,
+            "access": self.access,
+            "access_reason": self.access_reason,
         }
 
     @classmethod
@@ -158,4 +164,6 @@ class Document:
             provenance=Provenance.from_dict(data.get("provenance") or {}),
             entities=[Entity.from_dict(e) for e in data.get("entities") or []],
             group=data.get("group"),
+            access=data.get("access") or "public",
+            access_reason=data.get("access_reason"),
         )

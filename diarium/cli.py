@@ -138,6 +138,10 @@ COMMAND_MODULES = {
     "watch": "diarium.commands.watch_cmds",
     "export": "diarium.commands.export_cmds",
     "status": "diarium.commands.watch_cmds",
+    "user": "diarium.commands.account_cmds",
+    "token": "diarium.commands.account_cmds",
+    "audit": "diarium.commands.account_cmds",
+    "classify": "diarium.commands.access_cmds",
 }
 
 

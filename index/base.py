@@ -37,6 +37,8 @@ class SearchRequest:
     # Keyed hashes of one identity number (``--pnr``): documents holding it.
     pnr_keys: list[str] = field(default_factory=list)
     sort: str = "relevance"  # one of ``SORTS``; undated documents come last either way
+    # Leave restricted documents out entirely (a reader's search: index/access.py).
+    hide_restricted: bool = False
 
 
 @dataclass
@@ -56,9 +58,10 @@ class Hit:
     organ: str | None = None
     # Ids of the other copies of this decision (ingest/versions.py), filled by the app.
     versions: list[str] = field(default_factory=list)
+    restricted: bool = False  # sekretess: only officers and up are shown it
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "filename": self.filename,
             "source": self.source,
@@ -74,6 +77,9 @@ class Hit:
             "snippet": self.snippet,
             "versions": self.versions,
         }
+        if self.restricted:
+            out["restricted"] = True
+        return out
 
 
 @dataclass

@@ -35,4 +35,5 @@ def make_hit(stored: Mapping[str, Any], doc_id: str, score: float, parsed: Parse
             parsed.use_folded,
             dnr_keys=parsed.case_number_keys(),
         ),
+        restricted=meta.get("access") == "restricted",
     )

@@ -24,7 +24,8 @@ from index.base import UNDATED
 # 5: the deciding organ as a facet, protocol paragraphs per page, words with foreign
 # diacritics also under their folded stem, two-digit case-number years in the
 # document's own century.
-SCHEMA_VERSION = 5
+# 6: an ``access`` term on the pages of restricted documents (index/access.py).
+SCHEMA_VERSION = 6
 # The ``pnr`` field's term on every document holding an identity number (no hash is
 # this short): ``search --has-pnr`` for review before publication.
 HAS_PNR_TERM = "any"
@@ -92,10 +93,11 @@ class PageEntry:
     pnr_hashes: list[str] = field(default_factory=list)
     # Keys of the protocol paragraphs whose heading is on this page (``paragraph_keys``).
     paragraph_keys: list[str] = field(default_factory=list)
+    access: str = "public"
 
     def hit_meta(self) -> dict[str, object]:
         """What a hit shows of its document, stored with each page by every engine."""
-        return {
+        meta: dict[str, object] = {
             "title": self.title or None,
             "document_date": self.document_date,
             "dnr": self.dnr_display,
@@ -104,6 +106,9 @@ class PageEntry:
             "organ": self.facets.organ,
             "body": list(self.facets.body),
         }
+        if self.access != "public":
+            meta["access"] = self.access
+        return meta
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:
@@ -172,6 +177,7 @@ def page_entries(doc: Document, pnr_key: bytes | None = None) -> list[PageEntry]
             facets=facets,
             pnr_hashes=hashes,
             paragraph_keys=paragraphs.get(page.number, []),
+            access=doc.access,
         )
         for page in doc.pages
     ]

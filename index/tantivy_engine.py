@@ -36,6 +36,7 @@ import tantivy
 
 from corpus.model import Document
 from index import MARKER
+from index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
 from index.analysis import (
     Term,
     index_forms,
@@ -110,6 +111,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("dnr", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr_main", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("pnr", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field(ACCESS_FIELD, tokenizer_name="raw", index_option="basic")
     for name in FACET_FIELDS:
         # Filters compare case-folded values; facets count the values as written.
         sb.add_text_field(f"filter_{name}", tokenizer_name="raw", index_option="basic")
@@ -177,6 +179,8 @@ class DocumentFields:
         self.case_numbers = [("dnr", key.lower()) for key in entry.dnr_keys] + [
             ("dnr_main", key.lower()) for key in entry.dnr_main_keys
         ] + [("pnr", digest) for digest in entry.pnr_hashes]
+        if entry.access == RESTRICTED:
+            self.case_numbers.append((ACCESS_FIELD, RESTRICTED))
         self.keywords = list(self.case_numbers)
         for name in FACET_FIELDS:
             for value in f.values(name):
@@ -402,6 +406,8 @@ class TantivyIndex:
         parsed = parse_query(request.query, request.dnr, request.pnr_keys)
         searcher = self._searcher()
         tree = self._plan(searcher, parsed)
+        if request.hide_restricted:
+            tree = hide_restricted(tree)
         q = to_tantivy(tree, self._schema)
         # No words: newest first, as on Whoosh.
         browse = not parsed.text and not parsed.is_lookup()

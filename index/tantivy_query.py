@@ -113,7 +113,7 @@ def with_filters(q: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Quer
 
 # Fields whose terms are the same on every page of a document, and the document-row
 # field that holds the page text's terms for the whole document.
-_SAME_ON_EVERY_PAGE = ("title", "person", "body", "dnr", "dnr_main", "pnr")
+_SAME_ON_EVERY_PAGE = ("title", "person", "body", "dnr", "dnr_main", "pnr", "access")
 # Fields that differ from page to page, whose terms a document row also holds.
 _PAGE_FIELDS = ("content", "paragraph")
 ROW_FIELD = "doc_terms"

@@ -24,6 +24,7 @@ from whoosh.writing import LockError
 
 from corpus.model import Document
 from index import MARKER
+from index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
 from index.base import (
     Hit,
     IndexLockedError,
@@ -61,6 +62,7 @@ def _fields_of(entry: PageEntry) -> dict[str, Any]:
         "dnr": " ".join(entry.dnr_keys),
         "dnr_main": " ".join(entry.dnr_main_keys),
         "pnr": " ".join(entry.pnr_hashes),
+        ACCESS_FIELD: entry.access if entry.access == RESTRICTED else "",
         "date": entry.document_date or "",
         "date_last": entry.document_date or UNDATED_LAST,
         "paragraph": " ".join(entry.paragraph_keys),
@@ -266,7 +268,10 @@ class WhooshIndex:
         with self._searcher() as searcher:
             table = self._doc_table(searcher)
             q = self._query(searcher, parsed)
-            sort = _sorting(request.sort, isinstance(q, query.Every))
+            browse = isinstance(q, query.Every)
+            if request.hide_restricted:
+                q = hide_restricted(q)
+            sort = _sorting(request.sort, browse)
             ranked = (
                 searcher.search(q, limit=None) if sort is None and self._score_all(q) else None
             )
@@ -294,7 +299,7 @@ class WhooshIndex:
                     results = self._best_pages(
                         searcher, q, allowed_pages, table, sort, request.limit
                     )
-                if sort is not None and not isinstance(q, query.Every):
+                if sort is not None and not browse:
                     results = self._best_scored_pages(searcher, q, results, table)
                 # Sorted by date, Whoosh's "score" is the sort key: no score, as on tantivy.
                 hits = [self._hit(r, parsed, sorted_by_date=sort is not None) for r in results]

@@ -97,6 +97,7 @@ def build_schema() -> fields.Schema:
         dnr=fields.KEYWORD(lowercase=True),
         dnr_main=fields.KEYWORD(lowercase=True),
         pnr=fields.KEYWORD(),
+        access=fields.KEYWORD(),
         date=fields.ID(stored=True, sortable=True),
         # The date again for sorting oldest first with undated documents last.
         date_last=fields.ID(sortable=True),

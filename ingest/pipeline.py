@@ -10,6 +10,7 @@ writes the corpus and the index.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -64,6 +65,9 @@ class IngestOptions:
     cluster: str | None = None
     # Write a searchable archive copy of every OCR'd document into HOME/archive/.
     archive_pdf: bool = False
+    # Access class of the documents this run stores ("public" or "restricted").
+    access: str = "public"
+    access_reason: str | None = None
 
 
 @dataclass
@@ -278,6 +282,19 @@ class _Run:
             "assemble", job, assemble_document, job.doc_id, str(job.path), job.path.name, job.works
         )
 
+    def _classified(self, doc: Document) -> Document:
+        """The run's access class; a document already stored as restricted stays so
+        (re-extracting it with --force must not make it public)."""
+        if self.options.access == "restricted":
+            return replace(
+                doc, access="restricted", access_reason=self.options.access_reason
+            )
+        if self.store.has(doc.id):
+            with contextlib.suppress(CorpusRecordError):
+                old = self.store.get(doc.id)
+                return replace(doc, access=old.access, access_reason=old.access_reason)
+        return doc
+
     def _store(self, job: _Job, doc: Document) -> None:
         # The id is the hash of the bytes that were read: hashed before, read by the
         # workers since, hashed again now. A file replaced in between is refused rather
@@ -291,7 +308,9 @@ class _Run:
                 FileOutcome(str(job.path), "failed", id=job.doc_id, reason=CHANGED_WHILE_READ)
             )
             return
-        if self.versions is not None:
+        doc = self._classified(doc)
+        # A restricted document joins no group: a public head would name it as a version.
+        if self.versions is not None and doc.access == "public":
             doc.group = self.versions.assign(doc)
         self.store.put(doc, durable=False)  # synced once per index batch
         self.indexer.add(doc)

@@ -27,9 +27,17 @@ def client(web_home: Path) -> TestClient:  # noqa: F811
 
 
 def cli_json(*args: str) -> object:
+    """The CLI's JSON less the server paths it prints (``source``, ``home``), which
+    the web never sends."""
     result = CliRunner().invoke(main, [*args, "--json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    data = json.loads(result.output)
+    for item in data if isinstance(data, list) else [data]:
+        item.pop("source", None)
+        item.pop("home", None)
+        for hit in item.get("hits", []):
+            hit.pop("source")
+    return data
 
 
 @pytest.mark.parametrize(
@@ -157,7 +165,11 @@ def test_pdf_is_served_by_id_only(client: TestClient, web_home: Path) -> None:  
     pdf = client.get(f"/doc/{doc['id']}/pdf")
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
-    assert pdf.content == Path(doc["source"]).read_bytes()
+    assert "source" not in doc  # no server path leaves the server
+    stored = json.loads(
+        CliRunner().invoke(main, ["show", "--home", str(web_home), doc["id"], "--json"]).output
+    )
+    assert pdf.content == Path(stored["source"]).read_bytes()
     for bad in ["../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", doc["id"][:20]]:
         assert client.get(f"/doc/{bad}/pdf").status_code == 404
 

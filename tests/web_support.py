@@ -90,7 +90,8 @@ def start_server(home: Path) -> Iterator[Server]:
     deadline = time.monotonic() + 30
     while True:
         try:
-            if httpx.get(f"{url}/api/stats", timeout=2).status_code == 200:
+            # The stylesheet answers whether or not the home has accounts.
+            if httpx.get(f"{url}/static/style.css", timeout=2).status_code == 200:
                 break
         except httpx.TransportError:
             pass

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corpus.errors import DiariumError, DocumentNotFoundError, UsageError
 from corpus.model import Document
+from diarium.app.access import Viewer
 from diarium.app.documents import OriginalFiles, _stored, find
 from ingest.archive_pdf import ArchiveReport, archive_path, write_archive_pdf
 from ingest.home import Home
@@ -17,15 +18,19 @@ def has_ocr_words(doc: Document) -> bool:
     return any(p.method == "ocr" and p.words for p in doc.pages)
 
 
-def _original(home: Home, doc_id: str, originals: OriginalFiles | None) -> tuple[Document, Path]:
-    doc = _stored(home, doc_id)
+def _original(
+    home: Home, doc_id: str, originals: OriginalFiles | None, viewer: Viewer | None = None
+) -> tuple[Document, Path]:
+    """The document and its verified original, as ``viewer`` may see them (a restricted
+    document is unknown to a reader; one holding identity numbers is refused)."""
+    doc = _stored(home, doc_id, viewer)
     if not has_ocr_words(doc):
         raise DocumentNotFoundError(
             f"{doc.filename} has no OCR'd page with word positions (born-digital, or "
             "ingested before they were kept): its original PDF is already searchable, "
             "or ingest it again with --force"
         )
-    return doc, (originals or OriginalFiles()).path(home, doc_id)
+    return doc, (originals or OriginalFiles()).path(home, doc_id, viewer)
 
 
 def export_pdf(home: Home, ref: str, out: Path) -> ArchiveReport:
@@ -39,11 +44,13 @@ def export_pdf(home: Home, ref: str, out: Path) -> ArchiveReport:
     return write_archive_pdf(original, doc, out)
 
 
-def searchable_pdf(home: Home, doc_id: str, originals: OriginalFiles) -> bytes:
+def searchable_pdf(
+    home: Home, doc_id: str, originals: OriginalFiles, viewer: Viewer | None = None
+) -> bytes:
     """The copy for the web: the one written at ingest when it is there, else made now
     in a scratch file (a few tenths of a second) and not kept: the server writes
     nothing into the home."""
-    doc, original = _original(home, doc_id, originals)
+    doc, original = _original(home, doc_id, originals, viewer)
     stored = archive_path(home.archive_dir, doc.id)
     if stored.is_file():
         return stored.read_bytes()

@@ -17,6 +17,7 @@ from typing import Any
 from corpus.errors import DocumentNotFoundError, UsageError
 from corpus.model import Document, Entity
 from diarium.app import documents
+from diarium.app.access import Viewer, visible
 from diarium.app.disclosure import public_text
 from diarium.app.indexes import IndexHandle
 from extractors.entities.dnr import dnr_lookup_keys
@@ -132,9 +133,12 @@ def case_document(doc: Document, key: str) -> CaseDocument | None:
     )
 
 
-def case(home: Home, ref: str, handle: IndexHandle | None = None) -> Case:
+def case(
+    home: Home, ref: str, handle: IndexHandle | None = None, viewer: Viewer | None = None
+) -> Case:
     """The case ``ref`` (a case number in any written form, or its key): its documents
-    in date order (undated last). ``DocumentNotFoundError`` when no document holds it."""
+    in date order (undated last). ``DocumentNotFoundError`` when no document holds it,
+    or none that ``viewer`` may see (a reader never learns of a restricted document)."""
     key = case_key(ref)
     if key is None:
         raise UsageError(
@@ -144,7 +148,7 @@ def case(home: Home, ref: str, handle: IndexHandle | None = None) -> Case:
     handle = handle or IndexHandle(home)
     with handle.reading() as index:
         ids = find_by_case_number(home, key, index)
-    docs = [documents.get(home, doc_id) for doc_id in ids]
+    docs = [d for d in (documents.get(home, doc_id) for doc_id in ids) if visible(d, viewer)]
     shown = [d for d in (case_document(doc, key) for doc in docs) if d is not None]
     if not shown:
         raise DocumentNotFoundError(f"no document holds case number {key}")

@@ -22,6 +22,7 @@ from typing import Any
 from corpus.errors import DiariumError
 from corpus.model import Document
 from diarium.app import documents, search
+from diarium.app.access import Viewer, visible
 from diarium.app.cases import case_key, opens_section, same_case
 from diarium.app.indexes import IndexHandle
 from extractors.entities.citations import (
@@ -108,7 +109,9 @@ def _minutes_paragraph(doc: Document, cited: ParagraphCitation) -> int | None:
     return found[0].page if found else None
 
 
-def paragraph_references(home: Home, doc: Document, handle: IndexHandle) -> list[Reference]:
+def paragraph_references(
+    home: Home, doc: Document, handle: IndexHandle, viewer: Viewer | None = None
+) -> list[Reference]:
     """§ citations in ``doc``, each resolved to the minutes it names when the archive
     holds them (``target_id`` None otherwise)."""
     out = []
@@ -118,6 +121,8 @@ def paragraph_references(home: Home, doc: Document, handle: IndexHandle) -> list
             if doc_id == doc.id:
                 continue
             target = documents.get(home, doc_id)
+            if not visible(target, viewer):
+                continue
             target_page = _minutes_paragraph(target, cited)
             if target_page is not None:
                 ref.target_id, ref.target_title, ref.target_page = (
@@ -130,10 +135,13 @@ def paragraph_references(home: Home, doc: Document, handle: IndexHandle) -> list
     return out
 
 
-def references(home: Home, doc: Document, handle: IndexHandle | None = None) -> list[Reference]:
-    """Hänvisar till: what ``doc`` cites, cases first, then § citations."""
+def references(
+    home: Home, doc: Document, handle: IndexHandle | None = None, viewer: Viewer | None = None
+) -> list[Reference]:
+    """Hänvisar till: what ``doc`` cites, cases first, then § citations (only documents
+    ``viewer`` may see are linked)."""
     handle = handle or IndexHandle(home)
-    return case_references(doc) + paragraph_references(home, doc, handle)
+    return case_references(doc) + paragraph_references(home, doc, handle, viewer)
 
 
 @lru_cache(maxsize=12)
@@ -149,7 +157,9 @@ def _date_query(date: str) -> str:
     return f'"{date}" OR "{int(day)} {_month_name(int(month))} {year}"'
 
 
-def referenced_by(home: Home, doc: Document, handle: IndexHandle | None = None) -> list[Reference]:
+def referenced_by(
+    home: Home, doc: Document, handle: IndexHandle | None = None, viewer: Viewer | None = None
+) -> list[Reference]:
     """Hänvisas från: documents citing ``doc``'s case number, or citing a § of ``doc``
     when it is minutes (organ, date and the § all match)."""
     handle = handle or IndexHandle(home)
@@ -162,6 +172,8 @@ def referenced_by(home: Home, doc: Document, handle: IndexHandle | None = None) 
             if doc_id == doc.id:
                 continue
             other = documents.get(home, doc_id)
+            if not visible(other, viewer):
+                continue
             out += [r for r in case_references(other) if same_case(r.case_key or "", own)]
     md = doc.metadata
     numbers = {s.number: s.page for s in sections([p.text for p in doc.pages], md.organ)}
@@ -170,6 +182,8 @@ def referenced_by(home: Home, doc: Document, handle: IndexHandle | None = None) 
             if doc_id == doc.id:
                 continue
             other = documents.get(home, doc_id)
+            if not visible(other, viewer):
+                continue
             for page, cited in _paragraph_mentions(other):
                 if _minutes_paragraph(doc, cited) is not None:
                     out.append(

@@ -15,6 +15,8 @@ from pathlib import Path
 from corpus.errors import DisclosureRefusedError, DocumentNotFoundError, UsageError
 from corpus.model import Document
 from corpus.store import CorpusStore
+from diarium.app import audit
+from diarium.app.access import Viewer, note_read, visible
 from diarium.app.disclosure import public_document, public_text
 from diarium.app.indexes import IndexHandle
 from extractors.masking import has_pnr
@@ -26,22 +28,32 @@ _FULL_ID = re.compile(r"[0-9a-f]{64}")
 
 
 def find(
-    home: Home, ref: str, handle: IndexHandle | None = None, *, unmasked: bool = False
+    home: Home,
+    ref: str,
+    handle: IndexHandle | None = None,
+    *,
+    unmasked: bool = False,
+    viewer: Viewer | None = None,
 ) -> list[Document]:
     """Documents for an id, an unambiguous id prefix or a case number in any written
     form; ``DocumentNotFoundError`` when there is none. ``handle``: a server's open index;
-    ``unmasked``: identity numbers shown (the archivist asked explicitly)."""
+    ``unmasked``: identity numbers shown (the archivist asked explicitly); ``viewer``:
+    the web user asking (restricted documents they may not see are not there for them;
+    None is the command line)."""
     ref = ref.strip()
     if not ref:
         raise UsageError("give a document id, id prefix or case number")
     ids = _find_ids(home, ref, handle or IndexHandle(home))
-    if not ids:
+    store = CorpusStore(home.corpus_dir)
+    docs = [d for d in (store.get(doc_id) for doc_id in ids) if visible(d, viewer)]
+    if not docs:
         shown = ref if unmasked else public_text(ref)
         raise DocumentNotFoundError(
-            f"no document with id or case number {shown!r} in {home.root}"
+            f"no document with id or case number {shown!r}"
         )
-    store = CorpusStore(home.corpus_dir)
-    return [public_document(store.get(doc_id), unmasked=unmasked) for doc_id in ids]
+    for doc in docs:
+        note_read(home, doc, viewer)
+    return [public_document(doc, unmasked=unmasked) for doc in docs]
 
 
 def _find_ids(home: Home, ref: str, handle: IndexHandle) -> list[str]:
@@ -52,18 +64,44 @@ def _find_ids(home: Home, ref: str, handle: IndexHandle) -> list[str]:
         return find_by_case_number(home, ref, index)
 
 
-def _stored(home: Home, doc_id: str) -> Document:
+def _stored(home: Home, doc_id: str, viewer: Viewer | None = None) -> Document:
     if not _FULL_ID.fullmatch(doc_id):
         raise DocumentNotFoundError(f"{doc_id!r} is not a document id (64 hex digits)")
     store = CorpusStore(home.corpus_dir)
-    if not store.has(doc_id):
-        raise DocumentNotFoundError(f"no document with id {doc_id} in {home.root}")
-    return store.get(doc_id)
+    doc = store.get(doc_id) if store.has(doc_id) else None
+    if doc is None or not visible(doc, viewer):
+        # The same answer for a restricted document as for none at all.
+        raise DocumentNotFoundError(f"no document with id {doc_id}")
+    return doc
 
 
-def get(home: Home, doc_id: str) -> Document:
-    """One document by its full id (the web addresses documents only so)."""
-    return public_document(_stored(home, doc_id))
+def get(
+    home: Home, doc_id: str, viewer: Viewer | None = None, *, unmask_reason: str | None = None
+) -> Document:
+    """One document by its full id (the web addresses documents only so), as ``viewer``
+    may see it. ``unmask_reason``: an archivist's ground for seeing the identity numbers;
+    given, the numbers are shown and the view is audited."""
+    doc = _stored(home, doc_id, viewer)
+    note_read(home, doc, viewer)
+    if unmask_reason is None:
+        return public_document(doc)
+    _unmasking(home, doc, viewer, unmask_reason, "unmask.text")
+    return public_document(doc, unmasked=True)
+
+
+def _unmasking(
+    home: Home, doc: Document, viewer: Viewer | None, reason: str, action: str
+) -> None:
+    """Allow an unmasked view only to an archivist (or admin) who gave a reason, and
+    write it to the audit trail before anything is shown."""
+    reason = reason.strip()
+    if viewer is None or not viewer.may("archivist"):
+        raise DisclosureRefusedError(
+            "only an archivist may see identity numbers unmasked"
+        )
+    if len(reason) < 3:
+        raise UsageError("give a reason for seeing the identity numbers")
+    audit.record(home, viewer.name, action, doc_id=doc.id, reason=reason, address=viewer.address)
 
 
 def original_shown(home: Home, doc_id: str) -> bool:
@@ -88,9 +126,32 @@ class OriginalFiles:
         self._verified: dict[tuple[str, Path], _Seen] = {}
         self._lock = threading.Lock()
 
-    def path(self, home: Home, doc_id: str) -> Path:
-        doc = _stored(home, doc_id)
-        if has_pnr(doc):
+    def original(
+        self,
+        home: Home,
+        doc_id: str,
+        viewer: Viewer | None = None,
+        *,
+        unmask_reason: str | None = None,
+    ) -> tuple[Path, Document]:
+        """The verified file and its document (as it may be shown)."""
+        path = self.path(home, doc_id, viewer, unmask_reason=unmask_reason)
+        return path, public_document(_stored(home, doc_id, viewer))
+
+    def path(
+        self,
+        home: Home,
+        doc_id: str,
+        viewer: Viewer | None = None,
+        *,
+        unmask_reason: str | None = None,
+    ) -> Path:
+        """The verified file; a document holding identity numbers only for an archivist
+        with ``unmask_reason`` (audited)."""
+        doc = _stored(home, doc_id, viewer)
+        if has_pnr(doc) and unmask_reason is not None:
+            _unmasking(home, doc, viewer, unmask_reason, "unmask.pdf")
+        elif has_pnr(doc):
             # The file's own text cannot be masked: a PDF with identity numbers stays
             # inside the archive; its masked text is on the document page.
             raise DisclosureRefusedError(
@@ -106,6 +167,7 @@ class OriginalFiles:
                 f"the original PDF of {doc.filename} is no longer at {doc.source}; "
                 "its text is still in the corpus"
             ) from None
+        note_read(home, doc, viewer, "pdf")
         seen = _Seen(st.st_size, st.st_mtime_ns)
         key = (doc_id, path)
         with self._lock:

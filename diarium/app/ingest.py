@@ -25,9 +25,11 @@ def ingest(
     options: IngestOptions,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_planned: Callable[[int], None] | None = None,
+    by: str | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the home; ``on_planned`` hears how many files will
-    be extracted, ``on_file`` each file's outcome as it is settled."""
+    be extracted, ``on_file`` each file's outcome as it is settled. ``by``: who to name
+    in the audit trail for documents stored as restricted."""
     from ingest.pipeline import ingest as run_ingest
 
     def heard(outcome: FileOutcome) -> None:
@@ -42,6 +44,18 @@ def ingest(
         exc.details = [public_text(line) for line in exc.details]
         raise
     summary.outcomes = [public_outcome(o) for o in summary.outcomes]
+    if options.access == "restricted":
+        from diarium.app import audit
+
+        for outcome in summary.of("ingested"):
+            audit.record(
+                home,
+                by or "cli",
+                "classify.restricted",
+                doc_id=outcome.id,
+                reason=options.access_reason,
+                detail="at ingest",
+            )
     return summary
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from corpus.errors import UsageError
+from diarium.app.access import Viewer
 from diarium.app.dates import checked_range
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
@@ -70,10 +71,17 @@ def validate(query: SearchQuery) -> SearchQuery:
     )
 
 
-def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) -> SearchResult:
+def search(
+    home: Home,
+    query: SearchQuery,
+    handle: IndexHandle | None = None,
+    viewer: Viewer | None = None,
+) -> SearchResult:
     """Run the query on the home's index; hits from ``offset`` on, at most ``limit``,
     through the disclosure gate. ``handle`` is a long-lived server's open index; the
-    CLI passes none and the index is opened for this call."""
+    CLI passes none and the index is opened for this call. ``viewer``: the web user
+    asking; one who may not see restricted documents gets a search without them (hits,
+    totals, facets and suggestions alike)."""
     query = validate(query)
     handle = handle or IndexHandle(home)
     request = SearchRequest(
@@ -85,6 +93,7 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         date_to=query.date_to,
         facets=query.facets,
         sort=query.sort,
+        hide_restricted=viewer is not None and not viewer.sees_restricted,
     )
     if query.pnr:
         from ingest.pnr_lookup import pnr_search_keys
@@ -96,6 +105,8 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
         request.pnr_keys = [HAS_PNR_TERM]
     with handle.reading() as index, guarded(home):
         result = index.search(request)
+        if result.suggestion and request.hide_restricted:
+            result = replace(result, suggestion=_found_by(index, request, result.suggestion))
         left_out = _undated_left_out(index, request)
     if left_out is not None:
         result = replace(result, undated_left_out=left_out)
@@ -105,6 +116,14 @@ def search(home: Home, query: SearchQuery, handle: IndexHandle | None = None) ->
     if query.offset:
         result = replace(result, hits=result.hits[query.offset :])
     return public_result(with_versions(home, result))
+
+
+def _found_by(index: SearchIndex, request: SearchRequest, suggestion: str) -> str | None:
+    """The suggestion, if it finds something this viewer may see: the vocabulary it
+    comes from holds the words of restricted documents too, and offering one of those
+    would tell a reader that such a document exists."""
+    probe = replace(request, query=suggestion, dnr=None, limit=1, facets=False)
+    return suggestion if index.search(probe).total else None
 
 
 def _undated_left_out(index: SearchIndex, request: SearchRequest) -> int | None:

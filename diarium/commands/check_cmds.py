@@ -31,12 +31,17 @@ def check(home_dir: Path | None, as_json: bool) -> None:
 
         raise UsageError(f"{home.root} is not a diarium home (no such directory)")
     report = check_home(home)
+    from diarium.app.audit import verify
+
+    audit_problems = verify(home)
     if as_json:
-        emit_json(report.to_dict())
+        emit_json({**report.to_dict(), "audit": audit_problems})
     else:
         for line in report.lines():
             click.echo(line)
-    sys.exit(0 if report.ok else EXIT_FINDINGS)
+        for problem in audit_problems:
+            click.echo(f"AUDIT TRAIL: {problem}")
+    sys.exit(0 if report.ok and not audit_problems else EXIT_FINDINGS)
 
 
 COMMANDS = [check]

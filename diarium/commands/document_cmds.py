@@ -22,7 +22,16 @@ def show(ref: str, home_dir: Path | None, with_text: bool, as_json: bool, unmask
     from diarium.app.documents import find
     from diarium.render import document_lines
 
-    docs = find(resolve_home(home_dir), ref, unmasked=unmasked)
+    home = resolve_home(home_dir)
+    docs = find(home, ref, unmasked=unmasked)
+    if unmasked:
+        from diarium.app.audit import record
+        from diarium.commands.account_cmds import actor
+
+        for doc in docs:
+            if any(e.type == "PNR" for e in doc.entities):
+                record(home, actor(), "unmask.text", doc_id=doc.id,
+                       detail="diarium show --unmasked")
     if as_json:
         emit_json(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
         return

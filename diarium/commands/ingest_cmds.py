@@ -9,6 +9,7 @@ import click
 
 from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
+from diarium.commands.account_cmds import actor
 from diarium.commands.options import (
     cluster_option,
     extraction_options,
@@ -33,6 +34,14 @@ from ingest.report import FileOutcome, printable
     help="Write a searchable copy (PDF/A-2b, original page images, invisible text) of "
     "every OCR'd document into HOME/archive/.",
 )
+    "--access",
+    type=click.Choice(["public", "restricted"]),
+    default="public",
+    show_default=True,
+    help="Access class of the new documents: restricted (sekretess) ones are seen by "
+    "officers and up only.",
+)
+@click.option("--reason", default=None, help='Ground for --access restricted, e.g. "OSL 26:1".')
 @json_option
 @reports_errors
 def ingest(
@@ -45,6 +54,8 @@ def ingest(
     cluster: str | None,
     force: bool,
     archive_pdf: bool,
+    access: str,
+    reason: str | None,
     as_json: bool,
 ) -> None:
     """Ingest PDF files and directories (searched recursively for *.pdf).
@@ -65,7 +76,11 @@ def ingest(
         pages=page_options(ocr, ocr_lang, page_timeout),
         cluster=cluster,
         archive_pdf=archive_pdf,
+        access=access,
+        access_reason=reason,
     )
+    if access == "restricted" and not (reason or "").strip():
+        raise UsageError('give the ground for secrecy with --reason, e.g. --reason "OSL 26:1"')
     bar: tqdm | None = None
     pages = 0
 
@@ -84,7 +99,7 @@ def ingest(
             bar.set_postfix_str(f"{rate}{outcome.status} {name}", refresh=False)
 
     try:
-        summary = run_ingest(home, paths, options, advanced, planned)
+        summary = run_ingest(home, paths, options, advanced, planned, by=actor())
     finally:
         if bar is not None:
             bar.close()

@@ -61,6 +61,13 @@ def pii(home_dir: Path | None, probable_only: bool, unmasked: bool, as_json: boo
                 "numbers": [f.to_dict(unmasked=unmasked) for f in findings],
             }
         )
+    if unmasked and report:
+        from diarium.app.audit import record
+        from diarium.commands.account_cmds import actor
+
+        for item in report:
+            record(home, actor(), "unmask.text", doc_id=item["id"],
+                   detail="diarium pii --unmasked")
     if as_json:
         emit_json({"documents": len(report), "items": report})
         return

@@ -9,6 +9,8 @@ import click
 
 from diarium.cli import home_option, reports_errors, resolve_home
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 
 @click.command()
 @home_option
@@ -59,11 +61,20 @@ def serve(
     workers: int,
     allowed_hosts: tuple[str, ...],
 ) -> None:
-    """Serve the search page and the JSON API (read-only) for staff in a browser."""
+    """Serve the search page and the JSON API for staff in a browser; once the home has
+    accounts (`diarium user add`), everyone signs in."""
+    from corpus.errors import UsageError
+    from diarium.app.accounts import any_accounts
     from diarium.web.server import LOOPBACK_HOSTS
     from diarium.web.server import serve as run_server
 
     home = resolve_home(home_dir)
+    if host not in LOOPBACK and not any_accounts(home):
+        raise UsageError(
+            f"refusing to serve {home.root} on {host}: the home has no accounts, so anyone "
+            "who can reach that address could read every document. Add one first "
+            "(`diarium user add NAME --role admin`), or serve on 127.0.0.1"
+        )
     hosts = allowed_hosts or LOOPBACK_HOSTS
     if not allowed_hosts and host not in (*LOOPBACK_HOSTS, "0.0.0.0", "::"):
         hosts = (*hosts, host)
@@ -71,12 +82,6 @@ def serve(
         click.echo(
             f"diarium: listening on every address, but answering only for {', '.join(hosts)}; "
             "name the host names staff use with --allowed-host",
-            err=True,
-        )
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(
-            f"diarium: serving {home.root} on {host}: anyone who can reach this address "
-            "can read every document (there is no login)",
             err=True,
         )
     click.echo(f"diarium: serving {home.root} at http://{host}:{port}/ (Ctrl-C stops)", err=True)

@@ -10,7 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from diarium.app import documents, search, stats
+from diarium.web.auth import viewer
 from diarium.web.params import SearchState
+from diarium.web.security import NO_STORE
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -62,8 +64,12 @@ def api_search(
     state = SearchState.from_pairs(request.query_params.multi_items())
     query = state.query(facets=True, per_page=limit)
     query.offset = offset
-    result = search.search(request.app.state.home, query, request.app.state.index)
-    return JSON(result.to_dict())
+    result = search.search(request.app.state.home, query, request.app.state.index, viewer(request))
+    out = result.to_dict()
+    for hit in out["hits"]:
+        del hit["source"]  # a path on the server: the id addresses the document
+    private = any(h.restricted for h in result.hits)
+    return JSON(out, headers=NO_STORE if private else None)
 
 
 @router.get(
@@ -74,19 +80,37 @@ def api_search(
 def api_document(request: Request, ref: str) -> JSON:
     """One document's JSON (as `diarium show --json`); a list when a case number names
     several documents."""
-    docs = documents.find(request.app.state.home, ref)
-    return JSON(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
+    docs = documents.find(
+        request.app.state.home, ref, request.app.state.index, viewer=viewer(request)
+    )
+    shown = [_without_path(d.to_dict()) for d in docs]
+    private = any(d.access == "restricted" for d in docs)
+    return JSON(shown[0] if len(shown) == 1 else shown, headers=NO_STORE if private else None)
+
+
+def _without_path(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document's JSON without its path on the server (``source``)."""
+    doc.pop("source", None)
+    return doc
 
 
 @router.get("/stats", summary="What the home holds", response_class=JSON)
 def api_stats(request: Request) -> JSON:
-    """Documents, pages, engine, index and corpus size, last ingest."""
-    return JSON(stats.stats(request.app.state.home, request.app.state.index))
+    """Documents, pages, engine, index and corpus size, last ingest (officers and up:
+    a count of documents would tell a reader that restricted ones exist)."""
+    if not viewer(request).sees_restricted:
+        return JSON({"error": "only officers and up may see the archive's figures"}, 403)
+    info = stats.stats(request.app.state.home, request.app.state.index)
+    info.pop("home", None)  # a path on the server
+    return JSON(info)
 
 
 @router.get("/intake", summary="Today's intake", response_class=JSON)
 def api_intake(request: Request) -> JSON:
-    """As ``diarium status --json``: ingested today, queued by the watcher, failed."""
+    """As ``diarium status --json``: ingested today, queued by the watcher, failed
+    (officers and up: file names of restricted documents are in it)."""
     from diarium.app.intake import intake_status
 
+    if not viewer(request).sees_restricted:
+        return JSON({"error": "only officers and up may see the intake"}, 403)
     return JSON(intake_status(request.app.state.home).to_dict())

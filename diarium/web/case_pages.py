@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corpus.errors import DiariumError
 from diarium.app import cases
+from diarium.web.auth import viewer
 from diarium.web.api import JSON
 from diarium.web.errors import http_status
 from diarium.web.messages import swedish
@@ -24,7 +25,7 @@ def case_page(request: Request, ref: str) -> Response:
         key = cases.case_key(ref)
         if key is not None and key != ref and cases.case_key(key) == key:
             return RedirectResponse(f"/arende/{key}", status_code=308)
-        found = cases.case(request.app.state.home, ref, request.app.state.index)
+        found = cases.case(request.app.state.home, ref, request.app.state.index, viewer(request))
     except DiariumError as exc:
         html = templates.get_template("error.html").render(message=swedish(exc))
         return HTMLResponse(html, status_code=http_status(exc))
@@ -41,4 +42,5 @@ def api_case(request: Request, ref: str) -> JSON:
     """The case's key, its number as printed, and per document: id, title, date, type,
     organ, the § that handled the case, the decision (or proposal) and where the number
     stands."""
-    return JSON(cases.case(request.app.state.home, ref, request.app.state.index).to_dict())
+    found = cases.case(request.app.state.home, ref, request.app.state.index, viewer(request))
+    return JSON(found.to_dict())

@@ -18,16 +18,21 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from corpus.errors import DiariumError
 from diarium import __version__
+from diarium.app.authdb import session_secret
 from diarium.app.documents import OriginalFiles
 from diarium.app.indexes import IndexHandle
-from diarium.web import api, case_pages, pages
+from diarium.web import api, auth, case_pages, pages, upload
 from diarium.web.errors import http_status, public_message
+from diarium.web.security import SecurityHeaders
 from diarium.web.templating import STATIC, environment
 from ingest.home import Home
+
+SESSION_SECONDS = 8 * 3600  # a working day; then sign in again
 
 # The host names a server answers for unless told others (``serve --allowed-host``): a
 # browser page from elsewhere that rebinds its own name to this address (DNS rebinding)
@@ -86,13 +91,27 @@ def create_app(
         page = app.state.templates.get_template("api_docs.html").render(files=_DOCS_FILES)
         return HTMLResponse(page)
 
+    app.include_router(upload.router)
     app.include_router(api.router)
     app.include_router(case_pages.api_router)
     app.include_router(case_pages.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(_DOCS_FILES, StaticFiles(directory=_swagger_ui_files()), name="docs-files")
+    # Outermost last: headers on every response, then the Host check, then the session,
+    # then who asks.
+    app.add_middleware(auth.AuthMiddleware, home=home)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(home),
+        session_cookie="diarium_session",
+        max_age=SESSION_SECONDS,
+        same_site="lax",
+        https_only=False,
+    )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(SecurityHeaders)
     return app
 
 
