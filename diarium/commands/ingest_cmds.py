@@ -34,6 +34,7 @@ from ingest.report import FileOutcome, printable
     help="Write a searchable copy (PDF/A-2b, original page images, invisible text) of "
     "every OCR'd document into HOME/archive/.",
 )
+@click.option(
     "--access",
     type=click.Choice(["public", "restricted"]),
     default="public",

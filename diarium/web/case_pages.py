@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corpus.errors import DiariumError
 from diarium.app import cases
-from diarium.web.auth import viewer
 from diarium.web.api import JSON
+from diarium.web.auth import viewer
 from diarium.web.errors import http_status
 from diarium.web.messages import swedish
 
