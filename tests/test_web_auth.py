@@ -192,7 +192,7 @@ def test_reader_cannot_find_restricted_documents_by_any_route(
         assert answer.status_code == 404
         assert answer.text == rita.get(path.replace(secret, unknown)).text.replace(unknown, secret)
     page = rita.get("/", params={"q": SECRET_WORD})
-    assert SECRET_WORD not in page.text.split("<main>")[1].replace(f"<q>{SECRET_WORD}</q>", "")
+    assert SECRET_WORD not in page.text.split("<main", 1)[1].replace(f"<q>{SECRET_WORD}</q>", "")
     assert "Sekretess" not in page.text
     # The figures would count restricted documents: officers and up only.
     assert rita.get("/api/stats").status_code == 403
