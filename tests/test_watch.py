@@ -200,3 +200,24 @@ def test_restart_catches_up_and_sigterm_exits_cleanly(watched, tmp_path: Path) -
         again.output()
     )
     assert again.stop(signal.SIGINT) == 0
+
+
+def test_a_folder_watched_as_restricted_stores_its_documents_under_secrecy(
+    watched, tmp_path: Path
+) -> None:
+    """The folder rule of access classes: whatever arrives in a folder watched with
+    ``--access restricted`` is stored restricted, with its ground."""
+    inbox, home, started = watched
+    started.append(
+        w := WatchProcess(home, inbox, "--access", "restricted", "--reason", "OSL 26:1")
+    )
+    decision_pdf(inbox / "skyddat.pdf", "Skyddsboendet")
+    wait_for(lambda: any(r["status"] == "ingested" for r in log_lines(home)))
+    (doc_id,) = search_ids(home, "Skyddsboendet")
+    shown = subprocess.run(
+        [*DIARIUM, "show", "--home", str(home), "--json", doc_id],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    record = json.loads(shown.stdout)
+    assert (record["access"], record["access_reason"]) == ("restricted", "OSL 26:1")
+    assert w.stop() == 0

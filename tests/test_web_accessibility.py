@@ -45,6 +45,19 @@ def axe_tab(browser, server: Server):  # type: ignore[no-untyped-def]  # noqa: F
     context.close()
 
 
+def serious_violations(tab) -> list[dict]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical findings on the open page, and any of the
+    structural rules above, whatever their impact."""
+    tab.add_script_tag(path=str(AXE))
+    found = tab.evaluate(
+        """async () => (await axe.run(document, {
+             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                             'best-practice']}})).violations
+           .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in STRUCTURE]
+
+
 def _urls(server: Server) -> dict[str, str]:
     hits = httpx.get(f"{server.url}/api/search", params={"dnr": CASE_PRINTED}).json()["hits"]
     ks = next(h for h in hits if h["filename"] == "ks_protokoll_2023-09-26.pdf")
@@ -62,14 +75,7 @@ def _urls(server: Server) -> dict[str, str]:
 def test_no_serious_violation(axe_tab, server: Server, kind: str) -> None:  # type: ignore[no-untyped-def]
     tab = axe_tab
     tab.goto(server.url + _urls(server)[kind])
-    tab.add_script_tag(path=str(AXE))
-    found = tab.evaluate(
-        """async () => (await axe.run(document, {
-             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
-                                             'best-practice']}})).violations
-           .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
-    bad = [v for v in found if v["impact"] in ("serious", "critical") or v["id"] in STRUCTURE]
+    bad = serious_violations(tab)
     assert bad == [], json.dumps(bad, indent=1, ensure_ascii=False)
     assert tab.locator("h1").count() == 1
 

@@ -11,6 +11,7 @@ from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.account_cmds import actor
 from diarium.commands.options import (
+    access_options,
     cluster_option,
     extraction_options,
     page_options,
@@ -34,15 +35,7 @@ from ingest.report import FileOutcome, printable
     help="Write a searchable copy (PDF/A-2b, original page images, invisible text) of "
     "every OCR'd document into HOME/archive/.",
 )
-@click.option(
-    "--access",
-    type=click.Choice(["public", "restricted"]),
-    default="public",
-    show_default=True,
-    help="Access class of the new documents: restricted (sekretess) ones are seen by "
-    "officers and up only.",
-)
-@click.option("--reason", default=None, help='Ground for --access restricted, e.g. "OSL 26:1".')
+@access_options
 @json_option
 @reports_errors
 def ingest(

@@ -91,3 +91,20 @@ def cluster_option(fn: F) -> F:
         help="Run the work on the workers of this Dask scheduler instead of local "
         "processes (see README, 'Batch work on a Dask cluster').",
     )(fn)
+
+
+def access_options(fn: F) -> F:
+    """``--access public|restricted`` and ``--reason``: the access class of the documents a
+    run stores (``ingest``, ``watch``: a folder watched with ``--access restricted`` is
+    the rule that whatever arrives there is under secrecy)."""
+    fn = click.option(
+        "--reason", default=None, help='Ground for --access restricted, e.g. "OSL 26:1".'
+    )(fn)
+    return click.option(
+        "--access",
+        type=click.Choice(["public", "restricted"]),
+        default="public",
+        show_default=True,
+        help="Access class of the new documents: restricted (sekretess) ones are seen by "
+        "officers and up only.",
+    )(fn)

@@ -10,7 +10,12 @@ from pathlib import Path
 import click
 
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from diarium.commands.options import extraction_options, page_options, workers_option
+from diarium.commands.options import (
+    access_options,
+    extraction_options,
+    page_options,
+    workers_option,
+)
 from ingest.report import printable
 
 
@@ -40,6 +45,7 @@ from ingest.report import printable
 @click.option(
     "--archive-pdf", is_flag=True, help="Also write searchable archive copies (see ingest)."
 )
+@access_options
 @json_option
 @reports_errors
 def watch(
@@ -53,6 +59,8 @@ def watch(
     give_up: float,
     poll: bool,
     archive_pdf: bool,
+    access: str,
+    reason: str | None,
     as_json: bool,
 ) -> None:
     """Watch folders (recursively) and ingest every new or changed PDF once it is
@@ -68,6 +76,8 @@ def watch(
             workers=workers,
             pages=page_options(ocr, ocr_lang, page_timeout),
             archive_pdf=archive_pdf,
+            access=access,
+            access_reason=reason,
         ),
         settle=settle,
         give_up=give_up,
