@@ -11,7 +11,7 @@ import click
 
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import extraction_options, page_options, workers_option
-from ingest.report import printable
+from diarium.ingest.report import printable
 
 
 @click.command()
@@ -59,8 +59,8 @@ def watch(
     complete; on start, take in what arrived meanwhile. Runs until Ctrl-C or SIGTERM,
     which stop it between files (exit 0)."""
     from diarium.app.intake import watch as run_watch
-    from ingest.pipeline import IngestOptions
-    from ingest.watch import WatchOptions
+    from diarium.ingest.pipeline import IngestOptions
+    from diarium.ingest.watch import WatchOptions
 
     home = resolve_home(home_dir)
     options = WatchOptions(
