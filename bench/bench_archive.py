@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pypdfium2 as pdfium
 from rapidfuzz.distance import Levenshtein
 
-from corpus.store import CorpusStore
-from ingest.archive_pdf import pdfa_findings, write_archive_pdf
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.archive_pdf import pdfa_findings, write_archive_pdf
 
 _BOX = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">')
 

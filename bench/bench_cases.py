@@ -27,11 +27,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_search import percentile, write_corpus  # noqa: E402
 
-from corpus.store import CorpusStore  # noqa: E402
 from diarium.app import cases, citations, documents  # noqa: E402
 from diarium.app.indexes import IndexHandle  # noqa: E402
-from ingest.home import Home  # noqa: E402
-from ingest.indexing import rebuild_index  # noqa: E402
+from diarium.corpus.store import CorpusStore  # noqa: E402
+from diarium.ingest.home import Home  # noqa: E402
+from diarium.ingest.indexing import rebuild_index  # noqa: E402
 
 
 def timed(fn: Callable[[], object], runs: list[float]) -> None:

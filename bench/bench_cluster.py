@@ -70,7 +70,7 @@ def start_cluster(workers: int) -> tuple[LocalCluster, float]:
 
 def worker_side(client: Client, files: list[Path], by_bytes: bool) -> float:
     """Triage and OCR of every page on the cluster, the PDF given by path or by bytes."""
-    from extractors.pages import PageOptions, ocr_page, triage_pages
+    from diarium.extractors.pages import PageOptions, ocr_page, triage_pages
 
     options = PageOptions(ocr="always")
     start = time.perf_counter()
@@ -88,7 +88,7 @@ def worker_side(client: Client, files: list[Path], by_bytes: bool) -> float:
 WARM_UP = """
 import resource, time
 start = time.perf_counter()
-from ingest.pipeline import warm_up
+from diarium.ingest.pipeline import warm_up
 warm_up()
 print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """

@@ -26,7 +26,7 @@ SHARED = REPO.parent / "shared"
 
 from entity_scoring import dev_cases, extract_pages, extract_pdf, norm_dnr  # noqa: E402
 
-from extractors.entities import dnr, dnr_shape  # noqa: E402
+from diarium.extractors.entities import dnr, dnr_shape  # noqa: E402
 
 Case = tuple[str, object, dict]  # (name, pages or pdf path, gold)
 EVERY_ROW = (

@@ -102,9 +102,9 @@ def time_ingest(inputs: Path, workers: int) -> float:
 
 def stage_shares(files: list[Path]) -> tuple[float, float, float]:
     """Seconds for text extraction, normalization and entities, serially, same files."""
-    from extractors.entities import extract_entities
-    from extractors.normalize import normalize_text
-    from extractors.pages import PageOptions, triage_pages
+    from diarium.extractors.entities import extract_entities
+    from diarium.extractors.normalize import normalize_text
+    from diarium.extractors.pages import PageOptions, triage_pages
 
     options = PageOptions(ocr="never")
     extract_entities(["Kommunstyrelsen 2022-01-01"])  # load rules before timing
@@ -128,9 +128,9 @@ def search_latencies(inputs: Path, workers: int) -> list[float]:
     home = Path(tempfile.mkdtemp(prefix="diarium-bench-search-"))
     try:
         run_ingest(home, inputs, workers)
-        from index.base import SearchRequest
-        from ingest.home import Home
-        from ingest.indexing import open_home_index
+        from diarium.index.base import SearchRequest
+        from diarium.ingest.home import Home
+        from diarium.ingest.indexing import open_home_index
 
         index = open_home_index(Home(home), create=False)
         index.search(SearchRequest(query="kommun"))  # warm
@@ -150,7 +150,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    from ingest.executor import default_workers
+    from diarium.ingest.executor import default_workers
 
     workers = args.workers or default_workers()
     with tempfile.TemporaryDirectory(prefix="diarium-bench-in-") as tmp:

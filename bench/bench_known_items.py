@@ -149,9 +149,9 @@ def build_home(home: Path, engine: str) -> None:
 
 def rank_of(home: Path, item: KnownItem) -> tuple[int | None, int]:
     """The expected document's rank in the first ten (None: not there), and the total."""
-    from corpus.errors import DiariumError
     from diarium.app.search import SearchQuery, search
-    from ingest.home import Home
+    from diarium.corpus.errors import DiariumError
+    from diarium.ingest.home import Home
 
     filters: dict[str, list[str]] = {}
     sort = "relevance"

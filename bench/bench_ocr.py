@@ -97,7 +97,7 @@ def run_tesseract(images: list[Path], workers: int, out: Path) -> float:
 
 def _ceiling_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    from extractors.ocr.engine import engine_for
+    from diarium.extractors.ocr.engine import engine_for
 
     engine_for("swe")
 
@@ -105,7 +105,7 @@ def _ceiling_init() -> None:
 def _ceiling_page(image: Path) -> float:
     from PIL import Image
 
-    from extractors.ocr.engine import engine_for
+    from diarium.extractors.ocr.engine import engine_for
 
     with Image.open(image) as picture:
         picture.load()

@@ -50,7 +50,7 @@ def score(hypothesis: str, reference: str) -> tuple[int, int, int, int]:
 
 
 def read(pdf: Path, index: int, dpi: int | None) -> tuple[str, float]:
-    from extractors.ocr import ocr_pdf_page
+    from diarium.extractors.ocr import ocr_pdf_page
 
     options = {"dpi": dpi} if dpi else {}
     started = time.perf_counter()

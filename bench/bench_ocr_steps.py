@@ -31,8 +31,8 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from extractors.ocr.engine import CommandLineEngine, InProcessEngine  # noqa: E402
-from extractors.ocr.page_image import page_image, page_picture  # noqa: E402
+from diarium.extractors.ocr.engine import CommandLineEngine, InProcessEngine  # noqa: E402
+from diarium.extractors.ocr.page_image import page_image, page_picture  # noqa: E402
 
 
 def pages() -> list[tuple[Path, int]]:

@@ -27,7 +27,7 @@ SHARED = REPO.parent / "shared"
 def table_scores() -> None:
     from pnr_cases import NEGATIVES, POSITIVES
 
-    from extractors.entities.pnr import find_pnrs
+    from diarium.extractors.entities.pnr import find_pnrs
 
     tp = fp = fn = 0
     misses: list[str] = []
@@ -134,7 +134,7 @@ LOOK_ALIKES = (
 
 def generated(n: int, seed: int) -> None:
     """Random numbers in random forms (half after a cue word), and random look-alikes."""
-    from extractors.entities.pnr import find_pnrs
+    from diarium.extractors.entities.pnr import find_pnrs
 
     rng = random.Random(seed)
     hits = 0
@@ -160,9 +160,9 @@ def real_pages() -> list[str]:
 
 
 def cost(rounds: int) -> None:
-    from corpus.model import Document, Metadata, Page, Provenance
-    from extractors.entities.pnr import find_pnrs
-    from extractors.masking import document_pnrs, masked_document
+    from diarium.corpus.model import Document, Metadata, Page, Provenance
+    from diarium.extractors.entities.pnr import find_pnrs
+    from diarium.extractors.masking import document_pnrs, masked_document
 
     pages = real_pages()
     if not pages:

@@ -37,11 +37,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import documents  # noqa: E402
 
-from corpus.model import Document  # noqa: E402
-from corpus.store import CorpusStore  # noqa: E402
-from index.base import SearchRequest  # noqa: E402
-from ingest.home import Home  # noqa: E402
-from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
+from diarium.corpus.model import Document  # noqa: E402
+from diarium.corpus.store import CorpusStore  # noqa: E402
+from diarium.index.base import SearchRequest  # noqa: E402
+from diarium.ingest.home import Home  # noqa: E402
+from diarium.ingest.indexing import open_home_index, rebuild_index  # noqa: E402
 
 KINDS = ("one word", "three words", "phrase", "case number", "faceted")
 

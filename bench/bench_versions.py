@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus.store import CorpusStore
-from ingest.home import Home
-from ingest.versions import VersionIndex, signature, substantive_differences
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
+from diarium.ingest.versions import VersionIndex, signature, substantive_differences
 
 
 def seed_of(filename: str) -> str:

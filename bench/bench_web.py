@@ -44,9 +44,9 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_search import percentile, write_corpus  # noqa: E402
 
-from corpus.store import CorpusStore  # noqa: E402
-from ingest.home import Home  # noqa: E402
-from ingest.indexing import open_home_index, rebuild_index  # noqa: E402
+from diarium.corpus.store import CorpusStore  # noqa: E402
+from diarium.ingest.home import Home  # noqa: E402
+from diarium.ingest.indexing import open_home_index, rebuild_index  # noqa: E402
 
 DIARIUM = [sys.executable, "-m", "diarium"]
 

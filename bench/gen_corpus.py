@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus.model import Document, Entity, Metadata, Page, Provenance
+from diarium.corpus.model import Document, Entity, Metadata, Page, Provenance
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO.parent / "shared" / "corpus" / "reference", REPO / "scripts" / "sample_texts"]
@@ -187,6 +187,6 @@ def documents(n_pages: int, pages_per_doc: int = 5, seed: int = 7) -> Iterator[D
 
 
 def dnr_key(body: str, year: int, serial: int, written: str) -> str:
-    from extractors.entities.dnr import canonical_dnr
+    from diarium.extractors.entities.dnr import canonical_dnr
 
     return canonical_dnr(written) or f"{body}-{year}-{serial}"

@@ -15,8 +15,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus.errors import CorpusRecordError
-from corpus.model import Document
+from diarium.corpus.errors import CorpusRecordError
+from diarium.corpus.model import Document
 
 SUFFIX = ".json.gz"
 

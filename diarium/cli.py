@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus.errors import EXIT_INTERRUPTED, DiariumError, DiskFullError
-from ingest.home import Home, default_home
+from diarium.corpus.errors import EXIT_INTERRUPTED, DiariumError, DiskFullError
+from diarium.ingest.home import Home, default_home
 
 F = TypeVar("F", bound=Callable[..., Any])
 

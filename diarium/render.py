@@ -6,8 +6,8 @@ import re
 
 import click
 
-from corpus.model import Document
-from index.base import SearchResult
+from diarium.corpus.model import Document
+from diarium.index.base import SearchResult
 
 # Engines mark matched words in snippets with these, so the terminal can colour them.
 _MARK = re.compile(r"\[\[(.+?)\]\]")
@@ -101,7 +101,7 @@ def document_lines(doc: Document, with_text: bool) -> list[str]:
 def explain_lines(doc: Document) -> list[str]:
     """Why each header fact was chosen: the value, the strategy that found it, and what
     layout that strategy reads (its docstring's first sentence)."""
-    from extractors.entities.metadata import strategy_doc
+    from diarium.extractors.entities.metadata import strategy_doc
 
     md = doc.metadata
     facts = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.lexicon import zipf
+from diarium.extractors.lexicon import zipf
 
 # Compound splitting: a part must be a word the lexicon knows this well (Zipf scale:
 # 3 is about one in a million words), so rare fragments never become parts.

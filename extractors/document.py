@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
-from corpus.model import Document, Metadata, Page, Provenance
-from extractors.entities import extract_entities
-from extractors.normalize import normalize_text
-from extractors.ocr.junk import without_junk
-from extractors.pages import PageWork
+from diarium.corpus.model import Document, Metadata, Page, Provenance
+from diarium.extractors.entities import extract_entities
+from diarium.extractors.normalize import normalize_text
+from diarium.extractors.ocr.junk import without_junk
+from diarium.extractors.pages import PageWork
 
 _LIBRARIES = ("pypdfium2", "pdfplumber", "tesserocr", "pytesseract", "spacy", "wordfreq", "ftfy")
 
@@ -106,7 +106,7 @@ def renormalize(doc: Document) -> Document:
 @lru_cache(maxsize=1)
 def _tesseract_version() -> str:
     try:
-        from extractors.ocr.availability import binding_available
+        from diarium.extractors.ocr.availability import binding_available
 
         if binding_available():
             import tesserocr

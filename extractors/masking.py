@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from corpus.model import Document, Entity
-from extractors.entities.pnr import find_pnrs
+from diarium.corpus.model import Document, Entity
+from diarium.extractors.entities.pnr import find_pnrs
 
 MASK = "*"
 _PATH_GLUE = re.compile(r"[/\\_]")

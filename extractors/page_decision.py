@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.page_quality import Quality
+from diarium.extractors.page_quality import Quality
 
 # A text layer this Swedish is kept even on a scanned page (a good earlier OCR).
 GOOD_TEXT = 0.85

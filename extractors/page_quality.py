@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from extractors.lexicon import zipf
+from diarium.extractors.lexicon import zipf
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 # A letter run broken by a digit or a symbol that OCR engines substitute for å/ä/ö.

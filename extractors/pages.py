@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.ocr import OcrUnavailableError, check_ocr_available, ocr_pdf_page
-from extractors.page_decision import as_record, choose, triage
-from extractors.page_quality import assess
-from extractors.text_layer import read_text_layer
+from diarium.extractors.ocr import OcrUnavailableError, check_ocr_available, ocr_pdf_page
+from diarium.extractors.page_decision import as_record, choose, triage
+from diarium.extractors.page_quality import assess
+from diarium.extractors.text_layer import read_text_layer
 
 __all__ = [
     "OcrUnavailableError",

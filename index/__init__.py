@@ -1,10 +1,10 @@
-"""Search indexes behind one interface (``index.base``); engines are chosen by name."""
+"""Search indexes behind one interface (``diarium.index.base``); engines are chosen by name."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from index.base import SearchIndex
+from diarium.index.base import SearchIndex
 
 ENGINES = ("tantivy", "whoosh")
 DEFAULT_ENGINE = "tantivy"
@@ -22,11 +22,11 @@ def open_index(
     """``pnr_key``: the home's secret for the keyed hashes of identity numbers; without
     it documents are indexed with no such hashes (and stay masked all the same)."""
     if engine == "tantivy":
-        from index.tantivy_engine import TantivyIndex
+        from diarium.index.tantivy_engine import TantivyIndex
 
         return TantivyIndex(Path(path), create=create, pnr_key=pnr_key)
     if engine == "whoosh":
-        from index.whoosh_engine import WhooshIndex
+        from diarium.index.whoosh_engine import WhooshIndex
 
         return WhooshIndex(Path(path), create=create, pnr_key=pnr_key)
     raise ValueError(f"unknown index engine {engine!r} (known: {', '.join(ENGINES)})")

@@ -29,7 +29,7 @@ from itertools import pairwise
 
 import Stemmer
 
-from extractors.compounds import compound_parts
+from diarium.extractors.compounds import compound_parts
 
 # Letters and digits; a hyphen or apostrophe inside a word splits it (Kungens kurva-Skärholmen
 # gives both parts), which is what a searcher typing either part expects.

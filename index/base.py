@@ -11,8 +11,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from corpus.errors import HomeLockedError
-from corpus.model import Document
+from diarium.corpus.errors import HomeLockedError
+from diarium.corpus.model import Document
 
 # ``organ``: the body that decided or authored a document; ``body``: every body it names.
 FACET_FIELDS = ("year", "doc_type", "municipality", "organ", "body", "person")

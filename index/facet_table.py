@@ -2,14 +2,14 @@
 filtered and counted in a few vectorised steps.
 
 An AND of page words can match thousands of documents whose filters and facet counts
-tantivy cannot give exactly (it counts pages, see ``index.tantivy_engine``). Counting
+tantivy cannot give exactly (it counts pages, see ``diarium.index.tantivy_engine``). Counting
 them value by value in Python cost most of such a search; here every document's values
 are turned into integer ids once, kept in growing arrays, and each search counts with
 ``numpy.bincount``. Rows are keyed by a content hash of the values (the engine's
 ``facet_key``), so a row never goes stale and the table only grows as new documents
 are indexed.
 
-The counting rules are those of ``index.facets`` (the Whoosh engine's): one filter's
+The counting rules are those of ``diarium.index.facets`` (the Whoosh engine's): one filter's
 values are alternatives, compared case-folded; every facet is counted with all filters
 but its own; most frequent first, then by value.
 """
@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from index.base import FACET_FIELDS
-from index.facets import DATE, date_bounds, date_number
-from index.schema import DocFacets
+from diarium.index.base import FACET_FIELDS
+from diarium.index.facets import DATE, date_bounds, date_number
+from diarium.index.schema import DocFacets
 
 Ints = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
 
-from index.base import FACET_FIELDS, SearchRequest
-from index.schema import DocFacets
+from diarium.index.base import FACET_FIELDS, SearchRequest
+from diarium.index.schema import DocFacets
 
 DATE = "date"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from index.base import Hit
-from index.query import ParsedQuery
-from index.snippets import make_snippet
+from diarium.index.base import Hit
+from diarium.index.query import ParsedQuery
+from diarium.index.snippets import make_snippet
 
 
 def make_hit(stored: Mapping[str, Any], doc_id: str, score: float, parsed: ParsedQuery) -> Hit:

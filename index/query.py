@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.errors import QueryError
-from extractors.entities.dnr import QueryDnr, dnr_lookup_keys, find_in_query, looks_like_dnr
-from extractors.entities.paragraphs import Reference, find_references
-from index.analysis import SWEDISH_LETTERS, fold, query_terms
-from index.query_syntax import check_syntax
+from diarium.corpus.errors import QueryError
+from diarium.extractors.entities.dnr import QueryDnr, dnr_lookup_keys, find_in_query, looks_like_dnr
+from diarium.extractors.entities.paragraphs import Reference, find_references
+from diarium.index.analysis import SWEDISH_LETTERS, fold, query_terms
+from diarium.index.query_syntax import check_syntax
 
 _OPERATORS = {"and", "or", "not", "to"}
 # Both patterns start only at the beginning of a word: tried at every position of a long

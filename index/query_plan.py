@@ -1,11 +1,11 @@
 """From what a user typed to the one query tree every engine runs.
 
 The query language (words, "phrases", AND/OR/NOT, ``field:``, ``prefix*``) is read by
-Whoosh's query parser over ``index.whoosh_schema``, whose analyzers are our own Swedish
+Whoosh's query parser over ``diarium.index.whoosh_schema``, whose analyzers are our own Swedish
 terms; the tree is then rewritten here, engine-neutrally: function words left out of
 AND, words typed without å/ä/ö widened to the index terms they fold from, phrases
 narrowed by the word-pair field, case numbers looked up by their keys. Whoosh runs the
-tree as it is; tantivy translates it node by node (``index.tantivy_query``). So both
+tree as it is; tantivy translates it node by node (``diarium.index.tantivy_query``). So both
 engines match the same pages for the same typed query.
 """
 
@@ -18,12 +18,12 @@ from itertools import islice, pairwise, product
 
 from whoosh import qparser, query
 
-from corpus.errors import QueryError
-from extractors.entities.dnr import QueryDnr
-from extractors.entities.paragraphs import Reference
-from index.analysis import folded_variants, function_word_stems, pair
-from index.query import ParsedQuery
-from index.whoosh_schema import build_schema
+from diarium.corpus.errors import QueryError
+from diarium.extractors.entities.dnr import QueryDnr
+from diarium.extractors.entities.paragraphs import Reference
+from diarium.index.analysis import folded_variants, function_word_stems, pair
+from diarium.index.query import ParsedQuery
+from diarium.index.whoosh_schema import build_schema
 
 # Fields a query's plain words search, with their weights: a title match counts most.
 TEXT_FIELDS = {"content": 1.0, "title": 4.0, "person": 2.0, "body": 2.0}

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from corpus.errors import QueryError
+from diarium.corpus.errors import QueryError
 
 BINARY = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
 UNARY = frozenset({"NOT"})

@@ -12,12 +12,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.model import Document
-from extractors.entities.dnr import document_dnr_keys
-from extractors.entities.paragraphs import PROTOCOL_TYPES, find_paragraphs, paragraph_keys
-from extractors.entities.pnr import pnr_digest
-from extractors.masking import document_pnrs, masked_document
-from index.base import UNDATED
+from diarium.corpus.model import Document
+from diarium.extractors.entities.dnr import document_dnr_keys
+from diarium.extractors.entities.paragraphs import PROTOCOL_TYPES, find_paragraphs, paragraph_keys
+from diarium.extractors.entities.pnr import pnr_digest
+from diarium.extractors.masking import document_pnrs, masked_document
+from diarium.index.base import UNDATED
 
 # 4: page text, title and metadata indexed with identity numbers masked; their keyed
 # hashes in a ``pnr`` field.

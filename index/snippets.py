@@ -12,8 +12,8 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
-from extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
-from index.analysis import compound_parts, fold, folded_stem, stem, unfold_letters, words
+from diarium.extractors.entities.dnr import dnr_lookup_keys, find_bare, find_structured
+from diarium.index.analysis import compound_parts, fold, folded_stem, stem, unfold_letters, words
 
 WINDOW = 220
 _SPACE = re.compile(r"\s+")

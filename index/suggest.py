@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-from index.analysis import words
+from diarium.index.analysis import words
 
 MAX_EDITS = 2
 _OPERATORS = {"and", "or", "not"}

@@ -1,17 +1,17 @@
-"""The tantivy engine behind ``index.base.SearchIndex``.
+"""The tantivy engine behind ``diarium.index.base.SearchIndex``.
 
 tantivy stores and matches; the terms are ours. Each page goes in pre-tokenized with the
-Swedish terms of ``index.analysis`` at their positions (compound parts share their
+Swedish terms of ``diarium.index.analysis`` at their positions (compound parts share their
 word's position, as in Whoosh), so phrases, stems, compounds and folding behave as on
-the Whoosh engine, and queries run the shared tree of ``index.query_plan``.
+the Whoosh engine, and queries run the shared tree of ``diarium.index.query_plan``.
 
 Pages are tantivy's documents but totals, filters and facets count diarium documents.
 A document's first page is also its "document row", carrying every term of the
 document. A query that holds for a document whichever page matched (a word, words
 OR'ed, a case number...) is counted on rows by tantivy, exactly. Any other query (an
 AND of page words, a phrase) is counted from its matching pages: up to ``EXACT_PAGES``
-of them are read into Python and counted exactly by the rules of ``index.facets`` (the
-Whoosh engine's), in arrays (``index.facet_table``). Beyond that, reading the pages
+of them are read into Python and counted exactly by the rules of ``diarium.index.facets`` (the
+Whoosh engine's), in arrays (``diarium.index.facet_table``). Beyond that, reading the pages
 would cost more than the rest of the search; the documents holding all the words
 anywhere, not necessarily on one page, are counted on rows instead, an upper bound, and
 the result says so (``estimated``). The hits are pages holding them all either way.
@@ -34,10 +34,10 @@ from typing import Any
 import numpy as np
 import tantivy
 
-from corpus.model import Document
-from index import MARKER
-from index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
-from index.analysis import (
+from diarium.corpus.model import Document
+from diarium.index import MARKER
+from diarium.index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
+from diarium.index.analysis import (
     Term,
     index_forms,
     index_terms,
@@ -45,7 +45,7 @@ from index.analysis import (
     word_list,
     words_for_suggestions,
 )
-from index.base import (
+from diarium.index.base import (
     FACET_FIELDS,
     Hit,
     IndexLockedError,
@@ -53,20 +53,20 @@ from index.base import (
     SearchRequest,
     SearchResult,
 )
-from index.facet_table import FacetTable
-from index.facets import (
+from diarium.index.facet_table import FacetTable
+from diarium.index.facets import (
     DATE,
     active_filters,
     date_bounds,
     date_number,
     sort_counts,
 )
-from index.hits import make_hit
-from index.query import ParsedQuery, parse_query
-from index.query_plan import plan_query
-from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
-from index.suggest import suggest_query
-from index.tantivy_query import (
+from diarium.index.hits import make_hit
+from diarium.index.query import ParsedQuery, parse_query
+from diarium.index.query_plan import plan_query
+from diarium.index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
+from diarium.index.suggest import suggest_query
+from diarium.index.tantivy_query import (
     Occur,
     Query,
     document_level,
@@ -106,7 +106,7 @@ def build_schema() -> tantivy.Schema:
     # On a document's first page only: 1, and all the document's index terms.
     sb.add_unsigned_field("document_row", indexed=True)
     sb.add_text_field("doc_terms", tokenizer_name="whitespace", index_option="basic")
-    # Keys of the protocol paragraphs headed on the page (``index.schema``): page-level.
+    # Keys of the protocol paragraphs headed on the page (``diarium.index.schema``): page-level.
     sb.add_text_field("paragraph", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr", tokenizer_name="raw", index_option="freq")
     sb.add_text_field("dnr_main", tokenizer_name="raw", index_option="freq")
@@ -152,7 +152,7 @@ def _content_fields(
 @dataclass
 class DocumentRow:
     """What a document's first page carries for the whole document: it then stands for
-    the document when documents are counted (``index.tantivy_query.document_level``)."""
+    the document when documents are counted (``diarium.index.tantivy_query.document_level``)."""
 
     terms: list[str]  # every index term of every page, once
     vocabulary: list[str]  # the words "Menade du" may offer

@@ -1,4 +1,4 @@
-"""Running the shared query tree (``index.query_plan``) on tantivy, node by node.
+"""Running the shared query tree (``diarium.index.query_plan``) on tantivy, node by node.
 
 Terms in the tree are already our Swedish stems, so every node maps onto a tantivy
 query over the same terms: no tantivy analyzer is involved. Scores combine as in
@@ -13,7 +13,7 @@ import re
 import tantivy
 from whoosh import query as wq
 
-from index.analysis import PAIR_JOIN
+from diarium.index.analysis import PAIR_JOIN
 
 Occur = tantivy.Occur
 Query = tantivy.Query
@@ -162,7 +162,7 @@ def document_level_superset(node: wq.Query) -> wq.Query | None:
     and perhaps more: an AND or a phrase over the page text becomes "all these words
     somewhere in the document", and a NOT over the page text is dropped. Counting it is
     as cheap as counting a one-word query; it stands in for counts that would otherwise
-    have to read tens of thousands of pages (see ``index.tantivy_engine``). None when
+    have to read tens of thousands of pages (see ``diarium.index.tantivy_engine``). None when
     no part of the query has a document-row form."""
     exact = document_level(node)
     if exact is not None:

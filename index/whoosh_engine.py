@@ -1,6 +1,6 @@
-"""The Whoosh engine behind ``index.base.SearchIndex``.
+"""The Whoosh engine behind ``diarium.index.base.SearchIndex``.
 
-Whoosh only stores and matches terms; every token comes from ``index.analysis`` through
+Whoosh only stores and matches terms; every token comes from ``diarium.index.analysis`` through
 ``SwedishTokenizer``, so stemming, compounds and folding are ours. Filters and facets
 run on a per-searcher table of document values (built from two column fields), which
 makes counts per document and lets each facet ignore its own filter.
@@ -22,23 +22,23 @@ from whoosh import index, query, scoring, sorting
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
-from corpus.model import Document
-from index import MARKER
-from index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
-from index.base import (
+from diarium.corpus.model import Document
+from diarium.index import MARKER
+from diarium.index.access import ACCESS_FIELD, RESTRICTED, hide_restricted
+from diarium.index.base import (
     Hit,
     IndexLockedError,
     IndexOutOfDateError,
     SearchRequest,
     SearchResult,
 )
-from index.facets import active_filters, count_facets, distinct_values, passes
-from index.hits import make_hit
-from index.query import ParsedQuery, parse_query
-from index.query_plan import has_node, plan_query
-from index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
-from index.suggest import suggest_query
-from index.whoosh_schema import build_schema
+from diarium.index.facets import active_filters, count_facets, distinct_values, passes
+from diarium.index.hits import make_hit
+from diarium.index.query import ParsedQuery, parse_query
+from diarium.index.query_plan import has_node, plan_query
+from diarium.index.schema import SCHEMA_VERSION, DocFacets, PageEntry, page_entries
+from diarium.index.suggest import suggest_query
+from diarium.index.whoosh_schema import build_schema
 
 ENGINE = "whoosh"
 WRITER_MEMORY_MB = 128

@@ -1,8 +1,8 @@
 """The Whoosh schema, and the tokenizers that hand Whoosh our own Swedish terms.
 
-Both engines parse queries with this schema (``index.query_plan``): Whoosh's query
+Both engines parse queries with this schema (``diarium.index.query_plan``): Whoosh's query
 parser is the query language, and its analyzers here are only adapters over
-``index.analysis``.
+``diarium.index.analysis``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import columns, fields
 from whoosh.analysis import Token, Tokenizer
 
-from index.analysis import Term, index_terms, pair_terms, query_terms, vocabulary
+from diarium.index.analysis import Term, index_terms, pair_terms, query_terms, vocabulary
 
 
 class _TermTokenizer(Tokenizer):
@@ -52,7 +52,7 @@ class _TermTokenizer(Tokenizer):
 
 
 class SwedishTokenizer(_TermTokenizer):
-    """Feeds Whoosh the tokens of ``index.analysis``: compounds split at index time only."""
+    """Feeds Whoosh the tokens of ``diarium.index.analysis``: compounds split at index time only."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SwedishTokenizer)
@@ -65,7 +65,7 @@ class SwedishTokenizer(_TermTokenizer):
 
 
 class PairTokenizer(_TermTokenizer):
-    """Neighbouring stems as one term, for fast phrases (``index.analysis.pair_terms``)."""
+    """Neighbouring stems as one term, for fast phrases (``diarium.index.analysis.pair_terms``)."""
 
     def terms(self, value: str, mode: str) -> Iterator[Term]:
         return pair_terms(value)
@@ -92,7 +92,7 @@ def build_schema() -> fields.Schema:
         person=fields.TEXT(analyzer=exact, phrase=True),
         body=fields.TEXT(analyzer=exact, phrase=True),
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
-        # Keys of the protocol paragraphs headed on the page (``index.schema``).
+        # Keys of the protocol paragraphs headed on the page (``diarium.index.schema``).
         paragraph=fields.KEYWORD(scorable=True),
         dnr=fields.KEYWORD(lowercase=True),
         dnr_main=fields.KEYWORD(lowercase=True),

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.model import Document, Page
-from extractors.ocr.word_boxes import SCALE
+from diarium.corpus.model import Document, Page
+from diarium.extractors.ocr.word_boxes import SCALE
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Where the baseline sits in a word's box, from its bottom, as a share of its height

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import CorpusRecordError, DiariumError
-from corpus.store import CorpusStore
-from ingest.home import Home
-from ingest.indexing import guarded, open_home_index
-from ingest.versions import is_version
+from diarium.corpus.errors import CorpusRecordError, DiariumError
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import guarded, open_home_index
+from diarium.ingest.versions import is_version
 
 REINDEX = "run `diarium reindex`"
 
@@ -79,8 +79,8 @@ class CheckReport:
 
 
 def check_home(home: Home) -> CheckReport:
-    from extractors.ocr.availability import describe_engine
-    from ingest.report import printable
+    from diarium.extractors.ocr.availability import describe_engine
+    from diarium.ingest.report import printable
 
     report = CheckReport(ocr_engine=describe_engine())
     problem = home.state_problem()
@@ -154,12 +154,12 @@ def check_home(home: Home) -> CheckReport:
 
 def killed_run_leftovers(home: Home) -> list[Finding]:
     """What a run killed outright leaves in the home besides half-written records: a
-    rebuilt index never swapped in (``index.new``), an old index never removed
-    (``index.old``), a scratch folder of page images (``tmp/run-PID``); each with the
+    rebuilt index never swapped in (``diarium.index.new``), an old index never removed
+    (``diarium.index.old``), a scratch folder of page images (``tmp/run-PID``); each with the
     command that removes it."""
     found: list[Finding] = []
-    fresh = home.root / "index.new"
-    old = home.root / "index.old"
+    fresh = home.root / "diarium.index.new"
+    old = home.root / "diarium.index.old"
     if fresh.exists():
         found.append(
             Finding(

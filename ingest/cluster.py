@@ -27,9 +27,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from corpus.errors import ClusterError
-from corpus.model import Document
-from extractors.pages import PageWork
+from diarium.corpus.errors import ClusterError
+from diarium.corpus.model import Document
+from diarium.extractors.pages import PageWork
 
 T = TypeVar("T")
 
@@ -65,8 +65,8 @@ class WorkerSetup(WorkerPlugin):  # type: ignore[misc,valid-type]
     name = PLUGIN_NAME
 
     def setup(self, worker: Any) -> None:
-        from ingest.executor import worker_initializer
-        from ingest.pipeline import warm_up
+        from diarium.ingest.executor import worker_initializer
+        from diarium.ingest.pipeline import warm_up
 
         worker_initializer()
         warm_up()
@@ -76,7 +76,7 @@ def _worker_facts(ocr_lang: str | None, paths: list[str]) -> dict[str, Any]:
     """What a worker can do: run on each worker before the first task."""
     facts: dict[str, Any] = {"diarium": _diarium_version(), "ocr": None, "unreadable": []}
     if ocr_lang:
-        from extractors.pages import OcrUnavailableError, check_ocr_available
+        from diarium.extractors.pages import OcrUnavailableError, check_ocr_available
 
         try:
             check_ocr_available(ocr_lang)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import HomeLockedError, StateDamagedError
+from diarium.corpus.errors import HomeLockedError, StateDamagedError
 
 
 def default_home() -> Path:
@@ -150,13 +150,13 @@ class Home:
         return self._recorded_engine() or self._built_engine() or self._default_engine()
 
     def _recorded_engine(self) -> str | None:
-        from index import ENGINES
+        from diarium.index import ENGINES
 
         recorded = self.read_state(strict=False).get("engine")
         return str(recorded) if recorded in ENGINES else None
 
     def _built_engine(self) -> str | None:
-        from index import ENGINES, MARKER
+        from diarium.index import ENGINES, MARKER
 
         try:
             text = (self.index_dir / MARKER).read_text(encoding="utf-8")
@@ -167,7 +167,7 @@ class Home:
 
     @staticmethod
     def _default_engine() -> str:
-        from index import DEFAULT_ENGINE
+        from diarium.index import DEFAULT_ENGINE
 
         return DEFAULT_ENGINE
 

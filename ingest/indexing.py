@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.errors import (
+from diarium.corpus.errors import (
     CorpusRecordError,
     DiariumError,
     DiskFullError,
@@ -25,11 +25,11 @@ from corpus.errors import (
     IndexNeedsRebuildError,
     UsageError,
 )
-from corpus.model import Document
-from corpus.store import CorpusStore
-from index import open_index
-from index.base import IndexOutOfDateError, SearchIndex
-from ingest.home import Home
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.index import open_index
+from diarium.index.base import IndexOutOfDateError, SearchIndex
+from diarium.ingest.home import Home
 
 BATCH_DOCUMENTS = 200
 BATCH_PAGES = 5000
@@ -190,7 +190,7 @@ class BatchedIndexer:
         self.committed = 0
 
     def add(self, doc: Document) -> None:
-        from ingest.versions import is_version
+        from diarium.ingest.versions import is_version
 
         if is_version(doc):
             return  # its group's head is indexed for it
@@ -296,14 +296,14 @@ def rebuild_index(
     # builds the engine that was asked for; searches meanwhile open the index by the
     # engine that built it (``Home.engine``).
     home.update_state(engine=engine)
-    fresh = home.root / "index.new"
+    fresh = home.root / "diarium.index.new"
     if fresh.exists():
         shutil.rmtree(fresh)
     index = open_index(fresh, engine, create=True, pnr_key=home.pnr_key())
     stored = readable(store.scan(), on_damaged)
     executor = None
     if transform is not None and cluster:
-        from ingest.cluster import connect, map_unordered
+        from diarium.ingest.cluster import connect, map_unordered
 
         executor = connect(cluster)
         changed = map_unordered(executor, transform, stored, in_flight=4 * executor.slots)

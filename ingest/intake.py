@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.home import Home
-from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome
+from diarium.ingest.home import Home
+from diarium.ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome
 
 LOG_NAME = "log.jsonl"
 QUEUE_NAME = "queue.json"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from corpus.errors import QueryError
-from corpus.store import CorpusStore
-from extractors.entities.dnr import dnr_lookup_keys
-from index.base import SearchIndex
-from ingest.home import Home
+from diarium.corpus.errors import QueryError
+from diarium.corpus.store import CorpusStore
+from diarium.extractors.entities.dnr import dnr_lookup_keys
+from diarium.index.base import SearchIndex
+from diarium.ingest.home import Home
 
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
@@ -22,7 +22,7 @@ def find_by_case_number(home: Home, ref: str, index: SearchIndex | None = None) 
     """The documents that carry ``ref`` as a case number; none when it is not one."""
     if not dnr_lookup_keys(ref) or not home.index_dir.exists():
         return []  # not a case number: an empty lookup would list every document
-    from ingest.indexing import guarded, open_home_index
+    from diarium.ingest.indexing import guarded, open_home_index
 
     if index is None:
         index = open_home_index(home, create=False)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import (
+from diarium.corpus.errors import (
     ClusterError,
     CorpusRecordError,
     DiariumError,
@@ -30,16 +30,22 @@ from corpus.errors import (
     InterruptedRunError,
     ToolMissingError,
 )
-from corpus.model import Document
-from corpus.store import CorpusStore
-from extractors.ocr import OcrUnavailableError
-from extractors.pages import PageOptions, PageWork, check_ocr_available, ocr_page, triage_pages
-from extractors.text_layer import PdfReadError
-from ingest.discover import discover
-from ingest.executor import default_workers, join_workers, make_executor, worker_pids
-from ingest.hashing import file_sha256
-from ingest.home import Home
-from ingest.indexing import (
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.extractors.ocr import OcrUnavailableError
+from diarium.extractors.pages import (
+    PageOptions,
+    PageWork,
+    check_ocr_available,
+    ocr_page,
+    triage_pages,
+)
+from diarium.extractors.text_layer import PdfReadError
+from diarium.ingest.discover import discover
+from diarium.ingest.executor import default_workers, join_workers, make_executor, worker_pids
+from diarium.ingest.hashing import file_sha256
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import (
     BatchedIndexer,
     disk_errors,
     disk_full,
@@ -48,10 +54,10 @@ from ingest.indexing import (
     open_home_index,
     reconcile,
 )
-from ingest.intake import log_outcomes
-from ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
-from ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
-from ingest.versions import VersionIndex
+from diarium.ingest.intake import log_outcomes
+from diarium.ingest.interrupts import RunStopped, kill_process_groups, stop_on_signals
+from diarium.ingest.report import ALREADY_KNOWN, OTHER_FILE, FileOutcome, IngestSummary
+from diarium.ingest.versions import VersionIndex
 
 ProgressCallback = Callable[[FileOutcome], None]
 
@@ -106,7 +112,7 @@ def warm_up() -> None:
     Assembly (normalization, entities, spaCy) is imported here and in the functions that
     assemble, not at this module's top: a run that finds every file already known never
     pays for it."""
-    from extractors.document import assemble_document
+    from diarium.extractors.document import assemble_document
 
     page = PageWork(number=1, raw_text=_WARM_UP_PAGE, method="text")
     assemble_document("0" * 64, "warm-up", "warm-up", [page])
@@ -119,7 +125,7 @@ def triage_or_assemble(
     works = triage_pages(path, options)
     if any(w.needs_ocr for w in works):
         return works
-    from extractors.document import assemble_document
+    from diarium.extractors.document import assemble_document
 
     return assemble_document(doc_id, path, filename, works)
 
@@ -276,7 +282,7 @@ class _Run:
             self._store(job, future.result())
 
     def _assemble(self, job: _Job) -> None:
-        from extractors.document import assemble_document
+        from diarium.extractors.document import assemble_document
 
         self._submit(
             "assemble", job, assemble_document, job.doc_id, str(job.path), job.path.name, job.works
@@ -334,7 +340,7 @@ def _write_archive_copy(path: Path, doc: Document, archive_dir: Path) -> list[st
     on the file, never its failure (the document is stored and searchable)."""
     if not any(p.method == "ocr" and p.words for p in doc.pages):
         return []
-    from ingest.archive_pdf import archive_path, write_archive_pdf
+    from diarium.ingest.archive_pdf import archive_path, write_archive_pdf
 
     try:
         write_archive_pdf(path, doc, archive_path(archive_dir, doc.id))
@@ -362,7 +368,7 @@ def _open_executor(
     if not options.cluster:
         warm_up()
         return make_executor(options.workers, str(run_dir)), options
-    from ingest.cluster import connect
+    from diarium.ingest.cluster import connect
 
     lang = None if options.pages.ocr == "never" else options.pages.ocr_lang
     executor = connect(options.cluster, ocr_lang=lang, sample_paths=[str(jobs[0].path)])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from corpus.errors import UsageError
-from extractors.entities.pnr import canonical_pnr, pnr_digest
-from ingest.home import Home
+from diarium.corpus.errors import UsageError
+from diarium.extractors.entities.pnr import canonical_pnr, pnr_digest
+from diarium.ingest.home import Home
 
 
 def pnr_search_keys(home: Home, number: str) -> list[str]:

@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.errors import DiariumError, InterruptedRunError
-from corpus.model import Document
-from extractors.document import assemble_document
-from extractors.pages import PageOptions, ocr_page, triage_pages
-from ingest.discover import sniff_pdf
-from ingest.executor import worker_initializer
-from ingest.hashing import file_sha256
-from ingest.interrupts import RunStopped, stop_on_signals
-from ingest.pipeline import ensure_ocr_ready
+from diarium.corpus.errors import DiariumError, InterruptedRunError
+from diarium.corpus.model import Document
+from diarium.extractors.document import assemble_document
+from diarium.extractors.pages import PageOptions, ocr_page, triage_pages
+from diarium.ingest.discover import sniff_pdf
+from diarium.ingest.executor import worker_initializer
+from diarium.ingest.hashing import file_sha256
+from diarium.ingest.interrupts import RunStopped, stop_on_signals
+from diarium.ingest.pipeline import ensure_ocr_ready
 
 # ``diarium extract`` has no home: its page images and Tesseract's files go to a folder
 # of its own under the system's temporary directory, removed when it ends (also on
@@ -76,7 +76,7 @@ def _extract(path: Path, options: PageOptions) -> Document:
         raise DiariumError(f"{path}: {problem}")
     ensure_ocr_ready(options)
     worker_initializer()
-    from extractors.text_layer import PdfReadError
+    from diarium.extractors.text_layer import PdfReadError
 
     doc_id = file_sha256(path)
     try:
@@ -86,7 +86,7 @@ def _extract(path: Path, options: PageOptions) -> Document:
     works = [ocr_page(str(path), w, options) if w.needs_ocr else w for w in works]
     # The id must be the hash of the bytes that were read (see ingest.pipeline).
     if file_sha256(path) != doc_id:
-        from ingest.pipeline import CHANGED_WHILE_READ
+        from diarium.ingest.pipeline import CHANGED_WHILE_READ
 
         raise DiariumError(f"{path}: {CHANGED_WHILE_READ}")
     return assemble_document(doc_id, str(path), path.name, works)

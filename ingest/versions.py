@@ -38,10 +38,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import CorpusRecordError
-from corpus.model import Document
-from corpus.store import CorpusStore
-from ingest.home import Home
+from diarium.corpus.errors import CorpusRecordError
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
 
 NUM_PERM = 128
 # LSH finds candidates above about this similarity; ``SAME_TEXT`` decides.

@@ -8,7 +8,7 @@ and its trailer and page tree readable by pdfium). A file that stays unreadable 
 long after its last change (a truncated upload that will never be finished) is handed
 to ingest anyway after ``give_up``, which reports it as damaged.
 
-Files are taken in by the normal ingest (``ingest.pipeline.ingest``): the same report,
+Files are taken in by the normal ingest (``diarium.ingest.pipeline.ingest``): the same report,
 the same skip of known files by SHA-256, the same home write lock (taken per batch, so a
 manual ingest or reindex can still run; the watcher waits for it). On start every
 watched folder is walked once: what arrived while the watcher was down is queued like a
@@ -39,14 +39,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.errors import HomeLockedError, InterruptedRunError
-from ingest.discover import discover
-from ingest.home import Home
-from ingest.intake import Failures, FileStamp, write_queue
-from ingest.interrupts import SIGNALS, RunStopped
-from ingest.pipeline import CHANGED_WHILE_READ, IngestOptions
-from ingest.pipeline import ingest as run_ingest
-from ingest.report import FileOutcome, IngestSummary
+from diarium.corpus.errors import HomeLockedError, InterruptedRunError
+from diarium.ingest.discover import discover
+from diarium.ingest.home import Home
+from diarium.ingest.intake import Failures, FileStamp, write_queue
+from diarium.ingest.interrupts import SIGNALS, RunStopped
+from diarium.ingest.pipeline import CHANGED_WHILE_READ, IngestOptions
+from diarium.ingest.pipeline import ingest as run_ingest
+from diarium.ingest.report import FileOutcome, IngestSummary
 
 # Seconds between attempts while a manual ingest or reindex holds the home.
 LOCKED_RETRY = 5.0

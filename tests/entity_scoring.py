@@ -203,8 +203,8 @@ def dev_cases(shared: Path) -> list[tuple[str, list[str], dict[str, Any]]]:
 
 def extract_pages(pages: list[str]) -> dict[str, Any]:
     """A document JSON from plain page texts, through normalization and entities as in ingest."""
-    from extractors.document import assemble_document
-    from extractors.pages import PageWork
+    from diarium.extractors.document import assemble_document
+    from diarium.extractors.pages import PageWork
 
     works = [PageWork(number=n, raw_text=t, method="text") for n, t in enumerate(pages, 1)]
     return assemble_document("0" * 64, "dev", "dev.txt", works).to_dict()
@@ -212,8 +212,8 @@ def extract_pages(pages: list[str]) -> dict[str, Any]:
 
 def extract_pdf(pdf: Path) -> dict[str, Any]:
     """A document JSON from a text-layer PDF, as ingest makes it."""
-    from extractors.document import assemble_document
-    from extractors.pages import PageOptions, triage_pages
+    from diarium.extractors.document import assemble_document
+    from diarium.extractors.pages import PageOptions, triage_pages
 
     works = triage_pages(str(pdf), PageOptions(ocr="never"))
     return assemble_document("0" * 64, str(pdf), pdf.name, works).to_dict()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from extractors.normalize.pipeline import _steps
+from diarium.extractors.normalize.pipeline import _steps
 
 # What an engine without Swedish prints for each Swedish letter, with weights.
 LOST_LETTERS = {

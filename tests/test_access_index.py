@@ -14,7 +14,7 @@ from web_support import text_pdf
 
 from diarium.app.access import Viewer
 from diarium.app.search import SearchQuery, search
-from ingest.home import Home
+from diarium.ingest.home import Home
 
 READER = Viewer("rita", "reader")
 OFFICER = Viewer("olle", "officer")

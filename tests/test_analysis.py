@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.compounds import split_compound
-from index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem, words
-from index.snippets import matching_spans, word_matches
+from diarium.extractors.compounds import split_compound
+from diarium.index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem, words
+from diarium.index.snippets import matching_spans, word_matches
 
 # Stems from the Snowball Swedish algorithm's definition (step 1 suffixes such as -et,
 # -en, -erna, -arna; step 2 double consonants; step 3 -els/-lig/-ig). Whoosh's bundled

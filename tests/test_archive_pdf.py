@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from rapidfuzz.distance import Levenshtein
 
 from diarium.cli import main
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 pytestmark = [
     pytest.mark.slow,

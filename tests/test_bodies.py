@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.bodies import find_bodies
+from diarium.extractors.entities.bodies import find_bodies
 
 
 def bodies(text: str) -> list[str]:

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from diarium.app.cases import case_key, same_case
 from diarium.cli import main
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities.citations import organ_name, paragraph_citations, same_organ
-from extractors.entities.sections import decision, section_at, sections
+from diarium.extractors.entities.citations import organ_name, paragraph_citations, same_organ
+from diarium.extractors.entities.sections import decision, section_at, sections
 
 
 def _dev_pages(shared: Path, name: str) -> list[str]:

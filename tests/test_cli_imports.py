@@ -94,7 +94,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["stats", "{home}"], {"tantivy"}, NEVER_FOR_READING | {"msgpack"}),
         (["show", "{home}", "KS-2023-00871"], {"tantivy"}, NEVER_FOR_READING),
         (["check", "{home}"], {"tantivy"}, NEVER_FOR_READING),
-        (["pii", "{home}"], {"corpus"}, NO_INDEX),
+        (["pii", "{home}"], {"gzip"}, NO_INDEX),
         # Every file already known: nothing is extracted, so no spaCy (a daily re-run).
         (["ingest", "{home}", "--ocr", "never", str(SAMPLES)], {"tantivy"}, EXTRACTION_ONLY),
     ],

@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner, Result
 from pdf_builder import FULL_PAGE, image_pdf, scan_page
 
-from corpus.errors import ClusterError
-from corpus.store import CorpusStore
 from diarium.cli import main
-from ingest.home import Home
-from ingest.indexing import open_home_index
-from ingest.pipeline import IngestOptions, ingest
+from diarium.corpus.errors import ClusterError
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import open_home_index
+from diarium.ingest.pipeline import IngestOptions, ingest
 
 pytestmark = pytest.mark.slow
 

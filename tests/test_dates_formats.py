@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.pipeline import _document_year, extract_entities
+from diarium.extractors.entities.pipeline import _document_year, extract_entities
 
 
 def _dates(pages: list[str]) -> list[str]:

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.dnr import canonical_dnr, dnr_lookup_keys, looks_like_dnr, parse_dnr
-from extractors.entities.pipeline import extract_entities
+from diarium.extractors.entities.dnr import (
+    canonical_dnr,
+    dnr_lookup_keys,
+    looks_like_dnr,
+    parse_dnr,
+)
+from diarium.extractors.entities.pipeline import extract_entities
 
 
 def _dnrs(text: str) -> list[tuple[str, str]]:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.model import Document, Metadata, Page, Provenance
 from diarium.cli import main
-from extractors.document import with_entities
-from index import ENGINES, open_index
-from index.base import SearchRequest
+from diarium.corpus.model import Document, Metadata, Page, Provenance
+from diarium.extractors.document import with_entities
+from diarium.index import ENGINES, open_index
+from diarium.index.base import SearchRequest
 
 # Each document writes its case number one registry's way, among other text.
 PAGES = {

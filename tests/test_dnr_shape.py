@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractors.entities import dnr
-from extractors.entities.pipeline import extract_entities
+from diarium.extractors.entities import dnr
+from diarium.extractors.entities.pipeline import extract_entities
 
 
 def _dnrs(text: str) -> list[str]:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import ingest_text_pdfs
 
-import index.tantivy_engine as tantivy_engine
-from corpus.model import Document, Metadata, Page, Provenance
-from corpus.store import CorpusStore
-from index import ENGINES, open_index
-from index.base import IndexLockedError, SearchIndex, SearchRequest, SearchResult
-from ingest.indexing import index_documents
+import diarium.index.tantivy_engine as tantivy_engine
+from diarium.corpus.model import Document, Metadata, Page, Provenance
+from diarium.corpus.store import CorpusStore
+from diarium.index import ENGINES, open_index
+from diarium.index.base import IndexLockedError, SearchIndex, SearchRequest, SearchResult
+from diarium.ingest.indexing import index_documents
 
 QUERIES = [
     "kommun",

@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from corpus.model import Document
-from extractors.document import assemble_document
-from extractors.entities import extract_entities
-from extractors.entities.dates import find_dates
-from extractors.entities.dnr import canonical_dnr, dnr_lookup_keys, find_structured, looks_like_dnr
-from extractors.entities.spacy_pipeline import pipeline
-from extractors.pages import PageOptions, triage_pages
+from diarium.corpus.model import Document
+from diarium.extractors.document import assemble_document
+from diarium.extractors.entities import extract_entities
+from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.dnr import (
+    canonical_dnr,
+    dnr_lookup_keys,
+    find_structured,
+    looks_like_dnr,
+)
+from diarium.extractors.entities.spacy_pipeline import pipeline
+from diarium.extractors.pages import PageOptions, triage_pages
 
 GOLD = ["000_f8badb87c9af703f", "004_7ff617f099811495"]
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from conftest import ingest_text_pdfs
 
 from diarium.cli import main
-from ingest.hashing import file_sha256
+from diarium.ingest.hashing import file_sha256
 
 # Each way a registrar may mistype a reference to `show`: none may list documents.
 NOTHING_MATCHES = ["typo-ref", "zz", "((", "KS 1999/9999", "ffffff"]
@@ -92,7 +92,7 @@ def test_hostile_queries_get_a_clear_usage_error(home: Path, query: str, message
 def test_long_word_is_parsed_in_linear_time() -> None:
     """The field-prefix and prefix-word patterns rescanned the rest of a long word at
     every position: 40,000 letters took 33 s. 200,000 now take well under a second."""
-    from index.query import _FIELD_PREFIX, _PREFIX_WORD
+    from diarium.index.query import _FIELD_PREFIX, _PREFIX_WORD
 
     word = "a" * 200_000
     started = time.perf_counter()
@@ -168,9 +168,9 @@ def test_dangling_symlink_in_a_folder_is_reported(tmp_path: Path, shared_dir: Pa
 def test_file_replaced_between_hashing_and_reading_is_not_stored_under_the_old_id(
     tmp_path: Path, shared_dir: Path
 ) -> None:
-    from corpus.store import CorpusStore
-    from ingest.home import Home
-    from ingest.pipeline import IngestOptions, ingest
+    from diarium.corpus.store import CorpusStore
+    from diarium.ingest.home import Home
+    from diarium.ingest.pipeline import IngestOptions, ingest
 
     original = shared_dir / "corpus/text/000_f8badb87c9af703f.pdf"
     replacement = shared_dir / "corpus/text/003_c08b4645b818a962.pdf"
@@ -195,9 +195,9 @@ def test_file_replaced_between_hashing_and_reading_is_not_stored_under_the_old_i
 
 
 def test_stats_says_when_the_corpus_is_ahead_of_the_index(tmp_path: Path, shared_dir: Path) -> None:
-    from corpus.store import CorpusStore
-    from extractors.pages import PageOptions
-    from ingest.single import extract_file
+    from diarium.corpus.store import CorpusStore
+    from diarium.extractors.pages import PageOptions
+    from diarium.ingest.single import extract_file
 
     home = tmp_path / "home"
     first = shared_dir / "corpus/text/000_f8badb87c9af703f.pdf"
@@ -218,7 +218,12 @@ def test_oversized_page_is_rendered_within_the_cap_and_says_so(tmp_path: Path) -
     """An 821-byte PDF can declare a 14,400 x 14,400 pt page: 60,001² pixels at 300 dpi."""
     import pypdfium2 as pdfium
 
-    from extractors.ocr.page_image import MAX_RENDER_PIXELS, NOTE_KEY, page_image, render_scale
+    from diarium.extractors.ocr.page_image import (
+        MAX_RENDER_PIXELS,
+        NOTE_KEY,
+        page_image,
+        render_scale,
+    )
 
     path = tmp_path / "huge.pdf"
     pdf = pdfium.PdfDocument.new()

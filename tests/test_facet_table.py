@@ -1,5 +1,5 @@
 """The array facet table (tantivy's exact path) counts and filters exactly as the
-reference rules of ``index.facets`` (the Whoosh engine's), on random documents and
+reference rules of ``diarium.index.facets`` (the Whoosh engine's), on random documents and
 random filters, including repeated rows, case-folded filter values and missing dates."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from index.base import FACET_FIELDS
-from index.facet_table import FacetTable
-from index.facets import DATE, count_facets, distinct_values, passes, sort_counts
-from index.schema import DocFacets
+from diarium.index.base import FACET_FIELDS
+from diarium.index.facet_table import FacetTable
+from diarium.index.facets import DATE, count_facets, distinct_values, passes, sort_counts
+from diarium.index.schema import DocFacets
 
 PEOPLE = ["Lena Wahlgren", "Per Holm", "Åsa Öberg", "Anna Berg", "Karl Lind"]
 BODIES = ["Kommunstyrelsen", "Barn- och utbildningsnämnden", "Byggnadsnämnden", "KS"]

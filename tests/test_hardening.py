@@ -385,9 +385,9 @@ def test_reindex_never_silently_drops_a_damaged_record(home: Path, inbox: Path) 
 
 
 def test_check_reports_leftover_index_folders_and_killed_scratch(home: Path) -> None:
-    shutil.copytree(home / "index", home / "index.old")
-    (home / "index.new").mkdir()
-    (home / "index.new" / "segment").write_bytes(b"x" * 1000)
+    shutil.copytree(home / "index", home / "diarium.index.old")
+    (home / "diarium.index.new").mkdir()
+    (home / "diarium.index.new" / "segment").write_bytes(b"x" * 1000)
     dead = subprocess.Popen(["true"])
     dead.wait()
     scratch = home / "tmp" / f"run-{dead.pid}"
@@ -395,7 +395,7 @@ def test_check_reports_leftover_index_folders_and_killed_scratch(home: Path) -> 
     (scratch / "diarium-page-1.pgm").write_bytes(b"P5 1 1 255\n\x00")
     check = run("check", "--home", str(home))
     assert check.exit_code == 0, check.output  # harmless: listed, nothing broken
-    for leftover in ("index.new", "index.old", f"tmp/run-{dead.pid}"):
+    for leftover in ("diarium.index.new", "diarium.index.old", f"tmp/run-{dead.pid}"):
         line = next(x for x in check.output.splitlines() if leftover in x)
         assert "leftover" in line
         removal = re.search(r"`(rm -r [^`]+)`", line)
@@ -407,7 +407,7 @@ def test_check_reports_leftover_index_folders_and_killed_scratch(home: Path) -> 
 
 KILL_AT_SWAP = """
 import os, signal, sys
-import ingest.indexing as indexing
+import diarium.ingest.indexing as indexing
 from pathlib import Path
 
 real_rename = Path.rename

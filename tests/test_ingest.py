@@ -185,7 +185,7 @@ def test_missing_path_is_a_failure_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path: Path, shared_dir: Path) -> None:
-    from ingest.home import Home
+    from diarium.ingest.home import Home
 
     home = Home(tmp_path / "home")
     with home.write_lock("test"):
@@ -198,9 +198,9 @@ def test_second_writer_is_refused_with_a_clear_message(tmp_path: Path, shared_di
 
 def test_documents_stored_but_not_indexed_are_recovered(tmp_path: Path, shared_dir: Path) -> None:
     """A run that died after writing the corpus but before committing the index."""
-    from corpus.store import CorpusStore
-    from extractors.document import assemble_document
-    from extractors.pages import PageOptions, triage_pages
+    from diarium.corpus.store import CorpusStore
+    from diarium.extractors.document import assemble_document
+    from diarium.extractors.pages import PageOptions, triage_pages
 
     pdf = shared_dir / TEXT_PDFS / "003_c08b4645b818a962.pdf"
     home = tmp_path / "home"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from diarium.cli import main
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 
 def test_status_and_intake_page_list_today(tmp_path: Path, samples_dir: Path) -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.model import Document, Metadata, Page, Provenance
 from diarium.cli import main
-from extractors.document import with_entities
-from index import ENGINES, open_index
-from index.base import UNDATED, SearchIndex, SearchRequest
+from diarium.corpus.model import Document, Metadata, Page, Provenance
+from diarium.extractors.document import with_entities
+from diarium.index import ENGINES, open_index
+from diarium.index.base import UNDATED, SearchIndex, SearchRequest
 
 # name → pages. Each writes its facts the way a registry prints them.
 DOCS = {
@@ -278,8 +278,8 @@ def test_cli_organ_filter_sort_and_undated_note(home: Path) -> None:
 def test_api_and_page_take_organ_and_sort(home: Path) -> None:
     from fastapi.testclient import TestClient
 
+    from diarium.ingest.home import Home
     from diarium.web.server import create_app
-    from ingest.home import Home
 
     with TestClient(create_app(Home(home)), base_url="http://localhost") as client:
         answer = client.get("/api/search", params={"q": "Lugnvik", "organ": "Kommunstyrelsen"})
@@ -310,8 +310,8 @@ def test_an_index_of_the_previous_schema_asks_for_a_reindex(
     version before says what to run, and the rebuild from the corpus answers again."""
     import shutil
 
-    from index import MARKER
-    from index.schema import SCHEMA_VERSION
+    from diarium.index import MARKER
+    from diarium.index.schema import SCHEMA_VERSION
 
     old = tmp_path_factory.mktemp("old") / "home"
     shutil.copytree(home, old)

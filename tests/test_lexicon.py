@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import wordfreq
 
-from extractors.lexicon import swedish_frequencies, zipf
+from diarium.extractors.lexicon import swedish_frequencies, zipf
 
 
 def test_frequencies_equal_wordfreqs_own_table() -> None:

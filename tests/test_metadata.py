@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities import extract_entities
+from diarium.extractors.entities import extract_entities
 
 KS_PROTOCOL = """\
 KALIX KOMMUN                                   SAMMANTRÄDESPROTOKOLL           1(22)

@@ -3,7 +3,7 @@ authority writing to a municipality, the organ named in a field."""
 
 from __future__ import annotations
 
-from extractors.entities.pipeline import extract_entities
+from diarium.extractors.entities.pipeline import extract_entities
 
 
 def test_a_report_cover_title_takes_its_period_line() -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ocr_damage import damage, normalize_line_for_line, score
 
 from diarium.cli import main
-from extractors.normalize import normalize_text
+from diarium.extractors.normalize import normalize_text
 
 CLEAN = [
     "000_f8badb87c9af703f",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from ocr_damage import damage, normalize_line_for_line, score_swedish
 
-from extractors.lexicon import hunspell_available
-from extractors.normalize import normalize_text
+from diarium.extractors.lexicon import hunspell_available
+from diarium.extractors.normalize import normalize_text
 
 # A protocol page as an English-only engine prints it: every å/ä/ö lost.
 PAGE = (
@@ -85,7 +85,7 @@ def test_repair_generalises_to_real_text_it_was_not_tuned_on(shared_dir: Path) -
 def test_without_the_dictionary_repair_runs_on_wordfreq_alone(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import extractors.lexicon as lexicon
+    import diarium.extractors.lexicon as lexicon
 
     monkeypatch.setattr(lexicon, "HUNSPELL_DIRS", (str(tmp_path),))
     for cached in (lexicon._hunspell, lexicon.hunspell_knows, lexicon.hunspell_status):

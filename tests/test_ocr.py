@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from rapidfuzz.distance import Levenshtein
 
-from corpus.store import CorpusStore
 from diarium.cli import main
+from diarium.corpus.store import CorpusStore
 
 pytestmark = pytest.mark.slow
 MAX_CER = 0.01
@@ -72,7 +72,7 @@ def test_bad_text_layer_without_image_is_kept_for_the_normalizer(scanned_home: P
 
 def test_bad_ocr_layer_alone_would_fail_the_target(shared_dir: Path) -> None:
     """The replaced layer really was bad: the test above is not passing by accident."""
-    from extractors.text_layer import read_text_layer
+    from diarium.extractors.text_layer import read_text_layer
 
     layer = "\n".join(
         p.text for p in read_text_layer(shared_dir / "corpus/badocr/002_f30bd752dd3ee1b5.pdf")
@@ -120,7 +120,7 @@ def test_page_timeout_keeps_the_document_and_reports_the_page(
 def test_missing_tesseract_stops_before_any_work(tmp_path: Path, shared_dir: Path) -> None:
     """Neither engine can run: no `tesseract` on PATH (the command-line fallback) and no
     language data where the in-process engine looks (an empty TESSDATA_PREFIX)."""
-    from extractors.ocr.availability import installed_languages
+    from diarium.extractors.ocr.availability import installed_languages
 
     installed_languages.cache_clear()
     empty = tmp_path / "tessdata"
@@ -153,7 +153,7 @@ def test_an_upside_down_scan_is_read_upright(tmp_path: Path, shared_dir: Path) -
     the second before reading, and both read alike."""
     from pdf_builder import FULL_PAGE, image_pdf, scan_page
 
-    from extractors.ocr import ocr_pdf_page
+    from diarium.extractors.ocr import ocr_pdf_page
 
     page = scan_page(shared_dir)
     upright = image_pdf(tmp_path / "upright.pdf", page, FULL_PAGE)

@@ -14,9 +14,9 @@ from pdf_builder import FULL_PAGE, image_pdf
 from PIL import Image
 from protocol_pages import protocol_text, render_page
 
-from extractors.ocr.availability import binding_available, describe_engine
-from extractors.ocr.engine import InProcessEngine, engine_for
-from extractors.ocr.resolution import plan
+from diarium.extractors.ocr.availability import binding_available, describe_engine
+from diarium.extractors.ocr.engine import InProcessEngine, engine_for
+from diarium.extractors.ocr.resolution import plan
 
 DEV_SCAN = "dev/scans/pdf/lantmateriet_forrattning-stadgar_1983-08-17.pdf"
 DEV_REF = "dev/scans/ref/lantmateriet_forrattning-stadgar_1983-08-17_p1.txt"
@@ -35,7 +35,7 @@ def test_one_engine_per_process_and_language() -> None:
 @needs_binding
 def test_a_page_is_read_without_any_file(tmp_path: Path) -> None:
     """The temporary directory stays empty while a scanned page is read."""
-    from extractors.ocr import ocr_pdf_page
+    from diarium.extractors.ocr import ocr_pdf_page
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -64,7 +64,7 @@ def test_small_print_is_read_finer_than_large_print() -> None:
 
 def test_a_blank_page_is_not_read(tmp_path: Path) -> None:
     """A white page with a few specks of scanner dust: no OCR, and the page says why."""
-    from extractors.ocr import ocr_pdf_page
+    from diarium.extractors.ocr import ocr_pdf_page
 
     page = Image.new("L", (2480, 3508), 250)
     for x, y in ((400, 600), (1800, 2900), (1200, 1500)):
@@ -85,7 +85,7 @@ def test_paragraph_signs_of_a_real_1983_scan(shared_dir: Path) -> None:
     """The swe model prints none of the 8 signs of this typewritten form as `§`
     (README of dev/scans); re-reading the candidates restores nearly all, and no
     number that is not a paragraph gains a sign."""
-    from extractors.ocr import ocr_pdf_page
+    from diarium.extractors.ocr import ocr_pdf_page
 
     result = ocr_pdf_page(str(shared_dir / DEV_SCAN), 0)
     reference = _normalised((shared_dir / DEV_REF).read_text(encoding="utf-8"))
@@ -99,7 +99,7 @@ def test_paragraph_signs_of_a_real_1983_scan(shared_dir: Path) -> None:
 def test_the_command_line_fallback_reads_alike_and_cleans_up(tmp_path: Path) -> None:
     """Without the binding, `tesseract` runs per page on a PGM in the scratch folder,
     which is empty again afterwards; both engines read the same words."""
-    from extractors.ocr.engine import CommandLineEngine
+    from diarium.extractors.ocr.engine import CommandLineEngine
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()

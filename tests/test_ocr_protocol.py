@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from protocol_pages import protocol_pdf, protocol_text
 
-from extractors.ocr.junk import find_junk, without_junk
-from extractors.ocr.paragraph_sign import restore_paragraph_signs
-from extractors.ocr.words import OcrWord
+from diarium.extractors.ocr.junk import find_junk, without_junk
+from diarium.extractors.ocr.paragraph_sign import restore_paragraph_signs
+from diarium.extractors.ocr.words import OcrWord
 
 SURE, UNSURE = 95.0, 60.0
 
@@ -131,8 +131,8 @@ REAL_EIGHTS = re.compile(
 
 @pytest.fixture(scope="module")
 def read_pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, object]]:
-    from extractors.document import normalized_page
-    from extractors.pages import PageOptions, ocr_page, triage_pages
+    from diarium.extractors.document import normalized_page
+    from diarium.extractors.pages import PageOptions, ocr_page, triage_pages
 
     folder = tmp_path_factory.mktemp("protocols")
     out = []

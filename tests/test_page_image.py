@@ -15,7 +15,7 @@ import pytest
 from pdf_builder import A4, FULL_PAGE, image_pdf, scan_page
 from PIL import Image, ImageChops, ImageStat
 
-from extractors.ocr.page_image import page_image
+from diarium.extractors.ocr.page_image import page_image
 
 
 def difference(a: Image.Image, b: Image.Image) -> float:

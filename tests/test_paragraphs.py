@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities.dnr import dnr_lookup_keys, find_in_query
-from extractors.entities.paragraphs import find_paragraphs, find_references, organ_key
+from diarium.extractors.entities.dnr import dnr_lookup_keys, find_in_query
+from diarium.extractors.entities.paragraphs import find_paragraphs, find_references, organ_key
 
 
 def _numbers(pages: list[str], organ: str | None = None) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.entities.people import find_people
+from diarium.extractors.entities.people import find_people
 
 
 def names(text: str) -> list[str]:

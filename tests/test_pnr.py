@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from pnr_cases import CASES, NEGATIVES, POSITIVES, bad, pnr
 
-from corpus.model import Document, Entity, Metadata, Page, Provenance
-from extractors.entities.pipeline import extract_entities
-from extractors.entities.pnr import birth_year, canonical_pnr, find_pnrs
-from extractors.masking import mask_pnrs, masked_document
+from diarium.corpus.model import Document, Entity, Metadata, Page, Provenance
+from diarium.extractors.entities.pipeline import extract_entities
+from diarium.extractors.entities.pnr import birth_year, canonical_pnr, find_pnrs
+from diarium.extractors.masking import mask_pnrs, masked_document
 
 
 def _found(text: str, year: int | None) -> list[tuple[str, bool]]:

@@ -15,10 +15,10 @@ from conftest import SAMPLES
 from fpdf import FPDF
 from pnr_cases import bad, pnr
 
-from corpus.store import CorpusStore
 from diarium.cli import main
-from extractors.entities.pnr import find_pnrs
-from ingest.home import Home
+from diarium.corpus.store import CorpusStore
+from diarium.extractors.entities.pnr import find_pnrs
+from diarium.ingest.home import Home
 
 APPLICANT = pnr("811218", "987", "-", "19")  # 19811218-987x
 CHILD = pnr("150612", "238")  # 150612-238x: born 2015 in a 2021 decision
@@ -113,7 +113,7 @@ def test_the_store_keeps_the_numbers_and_the_key_is_private(home: dict) -> None:
 
 
 def test_the_tantivy_term_dictionary_holds_no_digit_of_a_number(home: dict) -> None:
-    from index import open_index
+    from diarium.index import open_index
 
     root = Path(str(home["root"]))
     _cli("reindex", "--home", str(root), "--engine", "tantivy")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.query_plan import _parser, _plain_words
+from diarium.index.query_plan import _parser, _plain_words
 
 AWKWARD = [
     "AND", "OR", "NOT", "ANDNOT", "TO", "and", "or", "not", "to", "2022", "KS", "ks-2022",

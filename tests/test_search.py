@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import ingest_text_pdfs
 
-from corpus.model import Document, Entity, Metadata, Page, Provenance
 from diarium.cli import main
-from index import DEFAULT_ENGINE, ENGINES, open_index
-from index.base import SearchRequest
+from diarium.corpus.model import Document, Entity, Metadata, Page, Provenance
+from diarium.index import DEFAULT_ENGINE, ENGINES, open_index
+from diarium.index.base import SearchRequest
 
 DOC_000 = "corpus/text/000_f8badb87c9af703f.pdf"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.model import Document, Entity, Metadata, Page, Provenance
-from corpus.store import CorpusStore
+from diarium.corpus.model import Document, Entity, Metadata, Page, Provenance
+from diarium.corpus.store import CorpusStore
 
 
 def _doc(doc_id: str = "ab" + "0" * 62) -> Document:
@@ -62,7 +62,7 @@ def test_failed_write_leaves_old_record_and_no_temporary_file(
     def broken_fsync(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("corpus.store.os.fsync", broken_fsync)
+    monkeypatch.setattr("diarium.corpus.store.os.fsync", broken_fsync)
     with pytest.raises(OSError):
         store.put(changed)
     assert store.get(doc.id).filename == "kf-protokoll.pdf"

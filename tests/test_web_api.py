@@ -14,8 +14,8 @@ from web_support import THIRD_PAGE_WORD, web_home  # noqa: F401 - fixture
 
 from diarium.app import disclosure
 from diarium.cli import main
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 KS_960 = "000_f8badb87c9af703f.pdf"
 
@@ -282,7 +282,7 @@ def test_an_estimated_total_is_shown_as_an_upper_bound(
 ) -> None:
     """Past the exact limit, an AND of page words is counted on whole documents, an upper
     bound: the API flags it, the page and the CLI say "upp till" / "up to"."""
-    import index.tantivy_engine as tantivy_engine
+    import diarium.index.tantivy_engine as tantivy_engine
 
     exact = client.get("/api/search", params={"q": "kommun beslut"}).json()
     assert exact["total"] > 0 and "estimated" not in exact

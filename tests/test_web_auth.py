@@ -29,8 +29,8 @@ from test_pnr_cli import APPLICANT
 from web_support import text_pdf
 
 from diarium.cli import main
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from corpus.errors import DiariumError
 from diarium.app import cases, documents, search
 from diarium.app.search import SearchQuery
+from diarium.corpus.errors import DiariumError
+from diarium.ingest.home import Home
 from diarium.web.messages import swedish
-from ingest.home import Home
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from test_pnr_cli import APPLICANT, CHILD, _clear_numbers, _pdf
 
-from corpus.store import CorpusStore
 from diarium.cli import main
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
 from diarium.web.server import create_app
-from ingest.home import Home
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 Search, show, stats, ingest and reindex live here, one small module each; the click
 commands and the web handlers only parse their input, call these functions and render
-what comes back. Everything here takes a :class:`ingest.home.Home` and raises the typed
-errors of :mod:`corpus.errors`.
+what comes back. Everything here takes a :class:`diarium.ingest.home.Home` and raises the typed
+errors of :mod:`diarium.corpus.errors`.
 
 Every piece of document text that leaves through this layer (hits' titles and snippets,
 a document's pages, entities and metadata) passes :mod:`diarium.app.disclosure` first.

@@ -2,7 +2,7 @@
 
 A document is ``public`` (the default) or ``restricted`` (sekretess under OSL). A reader
 never learns that a restricted document exists: searches leave it out of hits, totals,
-facet counts and suggestions (one hidden filter, :mod:`index.access`), and looking it up
+facet counts and suggestions (one hidden filter, :mod:`diarium.index.access`), and looking it up
 by id, id prefix or case number answers as for an unknown document. Officers and up see
 it, marked, and each of their reads of it is audited.
 
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from corpus.errors import UsageError
-from corpus.model import Document
-from corpus.store import CorpusStore
 from diarium.app import audit
 from diarium.app.accounts import ROLES
-from ingest.home import Home
+from diarium.corpus.errors import UsageError
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
 
 PUBLIC = "public"
 RESTRICTED = "restricted"
@@ -58,7 +58,7 @@ def note_read(home: Home, doc: Document, viewer: Viewer | None, what: str = "rea
 def classify(home: Home, doc: Document, access: str, reason: str | None, by: str) -> Document:
     """Store the document's new class in its corpus record and in the index, and audit
     the change (a restricted class needs its legal ground, e.g. ``OSL 26:1``)."""
-    from ingest.indexing import guarded, open_home_index
+    from diarium.ingest.indexing import guarded, open_home_index
 
     if access not in CLASSES:
         raise UsageError(f"unknown access class {access!r} (known: {', '.join(CLASSES)})")
@@ -79,8 +79,8 @@ def classify(home: Home, doc: Document, access: str, reason: str | None, by: str
 
 def classify_ref(home: Home, ref: str, access: str, reason: str | None, by: str) -> Document:
     """:func:`classify` for the one document an id, id prefix or case number names."""
-    from corpus.errors import DocumentNotFoundError
-    from ingest.lookup import find_by_case_number, find_by_id
+    from diarium.corpus.errors import DocumentNotFoundError
+    from diarium.ingest.lookup import find_by_case_number, find_by_id
 
     ref = ref.strip()
     ids = find_by_id(home, ref) or find_by_case_number(home, ref)

@@ -26,9 +26,9 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
-from corpus.errors import DiariumError, UsageError
 from diarium.app import audit, authdb
-from ingest.home import Home
+from diarium.corpus.errors import DiariumError, UsageError
+from diarium.ingest.home import Home
 
 ROLES = ("reader", "officer", "archivist", "admin")
 MIN_PASSWORD = 10

@@ -6,12 +6,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from corpus.errors import DiariumError, DocumentNotFoundError, UsageError
-from corpus.model import Document
 from diarium.app.access import Viewer
 from diarium.app.documents import OriginalFiles, _stored, find
-from ingest.archive_pdf import ArchiveReport, archive_path, write_archive_pdf
-from ingest.home import Home
+from diarium.corpus.errors import DiariumError, DocumentNotFoundError, UsageError
+from diarium.corpus.model import Document
+from diarium.ingest.archive_pdf import ArchiveReport, archive_path, write_archive_pdf
+from diarium.ingest.home import Home
 
 
 def has_ocr_words(doc: Document) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from diarium.app import authdb
-from ingest.home import Home
+from diarium.ingest.home import Home
 
 GENESIS = "0" * 64
 HEAD_NAME = "audit.head"

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.home import Home
+from diarium.ingest.home import Home
 
 DB_NAME = "accounts.db"
 

@@ -14,16 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.errors import DocumentNotFoundError, UsageError
-from corpus.model import Document, Entity
 from diarium.app import documents
 from diarium.app.access import Viewer, visible
 from diarium.app.disclosure import public_text
 from diarium.app.indexes import IndexHandle
-from extractors.entities.dnr import dnr_lookup_keys
-from extractors.entities.sections import Section, decision, section_at, sections
-from ingest.home import Home
-from ingest.lookup import find_by_case_number
+from diarium.corpus.errors import DocumentNotFoundError, UsageError
+from diarium.corpus.model import Document, Entity
+from diarium.extractors.entities.dnr import dnr_lookup_keys
+from diarium.extractors.entities.sections import Section, decision, section_at, sections
+from diarium.ingest.home import Home
+from diarium.ingest.lookup import find_by_case_number
 
 
 def case_key(text: str) -> str | None:

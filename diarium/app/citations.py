@@ -19,21 +19,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corpus.errors import DiariumError
-from corpus.model import Document
 from diarium.app import documents, search
 from diarium.app.access import Viewer, visible
 from diarium.app.cases import case_key, opens_section, same_case
 from diarium.app.indexes import IndexHandle
-from extractors.entities.citations import (
+from diarium.corpus.errors import DiariumError
+from diarium.corpus.model import Document
+from diarium.extractors.entities.citations import (
     ParagraphCitation,
     organ_name,
     paragraph_citations,
     same_organ,
 )
-from extractors.entities.sections import sections
-from ingest.home import Home
-from ingest.lookup import find_by_case_number
+from diarium.extractors.entities.sections import sections
+from diarium.ingest.home import Home
+from diarium.ingest.lookup import find_by_case_number
 
 CANDIDATES = 50  # documents looked at per reverse lookup
 
@@ -146,7 +146,7 @@ def references(
 
 @lru_cache(maxsize=12)
 def _month_name(month: int) -> str:
-    from extractors.entities.dates import MONTHS
+    from diarium.extractors.entities.dates import MONTHS
 
     return next(word for word, n in MONTHS.items() if n == month)
 

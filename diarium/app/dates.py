@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from corpus.errors import UsageError
+from diarium.corpus.errors import UsageError
 
 _FORMS = (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4))
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from corpus.model import Document
-from extractors.masking import mask_path, masked_document
-from index.base import Hit, SearchResult
-from ingest.report import FileOutcome
+from diarium.corpus.model import Document
+from diarium.extractors.masking import mask_path, masked_document
+from diarium.index.base import Hit, SearchResult
+from diarium.ingest.report import FileOutcome
 
 
 def public_text(text: str) -> str:

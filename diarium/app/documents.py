@@ -12,17 +12,17 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import DisclosureRefusedError, DocumentNotFoundError, UsageError
-from corpus.model import Document
-from corpus.store import CorpusStore
 from diarium.app import audit
 from diarium.app.access import Viewer, note_read, visible
 from diarium.app.disclosure import public_document, public_text
 from diarium.app.indexes import IndexHandle
-from extractors.masking import has_pnr
-from ingest.hashing import file_sha256
-from ingest.home import Home
-from ingest.lookup import find_by_case_number, find_by_id
+from diarium.corpus.errors import DisclosureRefusedError, DocumentNotFoundError, UsageError
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.extractors.masking import has_pnr
+from diarium.ingest.hashing import file_sha256
+from diarium.ingest.home import Home
+from diarium.ingest.lookup import find_by_case_number, find_by_id
 
 _FULL_ID = re.compile(r"[0-9a-f]{64}")
 

@@ -1,14 +1,14 @@
 """Marking a query's words in a whole page, as snippets mark them (``[[…]]``), so the
 document page can show every page with the hit words highlighted.
 
-The same tests as the engines' snippets decide what matches (``index.snippets``): Swedish
+The same tests as the engines' snippets decide what matches (``diarium.index.snippets``): Swedish
 stems, compound parts, å/ä/ö folding when the query has none, prefixes, and a case
 number in any written form."""
 
 from __future__ import annotations
 
-from index.query import parse_query
-from index.snippets import dnr_spans, matching_spans
+from diarium.index.query import parse_query
+from diarium.index.snippets import dnr_spans, matching_spans
 
 
 def mark_page(text: str, query: str, dnr: str | None = None) -> str:

@@ -19,10 +19,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus.errors import IndexMissingError
-from index.base import SearchIndex
-from ingest.home import Home
-from ingest.indexing import SWAP_POLL_SECONDS, SWAP_WAIT_SECONDS, open_home_index, swapping
+from diarium.corpus.errors import IndexMissingError
+from diarium.index.base import SearchIndex
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import SWAP_POLL_SECONDS, SWAP_WAIT_SECONDS, open_home_index, swapping
 
 
 @dataclass(frozen=True)

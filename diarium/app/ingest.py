@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from corpus.errors import CorpusRecordError, DiariumError, UsageError
-from corpus.model import Document
-from corpus.store import CorpusStore
 from diarium.app.disclosure import public_document, public_outcome, public_text
-from extractors.pages import PageOptions
-from ingest.home import Home
-from ingest.pipeline import IngestOptions
-from ingest.report import FileOutcome, IngestSummary
+from diarium.corpus.errors import CorpusRecordError, DiariumError, UsageError
+from diarium.corpus.model import Document
+from diarium.corpus.store import CorpusStore
+from diarium.extractors.pages import PageOptions
+from diarium.ingest.home import Home
+from diarium.ingest.pipeline import IngestOptions
+from diarium.ingest.report import FileOutcome, IngestSummary
 
 
 def ingest(
@@ -30,7 +30,7 @@ def ingest(
     """Ingest files and folders into the home; ``on_planned`` hears how many files will
     be extracted, ``on_file`` each file's outcome as it is settled. ``by``: who to name
     in the audit trail for documents stored as restricted."""
-    from ingest.pipeline import ingest as run_ingest
+    from diarium.ingest.pipeline import ingest as run_ingest
 
     def heard(outcome: FileOutcome) -> None:
         if on_file is not None:
@@ -72,8 +72,8 @@ def reindex(
     many documents were indexed and on which engine. ``on_start`` hears the total,
     ``on_damaged`` each damaged record skipped; ``cluster``: re-normalize on the workers
     of that Dask scheduler."""
-    from extractors.document import renormalize as renormalize_doc
-    from ingest.indexing import rebuild_index
+    from diarium.extractors.document import renormalize as renormalize_doc
+    from diarium.ingest.indexing import rebuild_index
 
     if not home.corpus_dir.is_dir():
         raise UsageError(f"{home.root} has no corpus to index; run `diarium ingest` first")
@@ -95,6 +95,6 @@ def reindex(
 def extract(pdf: Path, options: PageOptions, *, unmasked: bool = False) -> Document:
     """One PDF extracted in this process; nothing is stored. ``unmasked``: identity
     numbers shown (asked for explicitly)."""
-    from ingest.single import extract_file
+    from diarium.ingest.single import extract_file
 
     return public_document(extract_file(pdf, options), unmasked=unmasked)

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import UsageError
-from ingest.home import Home
-from ingest.intake import Failures, read_log, read_queue
-from ingest.report import IngestSummary
+from diarium.corpus.errors import UsageError
+from diarium.ingest.home import Home
+from diarium.ingest.intake import Failures, read_log, read_queue
+from diarium.ingest.report import IngestSummary
 
 
 def watch(
@@ -23,7 +23,7 @@ def watch(
     say: Callable[[str], None],
 ) -> int:
     """Watch ``folders`` until SIGINT/SIGTERM; returns the signal that stopped it."""
-    from ingest.watch import Watcher, check_folders
+    from diarium.ingest.watch import Watcher, check_folders
 
     problem = check_folders(folders)
     if problem:

@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from corpus.errors import UsageError
 from diarium.app.access import Viewer
 from diarium.app.dates import checked_range
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
 from diarium.app.versions import with_versions
-from index.base import FACET_FIELDS, SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
-from ingest.home import Home
-from ingest.indexing import guarded
+from diarium.corpus.errors import UsageError
+from diarium.index.base import (
+    FACET_FIELDS,
+    SORTS,
+    UNDATED,
+    SearchIndex,
+    SearchRequest,
+    SearchResult,
+)
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import guarded
 
 
 @dataclass
@@ -96,11 +103,11 @@ def search(
         hide_restricted=viewer is not None and not viewer.sees_restricted,
     )
     if query.pnr:
-        from ingest.pnr_lookup import pnr_search_keys
+        from diarium.ingest.pnr_lookup import pnr_search_keys
 
         request.pnr_keys = pnr_search_keys(home, query.pnr)
     elif query.has_pnr:
-        from index.schema import HAS_PNR_TERM
+        from diarium.index.schema import HAS_PNR_TERM
 
         request.pnr_keys = [HAS_PNR_TERM]
     with handle.reading() as index, guarded(home):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from corpus.store import CorpusStore
 from diarium.app.indexes import IndexHandle
-from ingest.home import Home
-from ingest.indexing import guarded
+from diarium.corpus.store import CorpusStore
+from diarium.ingest.home import Home
+from diarium.ingest.indexing import guarded
 
 
 def stats(home: Home, handle: IndexHandle | None = None) -> dict[str, Any]:

@@ -17,11 +17,11 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from corpus.errors import HomeLockedError
 from diarium.app import audit
 from diarium.app.access import Viewer
-from ingest.hashing import file_sha256
-from ingest.home import Home
+from diarium.corpus.errors import HomeLockedError
+from diarium.ingest.hashing import file_sha256
+from diarium.ingest.home import Home
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_REQUEST_BYTES = 8 * MAX_FILE_BYTES
@@ -84,7 +84,7 @@ def ingest_uploads(
     file in the same order. Scratch files are always removed; a file that was not
     ingested leaves nothing behind."""
     from diarium.app.ingest import ingest
-    from ingest.pipeline import IngestOptions
+    from diarium.ingest.pipeline import IngestOptions
 
     outcomes: list[UploadOutcome | None] = []
     kept: dict[Path, int] = {}

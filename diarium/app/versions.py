@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from corpus.model import Document
-from index.base import SearchResult
-from ingest.home import Home
-from ingest.versions import read_groups
+from diarium.corpus.model import Document
+from diarium.index.base import SearchResult
+from diarium.ingest.home import Home
+from diarium.ingest.versions import read_groups
 
 
 def with_versions(home: Home, result: SearchResult) -> SearchResult:

@@ -23,9 +23,9 @@ from diarium.cli import home_option, reports_errors, resolve_home
 def classify(ref: str, access: str | None, reason: str | None, home_dir: Path | None) -> None:
     """Set the access class of one document (by id, id prefix or case number); the
     change is kept in its corpus record, indexed at once and audited."""
-    from corpus.errors import UsageError
     from diarium.app.access import classify_ref
     from diarium.commands.account_cmds import actor
+    from diarium.corpus.errors import UsageError
 
     if access is None:
         raise UsageError("say --restricted or --public")

@@ -23,11 +23,11 @@ def check(home_dir: Path | None, as_json: bool) -> None:
     Exit 0 when all is well, 1 when something needs repair; each finding names the
     command that repairs it (`diarium reindex`, an ingest, re-ingesting a PDF).
     """
-    from ingest.check import check_home
+    from diarium.ingest.check import check_home
 
     home = resolve_home(home_dir)
     if not home.root.is_dir():
-        from corpus.errors import UsageError
+        from diarium.corpus.errors import UsageError
 
         raise UsageError(f"{home.root} is not a diarium home (no such directory)")
     report = check_home(home)

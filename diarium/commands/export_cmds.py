@@ -25,7 +25,7 @@ def export(ref: str, out: Path, home_dir: Path | None) -> None:
     number): its original page images untouched, with an invisible text layer of the
     corrected text at the words' positions, aiming at PDF/A-2b."""
     from diarium.app.archive import export_pdf
-    from ingest.archive_pdf import pdfa_findings
+    from diarium.ingest.archive_pdf import pdfa_findings
 
     report = export_pdf(resolve_home(home_dir), ref, out)
     pages = ", ".join(map(str, report.text_pages)) or "none"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import CorpusRecordError, DiariumError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.account_cmds import actor
 from diarium.commands.options import (
@@ -18,8 +17,9 @@ from diarium.commands.options import (
     workers_option,
 )
 from diarium.commands.pii_cmds import unmasked_option
-from index import ENGINES
-from ingest.report import FileOutcome, printable
+from diarium.corpus.errors import CorpusRecordError, DiariumError, UsageError
+from diarium.index import ENGINES
+from diarium.ingest.report import FileOutcome, printable
 
 
 @click.command()
@@ -61,7 +61,7 @@ def ingest(
     from tqdm import tqdm
 
     from diarium.app.ingest import ingest as run_ingest
-    from ingest.pipeline import IngestOptions
+    from diarium.ingest.pipeline import IngestOptions
 
     home = resolve_home(home_dir)
     options = IngestOptions(

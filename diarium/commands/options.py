@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:  # loaded by the commands that extract, not by every command's module
-    from extractors.pages import PageOptions
+    from diarium.extractors.pages import PageOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,13 +53,13 @@ def workers_option(fn: F) -> F:
 
 
 def _default_workers() -> int:
-    from ingest.executor import default_workers
+    from diarium.ingest.executor import default_workers
 
     return default_workers()
 
 
 def page_options(ocr: str, ocr_lang: str, page_timeout: float) -> PageOptions:
-    from extractors.pages import PageOptions
+    from diarium.extractors.pages import PageOptions
 
     return PageOptions(ocr=ocr, ocr_lang=ocr_lang, page_timeout=page_timeout)
 
@@ -72,8 +72,8 @@ def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> 
     """A real calendar date as YYYY-MM-DD (a year or year-month is widened to the whole
     period, as the web does: ``diarium/app/dates.py``); anything else is a usage error
     naming the option."""
-    from corpus.errors import UsageError
     from diarium.app.dates import date_bound
+    from diarium.corpus.errors import UsageError
 
     if value is None:
         return None

@@ -33,9 +33,9 @@ def pii(home_dir: Path | None, probable_only: bool, unmasked: bool, as_json: boo
     """List the documents and pages holding personnummer or samordningsnummer (valid ones,
     and probable ones: the right shape and date near a cue word, a wrong check digit, as
     OCR misreads them)."""
-    from corpus.store import CorpusStore
     from diarium.app.disclosure import public_text
-    from extractors.masking import document_findings
+    from diarium.corpus.store import CorpusStore
+    from diarium.extractors.masking import document_findings
 
     home = resolve_home(home_dir)
     store = CorpusStore(home.corpus_dir)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import DocumentNotFoundError, UsageError
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
 from diarium.commands.options import MAX_LIMIT, iso_date
+from diarium.corpus.errors import DocumentNotFoundError, UsageError
 
 _FILTERS = (
     (
@@ -113,7 +113,7 @@ def search(
 
         for line in search_lines(result, color=sys.stdout.isatty()):
             click.echo(line)
-    from index.query import parse_query
+    from diarium.index.query import parse_query
 
     if result.total == 0 and (dnr or parse_query(query_.text).dnr_keys):
         # A case number is a lookup, like `show`: nothing found is an answer scripts must

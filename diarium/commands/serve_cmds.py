@@ -63,8 +63,8 @@ def serve(
 ) -> None:
     """Serve the search page and the JSON API for staff in a browser; once the home has
     accounts (`diarium user add`), everyone signs in."""
-    from corpus.errors import UsageError
     from diarium.app.accounts import any_accounts
+    from diarium.corpus.errors import UsageError
     from diarium.web.server import LOOPBACK_HOSTS
     from diarium.web.server import serve as run_server
 

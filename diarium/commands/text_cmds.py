@@ -21,8 +21,8 @@ def normalize(file: click.utils.LazyFile, explain: bool, unmasked: bool) -> None
     Fixes Unicode forms, mojibake, 7-bit Swedish, OCR confusions of å/ä/ö and
     line-end hyphenation; text that is already clean comes back unchanged.
     """
-    from extractors.masking import mask_pnrs
-    from extractors.normalize import explain_lines, normalize_text
+    from diarium.extractors.masking import mask_pnrs
+    from diarium.extractors.normalize import explain_lines, normalize_text
 
     def shown(text: str) -> str:
         return text if unmasked else mask_pnrs(text)

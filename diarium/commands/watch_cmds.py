@@ -16,7 +16,7 @@ from diarium.commands.options import (
     page_options,
     workers_option,
 )
-from ingest.report import printable
+from diarium.ingest.report import printable
 
 
 @click.command()
@@ -67,8 +67,8 @@ def watch(
     complete; on start, take in what arrived meanwhile. Runs until Ctrl-C or SIGTERM,
     which stop it between files (exit 0)."""
     from diarium.app.intake import watch as run_watch
-    from ingest.pipeline import IngestOptions
-    from ingest.watch import WatchOptions
+    from diarium.ingest.pipeline import IngestOptions
+    from diarium.ingest.watch import WatchOptions
 
     home = resolve_home(home_dir)
     options = WatchOptions(

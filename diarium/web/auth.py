@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from diarium.app import accounts
 from diarium.app.access import Viewer
 from diarium.app.accounts import RateLimited, SignInRefused, User
-from ingest.home import Home
+from diarium.ingest.home import Home
 
 SIGN_IN = "/logga-in"
 SIGN_OUT = "/logga-ut"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from corpus.errors import DiariumError
 from diarium.app import cases
+from diarium.corpus.errors import DiariumError
 from diarium.web.api import JSON
 from diarium.web.auth import viewer
 from diarium.web.errors import http_status

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.errors import (
+from diarium.corpus.errors import (
     DiariumError,
     DisclosureRefusedError,
     DocumentNotFoundError,
@@ -14,7 +14,7 @@ from corpus.errors import (
     IndexNeedsRebuildError,
     UsageError,
 )
-from ingest.home import Home
+from diarium.ingest.home import Home
 
 # Most specific first: IndexMissingError is also a UsageError.
 _STATUS: tuple[tuple[type[DiariumError], int], ...] = (

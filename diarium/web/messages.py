@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from corpus.errors import (
+from diarium.app.disclosure import public_text
+from diarium.corpus.errors import (
     DiariumError,
     DisclosureRefusedError,
     DocumentNotFoundError,
@@ -17,7 +18,6 @@ from corpus.errors import (
     IndexNeedsRebuildError,
     UsageError,
 )
-from diarium.app.disclosure import public_text
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 

@@ -12,12 +12,12 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from corpus.errors import DiariumError, UsageError
 from diarium.app import archive, citations, documents, search
 from diarium.app.archive import has_ocr_words
 from diarium.app.disclosure import public_text
 from diarium.app.highlight import mark_page
 from diarium.app.versions import siblings
+from diarium.corpus.errors import DiariumError, UsageError
 from diarium.web.auth import csrf_token, current_user, viewer
 from diarium.web.errors import http_status, public_message
 from diarium.web.facet_view import chips, cleared, facet_view

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from corpus.errors import UsageError
 from diarium.app.search import SearchQuery
-from index.base import SORTS
+from diarium.corpus.errors import UsageError
+from diarium.index.base import SORTS
 
 # Facet field → its name in the URL (the CLI's option names).
 URL_NAMES = {

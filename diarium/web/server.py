@@ -21,16 +21,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from corpus.errors import DiariumError
 from diarium import __version__
 from diarium.app.authdb import session_secret
 from diarium.app.documents import OriginalFiles
 from diarium.app.indexes import IndexHandle
+from diarium.corpus.errors import DiariumError
+from diarium.ingest.home import Home
 from diarium.web import api, auth, case_pages, pages, upload
 from diarium.web.errors import http_status, public_message
 from diarium.web.security import SecurityHeaders
 from diarium.web.templating import STATIC, environment
-from ingest.home import Home
 
 SESSION_SECONDS = 8 * 3600  # a working day; then sign in again
 

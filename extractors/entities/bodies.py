@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities.lexicons import (
+from diarium.extractors.entities.lexicons import (
     agencies,
     attendance_labels,
     body_heads,

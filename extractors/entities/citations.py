@@ -17,14 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities.dates import MONTHS
-from extractors.entities.dnr import not_bodies
-from extractors.entities.paragraphs import organ_abbreviations, organ_key
+from diarium.extractors.entities.dates import MONTHS
+from diarium.extractors.entities.dnr import not_bodies
+from diarium.extractors.entities.paragraphs import organ_abbreviations, organ_key
 
 
 @lru_cache(maxsize=1)
 def _organ_heads() -> list[str]:
-    from extractors.entities.lexicons import deciding_organs
+    from diarium.extractors.entities.lexicons import deciding_organs
 
     return sorted(deciding_organs(), key=len, reverse=True)
 

@@ -122,7 +122,7 @@ def _is_common_word(body: str, typed: bool = False) -> bool:
     taken as a code."""
     if not body.isalpha() or (len(body) < 4 and (body.isupper() or typed)):
         return False
-    from extractors.lexicon import zipf
+    from diarium.extractors.lexicon import zipf
 
     return zipf(body.lower()) >= (3.0 if len(body) >= 4 else 4.0)
 

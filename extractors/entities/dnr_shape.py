@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities.dnr import (
+from diarium.extractors.entities.dnr import (
     DATA,
     DnrMatch,
     DnrParts,
@@ -32,7 +32,7 @@ from extractors.entities.dnr import (
     _lines_to_scan,
     not_bodies,
 )
-from extractors.entities.pnr import _phone_cues
+from diarium.extractors.entities.pnr import _phone_cues
 
 _UP = "A-ZÅÄÖ"
 _LOW = "a-zåäö"

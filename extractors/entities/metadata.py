@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.model import Entity
-from extractors.entities.dates import find_dates
-from extractors.entities.lexicons import (
+from diarium.corpus.model import Entity
+from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.lexicons import (
     address_patterns,
     agencies,
     authority_verbs,
@@ -34,7 +34,7 @@ from extractors.entities.lexicons import (
     title_end_headings,
     title_skip_headings,
 )
-from extractors.entities.strategies import first_of
+from diarium.extractors.entities.strategies import first_of
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
@@ -308,7 +308,7 @@ _BREADCRUMB_START = re.compile(r"(?i)^[-•*]\s*(?:startsida|start|hem)$")
 
 
 def _is_body_name(line: str) -> bool:
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     found = find_bodies(line)
     if any(b.start == 0 and b.end >= len(line) - 1 for b in found):
@@ -329,7 +329,7 @@ def _organ_field(pages: list[str]) -> str | None:
     """A field that names the deciding organ: "Organ   Kommunstyrelsens arbetsutskott" in
     the notice block of minutes, "Beslutsinstans: Kommunfullmäktige", "Beslutad av:
     Kommunstyrelsen"."""
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     for m in _organ_label().finditer(pages[0] if pages else ""):
         found = find_bodies(m["rest"])
@@ -347,7 +347,7 @@ def _deciding_organ_in_header(pages: list[str]) -> str | None:
 def _letterhead_sender(pages: list[str]) -> str | None:
     """A body in the first three lines is the letterhead's sender: "Skatteverket",
     "Socialförvaltningen", "Länsstyrelsen i Stockholms län"."""
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     first = pages[0] if pages else ""
     for b in find_bodies(first[: _offset_after_lines(first, 3)]):
@@ -362,7 +362,7 @@ def _authority_speaking(pages: list[str]) -> str | None:
     "JO kritiserar ..."): it wrote the document, whatever bodies its header addresses."""
     if not pages or not _authority_speech().search(pages[0]):
         return None
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     place = _authority_speaks(PlaceContext(pages, find_bodies(pages[0]), [], []))
     return place[1] if place else None
@@ -371,7 +371,7 @@ def _authority_speaking(pages: list[str]) -> str | None:
 def _signature_block(pages: list[str]) -> str | None:
     """A body alone on one of the last lines, where the sender signs ("KOMMUNSTYRELSEN",
     "Socialförvaltningen" under the officer's name)."""
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     if not pages:
         return None
@@ -403,7 +403,7 @@ def organ(pages: list[str]) -> str | None:
 
 def _organ(first_page: str) -> str | None:
     """The deciding organ a minute or agenda names in its header."""
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     header = first_page[: _offset_after_lines(first_page, LETTERHEAD_LINES)]
     for b in find_bodies(header):
@@ -690,8 +690,8 @@ def _flat_subject(line: str, people: set[str]) -> str | None:
     name, a body, a case number, a date, a page number, a word in capitals) interrupts.
     It ends at the next section heading ("Sammanfattning", "Länsstyrelsens beslut") or
     header element; a run that reaches the cut without either is running text."""
-    from extractors.entities.bodies import find_bodies
-    from extractors.entities.dnr import find_structured
+    from diarium.extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.dnr import find_structured
 
     text = _PAGE_MARK.sub("", line)[:1500]
     dnrs = [(m.start, m.end) for m in find_structured(text)]
@@ -800,7 +800,7 @@ def organisation_from_title(title: str | None) -> str | None:
     samarbetskommitté"): that body is the organisation when no municipality is."""
     if not title:
         return None
-    from extractors.entities.bodies import find_bodies
+    from diarium.extractors.entities.bodies import find_bodies
 
     # A plain organ ("Kommunstyrelsen") says nothing of whose it is.
     found = [b for b in find_bodies(title) if " " in b.value]
@@ -1067,7 +1067,7 @@ def _region_by_town(first_page: str) -> str | None:
 def strategy_doc(name: str) -> str:
     """The first sentence of the docstring of the strategy called ``name``: what layout it
     reads, for ``diarium extract --explain``."""
-    from extractors.entities import dnr_shape
+    from diarium.extractors.entities import dnr_shape
 
     everything = (
         *TYPE_STRATEGIES,

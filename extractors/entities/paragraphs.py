@@ -149,7 +149,7 @@ _REFERENCE = re.compile(
 
 
 def _is_organ(words: str) -> bool:
-    from extractors.entities.lexicons import deciding_organs
+    from diarium.extractors.entities.lexicons import deciding_organs
 
     last = words.split()[-1].lower()
     return last in organ_abbreviations() or last.endswith(deciding_organs())

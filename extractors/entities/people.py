@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.entities.lexicons import (
+from diarium.extractors.entities.lexicons import (
     body_heads,
     first_names,
     genitive_owned_nouns,
@@ -38,7 +38,7 @@ from extractors.entities.lexicons import (
     surnames,
     unit_heads,
 )
-from extractors.lexicon import zipf
+from diarium.extractors.lexicon import zipf
 
 # Swedish letters and those of names from the rest of Europe written in Swedish minutes.
 _UP = "A-ZÅÄÖÉÜØÆÇČĆŠŽŁŚŻÍÓÚ"

@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.model import Entity, Metadata
-from extractors.entities import dnr_shape, spacy_pipeline
-from extractors.entities import metadata as meta
-from extractors.entities.dates import find_dates
-from extractors.entities.dnr import DnrMatch, find_bare, label_pattern
+from diarium.corpus.model import Entity, Metadata
+from diarium.extractors.entities import dnr_shape, spacy_pipeline
+from diarium.extractors.entities import metadata as meta
+from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.dnr import DnrMatch, find_bare, label_pattern
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
 # A compound label names the number's other uses too: "Dnr/målnr/löpnr:" (Skatteverket).

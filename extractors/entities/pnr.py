@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.entities.lexicons import DATA
+from diarium.extractors.entities.lexicons import DATA
 
 # The prefilter: no run of six digits, no identity number. Every digit becomes "0" and
 # every other byte a space, then one substring search: 6 µs for a 3,400-character page,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.entities.paragraphs import find_paragraphs
+from diarium.extractors.entities.paragraphs import find_paragraphs
 
 # The decision's own § headings ("§ 12 Val av justerare", "§ 3 a") are found by
 # extractors/entities/paragraphs.py; what follows the number on that line is the title.

@@ -23,12 +23,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from extractors.entities import dnr_shape
-from extractors.entities.bodies import find_bodies
-from extractors.entities.dates import find_dates
-from extractors.entities.dnr import DnrMatch, find_bare, find_structured, label_pattern
-from extractors.entities.people import find_people
-from extractors.entities.pnr import find_pnrs
+from diarium.extractors.entities import dnr_shape
+from diarium.extractors.entities.bodies import find_bodies
+from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.dnr import DnrMatch, find_bare, find_structured, label_pattern
+from diarium.extractors.entities.people import find_people
+from diarium.extractors.entities.pnr import find_pnrs
 
 GROUP = "diarium"
 # Where two findings overlap in doc.ents, the more specific kind wins.

@@ -15,8 +15,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from extractors.lexicon import swedish_frequencies, zipf
-from extractors.normalize.ocr_channel import confusion_table
+from diarium.extractors.lexicon import swedish_frequencies, zipf
+from diarium.extractors.normalize.ocr_channel import confusion_table
 
 _FOLD = str.maketrans("åäöéè", "aaoee")
 # Only common words are reached by a general edit: a rare word a letter away from OCR

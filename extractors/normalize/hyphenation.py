@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from extractors.lexicon import zipf
+from diarium.extractors.lexicon import zipf
 
 if TYPE_CHECKING:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
 _BREAK = re.compile(r"(?<![\w-])([^\W\d_]{2,})-[ \t]*\n[ \t]*([a-zåäöéü][^\W\d_]*)")
 
@@ -32,7 +32,7 @@ def _joinable(head: str, tail: str) -> bool:
 def join_hyphenated(text: str) -> tuple[str, list[Change]]:
     if "-\n" not in text and "- \n" not in text:
         return text, []
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
     changes: list[Change] = []
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from extractors.compounds import split_compound
-from extractors.lexicon import zipf
+from diarium.extractors.compounds import split_compound
+from diarium.extractors.lexicon import zipf
 
 if TYPE_CHECKING:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
 SEVEN_BIT = str.maketrans({"{": "ä", "|": "ö", "}": "å", "[": "Ä", "\\": "Ö", "]": "Å"})
 # A word with at least one of the six characters touching a letter.
@@ -41,7 +41,7 @@ def fix_legacy_7bit(text: str) -> tuple[str, list[Change]]:
     # The text is evidently 7-bit Swedish: read every such word so, also the names and
     # compounds the lexicon does not know ("K}lb{ck", "arbets{tt").
     good = [(m, r) for m, r in readings if r.isalpha()]
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
     changes: list[Change] = []
     pieces: list[str] = []

@@ -14,7 +14,7 @@ import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-1252 codec
 
 if TYPE_CHECKING:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
 # Characters that appear in mojibake of Swedish letters; clean text rarely has them.
 _SUSPECT = re.compile(r"[ÃÂ├Ōâ€™¤¶¥√]|Ã.|\u0192|\u201e")
@@ -90,6 +90,6 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     fixed = _whole_text_dos(text) or _LEFTOVER.sub(_fix_word, ftfy.fix_text(text, _config()))
     if fixed == text:
         return text, []
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
     return fixed, [Change("(mis-decoded text)", "(re-decoded)", "mojibake", 0, len(text))]

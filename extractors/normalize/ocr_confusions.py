@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from extractors.lexicon import hunspell_available, hunspell_knows, zipf
-from extractors.normalize.ocr_channel import EDIT_COST
-from extractors.normalize.ocr_hunspell import hunspell_reading
-from extractors.normalize.ocr_readings import (
+from diarium.extractors.lexicon import hunspell_available, hunspell_knows, zipf
+from diarium.extractors.normalize.ocr_channel import EDIT_COST
+from diarium.extractors.normalize.ocr_hunspell import hunspell_reading
+from diarium.extractors.normalize.ocr_readings import (
     UNLISTED_PENALTY,
     Reading,
     best_reading,
@@ -30,7 +30,7 @@ from extractors.normalize.ocr_readings import (
 )
 
 if TYPE_CHECKING:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
 # Characters that can stand inside a mangled word.
 _IN_WORD = r"A-Za-zÅÄÖåäöéèÉ£#&!0-9"
@@ -264,7 +264,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     mangled = fixable >= MANGLED_MIN_WORDS and fixable / len(tokens) >= MANGLED_MIN_SHARE
     if not mangled or _kept_its_letters(tokens, fixes):
         return text, []
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
     margin = LOST_PAGE_MARGIN if _lost_its_letters(tokens, fixes) else KNOWN_WORD_MARGIN
     changes: list[Change] = []

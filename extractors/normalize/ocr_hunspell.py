@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-from extractors.lexicon import hunspell_knows, zipf
-from extractors.normalize.folded_lexicon import fold
-from extractors.normalize.ocr_channel import confusion_table
-from extractors.normalize.ocr_readings import UNLISTED_PENALTY, Reading, plausibility
+from diarium.extractors.lexicon import hunspell_knows, zipf
+from diarium.extractors.normalize.folded_lexicon import fold
+from diarium.extractors.normalize.ocr_channel import confusion_table
+from diarium.extractors.normalize.ocr_readings import UNLISTED_PENALTY, Reading, plausibility
 
 # Spellings tried per word at most: a long word with many a/o has thousands.
 MAX_SPELLINGS = 256

@@ -15,14 +15,14 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import zipf
-from extractors.normalize.folded_lexicon import (
+from diarium.extractors.lexicon import zipf
+from diarium.extractors.normalize.folded_lexicon import (
     near_keys,
     observed_keys,
     slip_keys,
     words_with_key,
 )
-from extractors.normalize.ocr_channel import EDIT_COST, channel_cost
+from diarium.extractors.normalize.ocr_channel import EDIT_COST, channel_cost
 
 # A compound part must be a word the lexicon knows this well (rare fragments combine
 # into anything).

@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from extractors.normalize.hyphenation import join_hyphenated
-from extractors.normalize.legacy7bit import fix_legacy_7bit
-from extractors.normalize.mojibake import fix_mojibake
-from extractors.normalize.ocr_confusions import repair_ocr_confusions
-from extractors.normalize.unicode_repair import repair_unicode
+from diarium.extractors.normalize.hyphenation import join_hyphenated
+from diarium.extractors.normalize.legacy7bit import fix_legacy_7bit
+from diarium.extractors.normalize.mojibake import fix_mojibake
+from diarium.extractors.normalize.ocr_confusions import repair_ocr_confusions
+from diarium.extractors.normalize.unicode_repair import repair_unicode
 
 
 @dataclass(frozen=True)

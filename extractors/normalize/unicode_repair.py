@@ -10,7 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
 # A letter followed by a spacing diaeresis or ring, as some PDF producers emit them.
 _SPACING = re.compile(r"([AaOoUuEe])\s?([\u00a8\u02da])")
@@ -31,7 +31,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 
 
 def _change(original: str, new: str, start: int, end: int) -> Change:
-    from extractors.normalize.pipeline import Change
+    from diarium.extractors.normalize.pipeline import Change
 
     return Change(original, new, "unicode", start, end)
 

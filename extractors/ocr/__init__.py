@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.ocr.availability import OcrUnavailableError, check_ocr_available
+from diarium.extractors.ocr.availability import OcrUnavailableError, check_ocr_available
 
 __all__ = ["OcrResult", "OcrUnavailableError", "check_ocr_available", "ocr_pdf_page"]
 
 
 def __getattr__(name: str) -> Any:
     if name in {"OcrResult", "ocr_pdf_page"}:
-        from extractors.ocr import tesseract
+        from diarium.extractors.ocr import tesseract
 
         return getattr(tesseract, name)
     raise AttributeError(name)

@@ -25,13 +25,13 @@ from typing import Any, Protocol
 
 from PIL import Image
 
-from extractors.ocr.availability import (
+from diarium.extractors.ocr.availability import (
     OcrUnavailableError,
     binding_available,
     installed_languages,
     tessdata_dir,
 )
-from extractors.ocr.words import OcrWord
+from diarium.extractors.ocr.words import OcrWord
 
 
 @dataclass

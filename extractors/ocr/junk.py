@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.compounds import split_compound
-from extractors.lexicon import zipf
-from extractors.ocr.words import OcrWord
+from diarium.extractors.compounds import split_compound
+from diarium.extractors.lexicon import zipf
+from diarium.extractors.ocr.words import OcrWord
 
 # A word Tesseract is less sure of than this is junk when it has a shape no Swedish
 # word has; one it is this unsure of, when the lexicon knows it neither as a word nor

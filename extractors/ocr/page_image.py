@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageStat
 
-from extractors.ocr.resolution import PROBE_DPI, PagePlan, plan
+from diarium.extractors.ocr.resolution import PROBE_DPI, PagePlan, plan
 
 ImageSource = Literal["scan", "render"]
 

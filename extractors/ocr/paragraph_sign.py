@@ -26,7 +26,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.ocr.words import OcrWord as Token
+from diarium.extractors.ocr.words import OcrWord as Token
 
 DATA = Path(__file__).resolve().parent / "data"
 # An 8 Tesseract is less sure of than this, before a paragraph number on a page that

@@ -13,13 +13,13 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from extractors.ocr.engine import Reading, engine_for
-from extractors.ocr.junk import Junk, find_junk, without_junk
-from extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
-from extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
-from extractors.ocr.resolution import PagePlan
-from extractors.ocr.word_boxes import page_boxes, unrotate
-from extractors.ocr.words import OcrWord
+from diarium.extractors.ocr.engine import Reading, engine_for
+from diarium.extractors.ocr.junk import Junk, find_junk, without_junk
+from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
+from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
+from diarium.extractors.ocr.resolution import PagePlan
+from diarium.extractors.ocr.word_boxes import page_boxes, unrotate
+from diarium.extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
 ROTATION_CHECK_CONFIDENCE = 70.0

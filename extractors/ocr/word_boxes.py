@@ -10,7 +10,7 @@ resolution the page was read at. About 24 bytes a word in the gzip'd record.
 
 from __future__ import annotations
 
-from extractors.ocr.words import OcrWord
+from diarium.extractors.ocr.words import OcrWord
 
 SCALE = 10_000
 
