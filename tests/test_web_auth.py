@@ -198,6 +198,26 @@ def test_reader_cannot_find_restricted_documents_by_any_route(
     assert rita.get("/api/stats").status_code == 403
 
 
+def test_reader_meets_no_restricted_document_in_cases_or_intake(
+    clients: dict[str, TestClient], home: Path
+) -> None:
+    """The case page and its API, the searchable copy and the intake list came with other
+    work: each answers a reader as if the restricted document did not exist."""
+    rita, olle = clients["rita"], clients["olle"]
+    secret = doc_id_of(home, SECRET_DNR)
+    for client, seen in ((rita, False), (olle, True)):
+        case = client.get(f"/api/cases/{SECRET_DNR}")
+        assert (case.status_code == 200) is seen, case.text
+        page = client.get(f"/arende/{SECRET_DNR}", follow_redirects=True)
+        assert (SECRET_WORD in page.text) is seen
+    copy = rita.get(f"/doc/{secret}/searchable.pdf")
+    assert copy.status_code == 404
+    assert secret not in copy.text and SECRET_WORD not in copy.text
+    assert rita.get("/api/intake").status_code == 403
+    assert rita.get("/intake").status_code == 403
+    assert olle.get("/api/intake").status_code == 200
+
+
 def test_officer_sees_restricted_documents_marked_and_uncached(
     clients: dict[str, TestClient], home: Path
 ) -> None:
