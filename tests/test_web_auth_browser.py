@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from auth_support import OTHER_SECRET_DNR, PASSWORD, SECRET_DNR, SECRET_WORD, build_auth_home, cli
 from test_pnr_cli import APPLICANT
-from test_web_browser import ARGS, CHROMIUM
+from test_web_browser import browser  # noqa: F401 - fixture
 from web_support import Server, start_server, text_pdf
 
 pytestmark = pytest.mark.slow
@@ -28,20 +28,8 @@ def server(home: Path) -> Iterator[Server]:
     yield from start_server(home)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make system installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def tab(browser, server: Server):  # type: ignore[no-untyped-def]
+def tab(browser, server: Server):  # type: ignore[no-untyped-def]  # noqa: F811
     """A fresh tab (own cookies) with JavaScript on; CSP violations are collected."""
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
