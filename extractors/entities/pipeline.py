@@ -18,6 +18,7 @@ from diarium.extractors.entities import dnr_shape, spacy_pipeline
 from diarium.extractors.entities import metadata as meta
 from diarium.extractors.entities.dates import find_dates
 from diarium.extractors.entities.dnr import DnrMatch, find_bare, label_pattern
+from diarium.extractors.entities.organ import organ_with_evidence
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
 # A compound label names the number's other uses too: "Dnr/målnr/löpnr:" (Skatteverket).
@@ -239,7 +240,7 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     )
     if not organisation and (organisation := meta.organisation_from_title(title)):
         evidence["municipality"] = "organisation_from_title"
-    organ, evidence["organ"] = meta.organ_with_evidence(pages)
+    organ, evidence["organ"] = organ_with_evidence(pages)
     metadata = Metadata(
         title=title,
         document_date=date,
