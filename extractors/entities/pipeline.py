@@ -1,7 +1,7 @@
 """Running the entity rules over a document's pages.
 
-Each page goes through the spaCy pipeline of ``spacy_pipeline`` (rule components on
-``blank("sv")``); character offsets are kept for the document JSON. Dates without a
+Each page goes through the rule components of ``spacy_pipeline`` (one per entity type,
+in order); character offsets are kept for the document JSON. Dates without a
 year need the document's year, and a prefix-less case number needs the document's own
 body prefix, so the document is read once for context before its pages are read.
 """
@@ -186,7 +186,8 @@ def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
         "date_label_ends": [m.end() for m in DATE_LABEL.finditer(text)],
     }
     found: list[Entity] = []
-    for label, value, facts in spacy_pipeline.mentions(spacy_pipeline.run(text, context)):
+    for m in spacy_pipeline.run(text, context):
+        label, value, facts = m.label, m.value, dict(m.facts)
         start, end, written = facts.pop("start"), facts.pop("end"), facts.pop("text")
         attrs = {k: v for k, v in facts.items() if v not in (None, False)}
         if label == "DATE":
