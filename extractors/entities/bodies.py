@@ -23,9 +23,14 @@ from diarium.extractors.entities.lexicons import (
     municipal_company_words,
     municipalities,
     municipality_aliases,
+    named_after_heads,
     organ_adjectives,
+    organ_labels,
     organisations,
+    place_heads,
+    universities,
 )
+from diarium.extractors.entities.paragraphs import organ_abbreviations
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class BodyMatch:
     end: int
     text: str
     value: str
+    found_by: str = ""  # the strategy that read it, kept as the entity's evidence
 
 
 def _genitive_free(word: str) -> str:
@@ -49,6 +55,12 @@ def _organ_pattern() -> re.Pattern[str]:
         for h in sorted(body_heads(), key=len, reverse=True)
     )
     adjectives = "|".join(organ_adjectives())
+    # One fixed-width look-behind per head ("Förbundet Sjuhärad", "Stadsdelsnämnden Angered").
+    named_after = (
+        "(?:"
+        + "|".join(f"(?<=[{h[0]}{h[0].upper()}]{re.escape(h[1:])})" for h in named_after_heads())
+        + ")"
+    )
     # One word of a coordination ("Barn-, kultur- och utbildningsnämnden"); no capital
     # inside it, so a table cell glued to the name ("StyrelseArbetsmarknads-") is left out.
     word = r"[A-ZÅÄÖ]?[a-zåäöé]+"
@@ -64,8 +76,8 @@ def _organ_pattern() -> re.Pattern[str]:
         # "PBL-kommittén", "IT-nämnden": an abbreviation joined by a hyphen.
         rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?(?:[A-ZÅÄÖ]{{2,5}}-)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
         rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
-        rf"(?P<proper>(?<=Förbundet|förbundet)[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+län)?"
-        rf"(?![ \t]+[A-ZÅÄÖ]))?"
+        rf"(?P<proper>{named_after}[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"
+        rf"(?:[ \t]+län)?(?![ \t]+[A-ZÅÄÖ]))?"
         rf"(?P<place>\s+i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+(?:kommun|stad|län)))?"
         rf"(?:\s+(?:kommun|stad|län)s?)?)?(?![\w])"
     )
@@ -188,6 +200,7 @@ _NAMED_ASSOCIATION = re.compile(
     r"[ \t]+(?P<name>[A-ZÅÄÖ][\w-]+(?:[ \t]+[A-ZÅÄÖ][\w-]+){0,3})"
 )
 
+
 # "Nämnden för intraservice", "Myndigheten för samhällsskydd och beredskap".
 @lru_cache(maxsize=1)
 def _for_name() -> re.Pattern[str]:
@@ -199,6 +212,7 @@ def _for_name() -> re.Pattern[str]:
         rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, heads))})"
         r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
     )
+
 
 # The name of a company: capitalised words (with "och") before "AB", genitive "AB:s".
 _COMPANY = re.compile(
@@ -291,13 +305,27 @@ def _canonical_organ(text: str) -> str:
     return value[0].upper() + value[1:]
 
 
-_ACADEMY = re.compile(
-    r"(?=[A-ZÅÄÖ])(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+s?\s+(?:högskola|universitet)s?|"
-    r"(?:Högskolan|Universitetet)\s+i\s+[A-ZÅÄÖ][a-zåäö]+|"
-    r"[A-ZÅÄÖ][a-zåäé]+(?:universitetet|högskolan)s?|"
-    r"Karolinska\s+[Ii]nstitutet|University\s+of\s+[A-Z][a-z]+|"
-    r"[A-ZÅÄÖ][a-zåäö]+s\s+[Hh]andelskammare)(?![\w])"
-)
+def _any_initial_case(name: str) -> str:
+    """A listed name whose later words may be written capitalised or not ("Karolinska
+    institutet", "Karolinska Institutet")."""
+    first, *rest = name.split(" ")
+    words = [f"[{w[0].lower()}{w[0].upper()}]{re.escape(w[1:])}" for w in rest]
+    return r"\s+".join([re.escape(first), *words])
+
+
+@lru_cache(maxsize=1)
+def _academy_pattern() -> re.Pattern[str]:
+    """A place's university, college or court (``data/place_heads.txt``), "Högskolan i X",
+    a compound ending in one ("Linnéuniversitetet"), or a listed name."""
+    heads = "|".join(f"[{h[0]}{h[0].upper()}]{re.escape(h[1:])}" for h in place_heads())
+    listed = "|".join(_any_initial_case(u) for u in sorted(universities(), key=len, reverse=True))
+    return re.compile(
+        rf"(?=[A-ZÅÄÖ])(?<![\w-])(?:{listed}|"
+        rf"[A-ZÅÄÖ][a-zåäö]+s?\s+(?:{heads})|"
+        r"(?:Högskolan|Universitetet)\s+i\s+[A-ZÅÄÖ][a-zåäö]+|"
+        r"[A-ZÅÄÖ][a-zåäé]+(?:universitetet|högskolan)|"
+        r"University\s+of\s+[A-Z][a-z]+)(?P<gen>:?s)?(?![\w])"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -360,7 +388,9 @@ def _organs(text: str) -> list[re.Match[str]]:
 
 # Every place name holds one of these words; municipality names are at most 20 letters.
 _PLACE_ANCHOR = re.compile(r"kommun|KOMMUN|[Ss]tad|STAD|Region|andsting|ANDSTING")
-_ACADEMY_ANCHOR = re.compile(r"högskol|Högskol|niversitet|nstitutet|University|andelskammare")
+_ACADEMY_ANCHOR = re.compile(
+    r"högskol|Högskol|niversitet|nstitut|University|andelskammare|ingsrätt|ovrätt|KTH|SLU|Konstfack"
+)
 
 
 def _agency_value(m: re.Match[str]) -> str:
@@ -380,94 +410,294 @@ def _generic(word: str) -> bool:
     return low in heads or (low.endswith("s") and low[:-1] in heads)
 
 
-def find_bodies(text: str) -> list[BodyMatch]:
-    found: list[BodyMatch] = []
-    taken: list[tuple[int, int]] = []
+class _Page:
+    """A text being read for bodies: what the strategies found so far, and the organ
+    names several strategies consult, read once."""
 
-    def add(start: int, end: int, value: str) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[BodyMatch] = []
+        self._organs: list[re.Match[str]] | None = None
+        self._with_place: list[re.Match[str]] | None = None
+
+    def add(self, start: int, end: int, value: str, by: str, nested: bool = False) -> None:
+        """Keep a body unless an earlier strategy took its characters; a ``nested`` body
+        (a municipality inside an organ's name) may lie inside another one."""
         value = " ".join(value.split())  # a name broken over two lines is one name
-        if all(end <= s or start >= e for s, e in taken):
-            found.append(BodyMatch(start, end, text[start:end], value))
-            taken.append((start, end))
+        if nested or all(end <= b.start or start >= b.end for b in self.found):
+            self.found.append(BodyMatch(start, end, self.text[start:end], value, by))
 
-    for m in _agency_pattern().finditer(text):
-        add(m.start(), m.end(), _agency_value(m))
-    for start, end, value in _lower_case_agencies(text):
-        add(start, end, value)
-    for m in _organisation_pattern().finditer(text):
-        add(m.start(), m.end(), m["name"])
-    if any(name in text for name in cued_unions()):
-        for m in _union_pattern().finditer(text):
-            add(m.start("name"), m.end(), m["name"])
-    for m in _around(_ACADEMY_ANCHOR, _ACADEMY, text, 30, 30):
-        add(m.start(), m.end(), _genitive_free(m.group()))
-    for m in _companies(text):
+    @property
+    def organs(self) -> list[re.Match[str]]:
+        if self._organs is None:
+            self._organs = _organs(self.text)
+        return self._organs
+
+    @property
+    def with_place(self) -> list[re.Match[str]]:
+        """Organs named with the place they serve ("Kommunfullmäktige i Stockholms stad"),
+        but not an office named in lower case before the municipality it works in ("hos
+        vård- och omsorgsförvaltningen i Botkyrka kommun"): there the municipality is a
+        body of its own."""
+        if self._with_place is None:
+            self._with_place = [
+                o
+                for o in self.organs
+                if o["place"]
+                and not (
+                    o.group()[0].islower()
+                    and _OFFICE_END.search(o.group(), 0, o.start("place") - o.start())
+                )
+            ]
+        return self._with_place
+
+
+def _agency_organs(page: _Page) -> None:
+    """A state agency's own organ, and the agency: "Skatteverkets styrelse", "Trafikverkets
+    insynsråd", "Länsstyrelsens miljöprövningsdelegation" (an owner of
+    ``data/agencies.txt`` in the genitive before a head of ``data/body_heads.txt``)."""
+    for m in _agency_pattern().finditer(page.text):
+        if m["gen"] != "s":
+            continue
+        organ = _AGENCY_ORGAN.match(page.text, m.end())
+        if organ and _ends_in_a_head(organ["head"]):
+            value = f"{_agency_value(m)}s {_genitive_free(organ['head'])}"
+            page.add(m.start(), organ.end(), value, "agency_organs")
+            page.add(m.start(), m.end(), _agency_value(m), "agency_organs", True)
+
+
+_AGENCY_ORGAN = re.compile(r"[ \t]+(?P<head>[a-zåäö]+(?:-[a-zåäö]+)?)(?![\wåäö])")
+
+
+def _listed_agencies(page: _Page) -> None:
+    """A state agency, court or county board of ``data/agencies.txt``, or one named by
+    its kind of office ("Sjöfartsverket" is listed; "Strålsäkerhetsmyndigheten",
+    "Spelinspektionen" are read by their ending), with "i X län" after it."""
+    for m in _agency_pattern().finditer(page.text):
+        page.add(m.start(), m.end(), _agency_value(m), "listed_agencies")
+
+
+def _agencies_in_lower_case(page: _Page) -> None:
+    """A one-word agency written in lower case in running text ("ersättning från
+    migrationsverket")."""
+    for start, end, value in _lower_case_agencies(page.text):
+        page.add(start, end, value, "agencies_in_lower_case")
+
+
+def _listed_organisations(page: _Page) -> None:
+    """An association, union or international body of ``data/organisations.txt``
+    ("Hyresgästföreningen", "Röda Korset", "SKR:s" is in agencies)."""
+    for m in _organisation_pattern().finditer(page.text):
+        page.add(m.start(), m.end(), m["name"], "listed_organisations")
+
+
+def _cued_unions(page: _Page) -> None:
+    """A union whose name is an ordinary word ("Vision", "Kommunal"), only after a union
+    cue: "fackliga företrädare för Vision"."""
+    if any(name in page.text for name in cued_unions()):
+        for m in _union_pattern().finditer(page.text):
+            page.add(m.start("name"), m.end(), m["name"], "cued_unions")
+
+
+def _universities_and_courts(page: _Page) -> None:
+    """A place's university, college, court or chamber of commerce ("Umeå universitet",
+    "Uppsala tingsrätt", "Högskolan i Gävle", "Linnéuniversitetet"), heads from
+    ``data/place_heads.txt``; or one of ``data/universities.txt`` ("Kungliga Tekniska
+    högskolan")."""
+    for m in _around(_ACADEMY_ANCHOR, _academy_pattern(), page.text, 40, 30):
+        value = m.group()[: m.start("gen") - m.start()] if m["gen"] else m.group()
+        page.add(m.start(), m.end(), value, "universities_and_courts")
+
+
+def _municipal_companies(page: _Page) -> None:
+    """A municipality's own company ("Tanums Bostäder AB", "Mölndalsbostäder AB"); other
+    companies are not public bodies."""
+    for m in _companies(page.text):
         name = " ".join(m["name"].split())
         if _municipal_company(name):
-            add(m.start(), m.end(), f"{name} AB")
-    associations = ("ätverket", "öreningen", "tiftelsen")
-    for m in _NAMED_ASSOCIATION.finditer(text) if any(a in text for a in associations) else ():
+            page.add(m.start(), m.end(), f"{name} AB", "municipal_companies")
+
+
+def _named_associations(page: _Page) -> None:
+    """An association named after the word for its kind ("Nätverket Rädda Kyrkskolan",
+    "stiftelsen Gunnebo Slott")."""
+    if not any(a in page.text for a in ("ätverket", "öreningen", "tiftelsen")):
+        return
+    for m in _NAMED_ASSOCIATION.finditer(page.text):
         if m["kind"][0].isupper():
-            add(m.start(), m.end(), m.group())
+            page.add(m.start(), m.end(), m.group(), "named_associations")
         elif " " in m["name"]:  # "föreningen Direkt ..." alone is too little to go on
-            add(m.start("name"), m.end(), m["name"])
-    for m in _for_name().finditer(text):
-        add(m.start(), m.end(), m.group())
-    organs = _organs(text)
-    # "hos vård- och omsorgsförvaltningen i Botkyrka kommun": an office is named without
-    # the place it serves; the municipality is then a body of its own.
-    with_place = [
-        o
-        for o in organs
-        if o["place"]
-        and not (
-            o.group()[0].islower()
-            and _OFFICE_END.search(o.group(), 0, o.start("place") - o.start())
-        )
-    ]
-    for m in _around(_PLACE_ANCHOR, _place_pattern(), text, 30, 30):
-        if any(o.start() <= m.start() and m.end() <= o.end() for o in with_place):
-            continue  # part of "Kommunfullmäktige i Stockholms stad"
-        add(m.start(), m.end(), _canonical_place(m))
-    for start, end, value in _affiliations(text):
-        add(start, end, value)
-    for m in organs:
-        keep_place = m in with_place
+            page.add(m.start("name"), m.end(), m["name"], "named_associations")
+
+
+def _named_for_their_task(page: _Page) -> None:
+    """A body named for its task after a head of ``data/for_name_heads.txt``: "Nämnden
+    för intraservice", "Myndigheten för samhällsskydd och beredskap"."""
+    for m in _for_name().finditer(page.text):
+        page.add(m.start(), m.end(), m.group(), "named_for_their_task")
+
+
+def _municipalities_and_regions(page: _Page) -> None:
+    """A municipality, city, region or county council ("Botkyrka kommun", "HÖGSBY
+    KOMMUN", "Malmö stad", "Region Uppsala", "Landstinget i Uppsala län"), from
+    ``data/municipalities.csv``; not the place inside an organ's name, which
+    ``places_inside_organs`` reads."""
+    for m in _around(_PLACE_ANCHOR, _place_pattern(), page.text, 30, 30):
+        if any(o.start() <= m.start() and m.end() <= o.end() for o in page.with_place):
+            continue
+        page.add(m.start(), m.end(), _canonical_place(m), "municipalities_and_regions")
+
+
+def _attendance_affiliations(page: _Page) -> None:
+    """A municipality named bare in an attendance list ("Närvarande: Botkyrka, Haninge")
+    stands for that municipality."""
+    for start, end, value in _affiliations(page.text):
+        page.add(start, end, value, "attendance_affiliations")
+
+
+def _municipal_organs(page: _Page) -> None:
+    """An organ named by a head of ``data/body_heads.txt``: "Kommunstyrelsen",
+    "Barn- och utbildningsnämnden", "kommunstyrelsens arbetsutskott", "PBL-kommittén",
+    "Södertörnskommunernas samarbetskommitté", "Förvaltningsrätten i Stockholm",
+    "Stadsdelsnämnden Västra Göteborg" (a proper name after heads of
+    ``data/named_after_heads.txt``). A head alone ("förvaltningen") names no body."""
+    text = page.text
+    for m in page.organs:
         organ_end = (
             m.start("proper") if m["proper"] else m.start("place") if m["place"] else m.end()
         )
         organ = text[m.start() : organ_end]
         words = organ.split()
-        if len(words) == 1 and _generic(words[0]):
+        if len(words) == 1 and _generic(words[0]) and not m["proper"]:
+            continue  # "förvaltningen", but "Förbundet Sjuhärad"
+        if words[0][0].islower() and len(words) == 1 and not _ends_in_a_head(organ):
             continue
-        if (
-            words[0][0].islower()
-            and len(words) == 1
-            and not any(organ.lower().rstrip("s").endswith(h.rstrip("s")) for h in body_heads())
-        ):
-            continue
-        if keep_place:
+        if m in page.with_place:
             place = re.sub(r"(kommun|stad|län)s$", r"\1", m["place"])
-            add(m.start(), m.end(), _canonical_organ(f"{organ}{place}"))
+            page.add(m.start(), m.end(), _canonical_organ(f"{organ}{place}"), "municipal_organs")
         elif m["proper"]:
-            add(m.start(), m.end(), f"{_canonical_organ(organ)} {m['proper'].strip()}")
+            value = f"{_canonical_organ(organ)} {m['proper'].strip()}"
+            page.add(m.start(), m.end(), value, "municipal_organs")
         else:
-            add(m.start(), organ_end, _canonical_organ(organ))
-    # Organs in a heading set in capitals ("SAMMANTRÄDESDAGAR FÖR KOMMUNSTYRELSEN OCH
-    # KOMMUNSTYRELSENS ARBETSUTSKOTT"): read in lower case, kept at their place.
-    for run in _CAPS_RUN.finditer(text):
-        lowered = run.group().lower()
-        for m in _organs(lowered):
+            page.add(m.start(), organ_end, _canonical_organ(organ), "municipal_organs")
+
+
+def _organs_in_capitals(page: _Page) -> None:
+    """An organ in a heading set in capitals ("SAMMANTRÄDESDAGAR FÖR KOMMUNSTYRELSEN OCH
+    KOMMUNSTYRELSENS ARBETSUTSKOTT"), read in lower case, kept at its place."""
+    for run in _CAPS_RUN.finditer(page.text):
+        for m in _organs(run.group().lower()):
             if m["place"] or m["proper"]:
                 continue
             words = m.group().split()
             if len(words) == 1 and _generic(words[0]):
                 continue
-            if not any(m.group().rstrip("s").endswith(h.rstrip("s")) for h in body_heads()):
+            if not _ends_in_a_head(m.group()):
                 continue
-            add(run.start() + m.start(), run.start() + m.end(), _canonical_organ(m.group()))
-    found.sort(key=lambda b: b.start)
-    return found
+            start, end = run.start() + m.start(), run.start() + m.end()
+            page.add(start, end, _canonical_organ(m.group()), "organs_in_capitals")
+
+
+def _abbreviated_organs(page: _Page) -> None:
+    """An organ written by its abbreviation (``data/organ_abbreviations.tsv``) where a
+    registrar reads it as the organ: after an organ label ("Fastställd av SN 48/65",
+    "Beslutande organ: KSAU"), alone on a line or before a date at the top of a page
+    ("KSAU 2018-03-12"), or cited by paragraph ("KS § 47", "KF 2024-03-14 § 12"). In
+    running text and before a case number ("KS 2019/0643") it is a code, not a name."""
+    names = organ_abbreviations()
+    for m in _abbreviation_pattern().finditer(page.text):
+        written = m["abbr"]
+        if not written.isupper():
+            continue
+        name = names.get(written.lower())
+        if name is None:
+            continue
+        in_header = m.start() < _header_end(page.text)
+        if m["label"] or m["cited"] or (in_header and m["alone"]):
+            page.add(m.start("abbr"), m.end("abbr"), name, "abbreviated_organs")
+
+
+def _places_inside_organs(page: _Page) -> None:
+    """The municipality or city an organ's name ends in ("Socialnämnden i Järfälla
+    kommun") is a body of its own as well."""
+    for o in page.with_place:
+        m = _place_pattern().search(page.text, o.start("place"), o.end())
+        if m:
+            page.add(m.start(), m.end(), _canonical_place(m), "places_inside_organs", True)
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    """An organ's abbreviation in capitals, and what makes it a name: an organ label
+    before it (``data/organ_labels.txt``), a paragraph sign after it (perhaps after a
+    date), or nothing but a date or the line's end after it."""
+    abbreviations = "|".join(
+        re.escape(a.upper()) for a in sorted(organ_abbreviations(), key=len, reverse=True)
+    )
+    labels = "|".join(re.escape(x).replace(r"\ ", r"[ \t]+") for x in organ_labels())
+    date = r"\d{4}-\d{2}-\d{2}"
+    return re.compile(
+        rf"(?=[A-ZÅÄÖ])(?P<label>(?i:{labels})[ \t]*:?[ \t]+)?(?<![\w-])(?P<abbr>{abbreviations})"
+        rf"(?![\w-])(?:(?P<cited>[ \t]+(?:{date}[ \t]+)?§)|(?P<alone>[ \t]*(?:{date}[ \t]*)?$))?",
+        re.M,
+    )
+
+
+def _header_end(text: str, lines: int = 12) -> int:
+    """The offset after the first ``lines`` non-empty lines: the letterhead and header."""
+    seen = pos = 0
+    while pos < len(text) and seen < lines:
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        seen += bool(text[pos:nxt].strip())
+        pos = nxt + 1
+    return pos
+
+
+# Tried in order; a body whose characters an earlier strategy took is not read again.
+BODY_STRATEGIES = (
+    _agency_organs,
+    _listed_agencies,
+    _agencies_in_lower_case,
+    _listed_organisations,
+    _cued_unions,
+    _universities_and_courts,
+    _municipal_companies,
+    _named_associations,
+    _named_for_their_task,
+    _municipalities_and_regions,
+    _attendance_affiliations,
+    _municipal_organs,
+    _organs_in_capitals,
+    _abbreviated_organs,
+    _places_inside_organs,
+)
+
+
+def find_bodies(text: str) -> list[BodyMatch]:
+    """Every body named in the text, in text order; ``found_by`` names the strategy.
+
+    Cached for the last few texts: the organ and municipality rules ask again about the
+    first page and its header lines that the entity components already read."""
+    return list(_find_bodies(text))
+
+
+@lru_cache(maxsize=64)
+def _find_bodies(text: str) -> tuple[BodyMatch, ...]:
+    page = _Page(text)
+    for strategy in BODY_STRATEGIES:
+        strategy(page)
+    return tuple(sorted(page.found, key=lambda b: b.start))
+
+
+def _ends_in_a_head(name: str) -> bool:
+    low = name.lower().rstrip("s")
+    return low.endswith(_heads_without_s())
+
+
+@lru_cache(maxsize=1)
+def _heads_without_s() -> tuple[str, ...]:
+    return tuple(h.lower().rstrip("s") for h in body_heads())
 
 
 # Two or more words in capitals (a heading, a letterhead), "OCH" and commas between them.

@@ -201,3 +201,20 @@ def for_name_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def address_patterns() -> tuple[str, ...]:
     return tuple(_lines("address_patterns.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> tuple[str, ...]:
+    """Heads written after a place's name: "Umeå universitet", "Uppsala tingsrätt"."""
+    return tuple(_lines("place_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def universities() -> tuple[str, ...]:
+    return tuple(_lines("universities.txt"))
+
+
+@lru_cache(maxsize=1)
+def named_after_heads() -> tuple[str, ...]:
+    """Heads a body's proper name follows: "Förbundet Sjuhärad"."""
+    return tuple(_lines("named_after_heads.txt"))

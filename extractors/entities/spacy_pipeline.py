@@ -157,7 +157,7 @@ def people_component(page: _Page) -> None:
 def body_component(page: _Page) -> None:
     """Public bodies, with the strategy that found each."""
     for b in find_bodies(page.text):
-        page.add(b.start, b.end, "BODY", b.value, {})
+        page.add(b.start, b.end, "BODY", b.value, {"found_by": b.found_by})
 
 
 def pnr_component(page: _Page) -> None:
