@@ -321,7 +321,7 @@ def _academy_pattern() -> re.Pattern[str]:
     listed = "|".join(_any_initial_case(u) for u in sorted(universities(), key=len, reverse=True))
     return re.compile(
         rf"(?=[A-ZÅÄÖ])(?<![\w-])(?:{listed}|"
-        rf"[A-ZÅÄÖ][a-zåäö]+s?\s+(?:{heads})|"
+        rf"[A-ZÅÄÖ][a-zåäö]+s?\s+(?P<head>{heads})|"
         r"(?:Högskolan|Universitetet)\s+i\s+[A-ZÅÄÖ][a-zåäö]+|"
         r"[A-ZÅÄÖ][a-zåäé]+(?:universitetet|högskolan)|"
         r"University\s+of\s+[A-Z][a-z]+)(?P<gen>:?s)?(?![\w])"
@@ -506,6 +506,8 @@ def _universities_and_courts(page: _Page) -> None:
     högskolan")."""
     for m in _around(_ACADEMY_ANCHOR, _academy_pattern(), page.text, 40, 30):
         value = m.group()[: m.start("gen") - m.start()] if m["gen"] else m.group()
+        if m["head"]:  # "Södertörns Högskola" is written for "Södertörns högskola"
+            value = value[: m.start("head") - m.start()] + m["head"].lower()
         page.add(m.start(), m.end(), value, "universities_and_courts")
 
 

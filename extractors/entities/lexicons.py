@@ -218,3 +218,19 @@ def universities() -> tuple[str, ...]:
 def named_after_heads() -> tuple[str, ...]:
     """Heads a body's proper name follows: "Förbundet Sjuhärad"."""
     return tuple(_lines("named_after_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def office_heads() -> tuple[str, ...]:
+    """Endings of offices' names ("kontoret", "förvaltningen")."""
+    return tuple(_lines("office_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def sender_labels() -> tuple[str, ...]:
+    return tuple(_lines("sender_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def recipient_labels() -> tuple[str, ...]:
+    return tuple(_lines("recipient_labels.txt"))

@@ -241,7 +241,7 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     )
     if not organisation and (organisation := meta.organisation_from_title(title)):
         evidence["municipality"] = "organisation_from_title"
-    organ, evidence["organ"] = organ_with_evidence(pages)
+    organ, evidence["organ"] = organ_with_evidence(pages, kind, bodies)
     metadata = Metadata(
         title=title,
         document_date=date,
