@@ -234,3 +234,19 @@ def sender_labels() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def recipient_labels() -> tuple[str, ...]:
     return tuple(_lines("recipient_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_labels() -> tuple[str, ...]:
+    """Role labels beside a name ("handläggare", "ordförande"), kept as its role."""
+    return tuple(_lines("person_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> tuple[str, ...]:
+    return tuple(_lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(_lines("function_words.txt"))
