@@ -31,6 +31,7 @@ from diarium.extractors.entities.lexicons import (
     universities,
 )
 from diarium.extractors.entities.paragraphs import organ_abbreviations
+from diarium.extractors.entities.trie import trie_pattern
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,8 @@ def _genitive_free(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _organ_pattern() -> re.Pattern[str]:
-    heads = "|".join(
-        f"[{h[0]}{h[0].upper()}]{re.escape(h[1:])}"
-        for h in sorted(body_heads(), key=len, reverse=True)
-    )
+    # As a trie: the pattern tries the heads at every letter of a word, longest first.
+    heads = trie_pattern({v for h in body_heads() for v in (h, h[0].upper() + h[1:])})
     adjectives = "|".join(organ_adjectives())
     # One fixed-width look-behind per head ("Förbundet Sjuhärad", "Stadsdelsnämnden Angered").
     named_after = (
@@ -93,12 +92,13 @@ _CAPITAL = "(?=[A-ZÅÄÖ])"
 def _place_pattern() -> re.Pattern[str]:
     table = municipalities()
     official = sorted(set(table.values()), key=len, reverse=True)
-    names = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+    names = trie_pattern(table)
     written = [n.rsplit(" ", 1)[0] for n in official] + list(municipality_aliases())
-    stems = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+    stems = trie_pattern(written)
+    stems_upper = trie_pattern(w.upper() for w in written)
     return re.compile(
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
-        rf"|(?P<caps>(?:{stems.upper()})[ \t]+KOMMUN)"
+        rf"|(?P<caps>(?:{stems_upper})[ \t]+KOMMUN)"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
         rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+läns?|\s+Härjedalens?)?)"
         # County councils before 2019: "Landstinget i Uppsala län", "Landstinget Sörmland",
@@ -141,7 +141,7 @@ def _canonical_place(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _agency_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(a) for a in sorted(agencies(), key=len, reverse=True))
+    names = trie_pattern(agencies())
     county = r"(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?"
     # Agencies named by their kind of office, also when not listed ("Sjöfartsverket").
     kinds = r"[A-ZÅÄÖ][a-zåäö]{2,}(?:myndigheten|inspektionen|ombudsmannen)"
@@ -157,7 +157,7 @@ def _one_word_agencies() -> tuple[re.Pattern[str], dict[str, str]]:
     at every word: a literal ending is found fast, the word around it is looked up."""
     names = {a.lower(): a for a in agencies() if " " not in a and a[1:].islower()}
     tails = sorted({n[-5:] for n in names}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in tails)), names
+    return re.compile(trie_pattern(tails)), names
 
 
 def _lower_case_agencies(text: str) -> list[tuple[int, int, str]]:
@@ -182,7 +182,7 @@ def _canonical_agency() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _organisation_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(a) for a in sorted(organisations(), key=len, reverse=True))
+    names = trie_pattern(organisations())
     return re.compile(rf"{_CAPITAL}(?<![\w-])(?P<name>{names})(?::?s)?(?![\w-])")
 
 
@@ -337,7 +337,7 @@ def _attendance_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _short_names() -> re.Pattern[str]:
-    names = "|".join(re.escape(n) for n in sorted(municipalities(), key=len, reverse=True))
+    names = trie_pattern(municipalities())
     return re.compile(rf"{_CAPITAL}(?<![\w-])(?:{names})(?![\w-])")
 
 
@@ -357,7 +357,7 @@ def _head_anchor() -> re.Pattern[str]:
     """The heads without their first letter, as plain text ("ämnden", "tyrelsen"): found
     fast in any case and compound, they mark where an organ's name can be."""
     tails = sorted({h.lower()[1:] for h in body_heads()}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in tails))
+    return re.compile(trie_pattern(tails))
 
 
 def _around(
@@ -419,6 +419,7 @@ class _Page:
         self.found: list[BodyMatch] = []
         self._organs: list[re.Match[str]] | None = None
         self._with_place: list[re.Match[str]] | None = None
+        self._agencies: list[re.Match[str]] | None = None
 
     def add(self, start: int, end: int, value: str, by: str, nested: bool = False) -> None:
         """Keep a body unless an earlier strategy took its characters; a ``nested`` body
@@ -426,6 +427,12 @@ class _Page:
         value = " ".join(value.split())  # a name broken over two lines is one name
         if nested or all(end <= b.start or start >= b.end for b in self.found):
             self.found.append(BodyMatch(start, end, self.text[start:end], value, by))
+
+    @property
+    def agencies(self) -> list[re.Match[str]]:
+        if self._agencies is None:
+            self._agencies = list(_agency_pattern().finditer(self.text))
+        return self._agencies
 
     @property
     def organs(self) -> list[re.Match[str]]:
@@ -456,7 +463,7 @@ def _agency_organs(page: _Page) -> None:
     """A state agency's own organ, and the agency: "Skatteverkets styrelse", "Trafikverkets
     insynsråd", "Länsstyrelsens miljöprövningsdelegation" (an owner of
     ``data/agencies.txt`` in the genitive before a head of ``data/body_heads.txt``)."""
-    for m in _agency_pattern().finditer(page.text):
+    for m in page.agencies:
         if m["gen"] != "s":
             continue
         organ = _AGENCY_ORGAN.match(page.text, m.end())
@@ -473,7 +480,7 @@ def _listed_agencies(page: _Page) -> None:
     """A state agency, court or county board of ``data/agencies.txt``, or one named by
     its kind of office ("Sjöfartsverket" is listed; "Strålsäkerhetsmyndigheten",
     "Spelinspektionen" are read by their ending), with "i X län" after it."""
-    for m in _agency_pattern().finditer(page.text):
+    for m in page.agencies:
         page.add(m.start(), m.end(), _agency_value(m), "listed_agencies")
 
 
@@ -587,6 +594,8 @@ def _municipal_organs(page: _Page) -> None:
 def _organs_in_capitals(page: _Page) -> None:
     """An organ in a heading set in capitals ("SAMMANTRÄDESDAGAR FÖR KOMMUNSTYRELSEN OCH
     KOMMUNSTYRELSENS ARBETSUTSKOTT"), read in lower case, kept at its place."""
+    if not _head_anchor_in_capitals().search(page.text):
+        return  # no head in capitals on the page: most pages
     for run in _CAPS_RUN.finditer(page.text):
         for m in _organs(run.group().lower()):
             if m["place"] or m["proper"]:
@@ -598,6 +607,12 @@ def _organs_in_capitals(page: _Page) -> None:
                 continue
             start, end = run.start() + m.start(), run.start() + m.end()
             page.add(start, end, _canonical_organ(m.group()), "organs_in_capitals")
+
+
+@lru_cache(maxsize=1)
+def _head_anchor_in_capitals() -> re.Pattern[str]:
+    """The heads' tails in capitals ("ÄMNDEN", "TYRELSEN"): whether a page has any."""
+    return re.compile(trie_pattern({h.upper()[1:] for h in body_heads()}))
 
 
 def _abbreviated_organs(page: _Page) -> None:
@@ -679,12 +694,18 @@ BODY_STRATEGIES = (
 def find_bodies(text: str) -> list[BodyMatch]:
     """Every body named in the text, in text order; ``found_by`` names the strategy.
 
-    Cached for the last few texts: the organ and municipality rules ask again about the
-    first page and its header lines that the entity components already read."""
+    Cached for the document being read (``forget_texts`` starts a new one): the organ and
+    municipality rules ask again about the first page and its header lines that the
+    entity components already read."""
     return list(_find_bodies(text))
 
 
-@lru_cache(maxsize=64)
+def forget_texts() -> None:
+    """Start a new document: what was read for the last one is not reused."""
+    _find_bodies.cache_clear()
+
+
+@lru_cache(maxsize=128)
 def _find_bodies(text: str) -> tuple[BodyMatch, ...]:
     page = _Page(text)
     for strategy in BODY_STRATEGIES:

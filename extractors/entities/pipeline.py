@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from diarium.corpus.model import Entity, Metadata
+from diarium.extractors.entities import bodies as bodies_module
 from diarium.extractors.entities import dnr_shape, spacy_pipeline
 from diarium.extractors.entities import metadata as meta
 from diarium.extractors.entities.dates import find_dates
@@ -214,6 +215,7 @@ def _with_document_prefix(dnrs: list[Entity]) -> list[Entity]:
 
 
 def extract_entities(pages: list[str]) -> EntityExtraction:
+    bodies_module.forget_texts()
     year = _document_year(pages)
     found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
