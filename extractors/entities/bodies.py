@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from diarium.extractors.entities.lexicons import (
     agencies,
+    association_kinds,
     attendance_labels,
     body_heads,
     cued_unions,
@@ -24,10 +25,12 @@ from diarium.extractors.entities.lexicons import (
     municipalities,
     municipality_aliases,
     named_after_heads,
+    office_heads,
     organ_adjectives,
     organ_labels,
     organisations,
     place_heads,
+    union_cues,
     universities,
 )
 from diarium.extractors.entities.paragraphs import organ_abbreviations
@@ -54,6 +57,8 @@ def _organ_pattern() -> re.Pattern[str]:
     # As a trie: the pattern tries the heads at every letter of a word, longest first.
     heads = trie_pattern({v for h in body_heads() for v in (h, h[0].upper() + h[1:])})
     adjectives = "|".join(organ_adjectives())
+    # "Kommunstyrelsens förvaltning", "kommunstyrelsens kansli": an owner's office.
+    offices = trie_pattern(office_heads())
     # One fixed-width look-behind per head ("Förbundet Sjuhärad", "Stadsdelsnämnden Angered").
     named_after = (
         "(?:"
@@ -74,7 +79,7 @@ def _organ_pattern() -> re.Pattern[str]:
         # "barn-och ungdomsnämnden": the space after the hyphen is often lost.
         # "PBL-kommittén", "IT-nämnden": an abbreviation joined by a hyphen.
         rf"(?:{word}-(?:,\s*{word}-)*\s*och\s+)?(?:[A-ZÅÄÖ]{{2,5}}-)?[a-zåäöA-ZÅÄÖ]*(?:{heads})s?)"
-        rf"(?:\s+(?:förvaltning(?:en)?s?|kontor(?:et)?s?|kansli(?:et)?s?))?"
+        rf"(?:\s+(?:{offices})s?)?"
         rf"(?P<proper>{named_after}[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"
         rf"(?:[ \t]+län)?(?![ \t]+[A-ZÅÄÖ]))?"
         rf"(?P<place>\s+i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+(?:kommun|stad|län)))?"
@@ -189,16 +194,19 @@ def _organisation_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _union_pattern() -> re.Pattern[str]:
     names = "|".join(re.escape(a) for a in cued_unions())
-    cue = r"(?i:fackliga?|fackförbund(?:et)?|representant|ombud)"
+    cue = f"(?i:{trie_pattern(union_cues())})"
     return re.compile(rf"{cue}[^\n]{{0,40}}?(?<![\w-])(?P<name>{names})(?::?s)?(?![\w-])")
 
 
 # An association named after the word for its kind ("Nätverket Rädda Kyrkskolan",
 # "stiftelsen Gunnebo Slott"); the name is its capitalised words.
-_NAMED_ASSOCIATION = re.compile(
-    r"(?<![\w-])(?P<kind>[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen|[Ii]ntresseföreningen)"
-    r"[ \t]+(?P<name>[A-ZÅÄÖ][\w-]+(?:[ \t]+[A-ZÅÄÖ][\w-]+){0,3})"
-)
+@lru_cache(maxsize=1)
+def _named_association() -> re.Pattern[str]:
+    kinds = trie_pattern({v for k in association_kinds() for v in (k, k.capitalize())})
+    return re.compile(
+        rf"(?<![\w-])(?P<kind>{kinds})"
+        r"[ \t]+(?P<name>[A-ZÅÄÖ][\w-]+(?:[ \t]+[A-ZÅÄÖ][\w-]+){0,3})"
+    )
 
 
 # "Nämnden för intraservice", "Myndigheten för samhällsskydd och beredskap".
@@ -271,7 +279,6 @@ def _municipality_stems() -> frozenset[str]:
     return frozenset(stems)
 
 
-_OFFICE = ("förvaltning", "kontor")
 # Without an owner in the genitive a body is named in the definite form.
 _DEFINITE = {"kommitté": "n", "nämnd": "en", "styrelse": "n", "utskott": "et"}
 
@@ -288,7 +295,7 @@ def _canonical_organ(text: str) -> str:
         out[last] = _genitive_free(out[last])
     if (
         last > 0
-        and out[last].startswith(_OFFICE)
+        and out[last].startswith(office_heads())
         and not out[last - 1].endswith("s")
         and out[last - 1].endswith(tuple(h for h in body_heads() if len(h) > 5))
     ):
@@ -400,7 +407,11 @@ def _agency_value(m: re.Match[str]) -> str:
     return canonical + m.string[m.end("name") : end]
 
 
-_OFFICE_END = re.compile(r"(?:förvaltningen|kontoret|kansliet)s?$")
+@lru_cache(maxsize=1)
+def _office_end() -> re.Pattern[str]:
+    """A name ending in an office's head in the definite form ("... förvaltningen")."""
+    definite = [h for h in office_heads() if h.endswith(("en", "et"))]
+    return re.compile(rf"(?:{trie_pattern(definite)})s?$")
 
 
 def _generic(word: str) -> bool:
@@ -453,7 +464,7 @@ class _Page:
                 if o["place"]
                 and not (
                     o.group()[0].islower()
-                    and _OFFICE_END.search(o.group(), 0, o.start("place") - o.start())
+                    and _office_end().search(o.group(), 0, o.start("place") - o.start())
                 )
             ]
         return self._with_place
@@ -530,9 +541,9 @@ def _municipal_companies(page: _Page) -> None:
 def _named_associations(page: _Page) -> None:
     """An association named after the word for its kind ("Nätverket Rädda Kyrkskolan",
     "stiftelsen Gunnebo Slott")."""
-    if not any(a in page.text for a in ("ätverket", "öreningen", "tiftelsen")):
+    if not any(kind[1:] in page.text for kind in association_kinds()):
         return
-    for m in _NAMED_ASSOCIATION.finditer(page.text):
+    for m in _named_association().finditer(page.text):
         if m["kind"][0].isupper():
             page.add(m.start(), m.end(), m.group(), "named_associations")
         elif " " in m["name"]:  # "föreningen Direkt ..." alone is too little to go on

@@ -250,3 +250,13 @@ def name_particles() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     return frozenset(_lines("function_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def association_kinds() -> tuple[str, ...]:
+    return tuple(_lines("association_kinds.txt"))
+
+
+@lru_cache(maxsize=1)
+def union_cues() -> tuple[str, ...]:
+    return tuple(_lines("union_cues.txt"))

@@ -128,7 +128,7 @@ def _office_in_letterhead(c: OrganContext) -> str | None:
     return next((v for _, v in _header_bodies(c, LETTERHEAD_LINES) if _is_office(v)), None)
 
 
-_OWN_WRITING = re.compile(r"(?i)s\s+(?:tjänsteskrivelse|tjänsteutlåtande)")
+_OWN_WRITING = re.compile(rf"(?i)s\s+(?:{'|'.join(OFFICE_WRITTEN)})")
 
 
 def _office_names_its_writing(c: OrganContext) -> str | None:
