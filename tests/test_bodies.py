@@ -118,6 +118,10 @@ def test_bodies(text: str, expected: list[str]) -> None:
         ("Trafikverkets insynsråd sammanträdde", ["Trafikverkets insynsråd", "Trafikverket"]),
         ("yttrande från Statens jordbruksverk", ["Statens jordbruksverk"]),
         ("Strålsäkerhetsmyndighetens föreskrifter", ["Strålsäkerhetsmyndigheten"]),
+        ("remiss från Statens haverikommission", ["Statens haverikommission"]),
+        ("Statens veterinärmedicinska anstalts rapport", ["Statens veterinärmedicinska anstalt"]),
+        # Municipal councils with an adjective before their head.
+        ("Kommunala pensionärsrådet (KPR) informerades", ["Kommunala pensionärsrådet"]),
         # Courts by their place, and by their seat.
         ("Uppsala tingsrätts dom", ["Uppsala tingsrätt"]),
         ("överklagas till Förvaltningsrätten i Malmö", ["Förvaltningsrätten i Malmö"]),
@@ -158,6 +162,8 @@ def test_public_sector_bodies(text: str, expected: list[str]) -> None:
         "Dnr KS 2019/0643",
         "KS-2022/960.103",
         "ärende SBN 2023.145 om bygglov",
+        # "Statens" before an ordinary noun is no agency.
+        "Statens bidrag till kommunerna",
     ],
 )
 def test_an_abbreviation_as_a_case_numbers_code_names_no_organ(text: str) -> None:

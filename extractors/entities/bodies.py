@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from diarium.extractors.entities.lexicons import (
     agencies,
+    agency_kinds,
     association_kinds,
     attendance_labels,
     body_heads,
@@ -30,6 +31,7 @@ from diarium.extractors.entities.lexicons import (
     organ_labels,
     organisations,
     place_heads,
+    state_name_heads,
     union_cues,
     universities,
 )
@@ -148,10 +150,15 @@ def _canonical_place(m: re.Match[str]) -> str:
 def _agency_pattern() -> re.Pattern[str]:
     names = trie_pattern(agencies())
     county = r"(?:\s+i\s+[A-ZÅÄÖ][a-zåäö]+s?\s+län)?"
-    # Agencies named by their kind of office, also when not listed ("Sjöfartsverket").
-    kinds = r"[A-ZÅÄÖ][a-zåäö]{2,}(?:myndigheten|inspektionen|ombudsmannen)"
+    # Agencies named by their kind of office, also when not listed
+    # ("Strålsäkerhetsmyndigheten"), or "Statens" and their kind ("Statens haverikommission").
+    kinds = rf"[A-ZÅÄÖ][a-zåäö]{{2,}}(?:{trie_pattern(agency_kinds())})"
+    state = (
+        r"Statens(?:\s+[a-zåäö]+){0,2}\s+[a-zåäö]*"
+        rf"(?:{trie_pattern(state_name_heads())})(?:\s+för\s+[a-zåäö]+)?"
+    )
     return re.compile(
-        rf"{_CAPITAL}(?<![\w-])(?P<name>{names}|{kinds}){county}(?P<gen>s|:s)?(?![\w])"
+        rf"{_CAPITAL}(?<![\w-])(?P<name>{names}|{kinds}|{state}){county}(?P<gen>s|:s)?(?![\w])"
     )
 
 

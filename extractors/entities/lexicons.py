@@ -260,3 +260,13 @@ def association_kinds() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def union_cues() -> tuple[str, ...]:
     return tuple(_lines("union_cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def agency_kinds() -> tuple[str, ...]:
+    return tuple(_lines("agency_kinds.txt"))
+
+
+@lru_cache(maxsize=1)
+def state_name_heads() -> tuple[str, ...]:
+    return tuple(_lines("state_name_heads.txt"))
