@@ -120,6 +120,17 @@ def test_bodies(text: str, expected: list[str]) -> None:
         ("Strålsäkerhetsmyndighetens föreskrifter", ["Strålsäkerhetsmyndigheten"]),
         ("remiss från Statens haverikommission", ["Statens haverikommission"]),
         ("Statens veterinärmedicinska anstalts rapport", ["Statens veterinärmedicinska anstalt"]),
+        # Committees with long names: a coordinated owner, a task with its adjective.
+        ("Barn- och ungdomsnämndens arbetsutskott", ["Barn- och ungdomsnämndens arbetsutskott"]),
+        ("Beredningen för hållbar utveckling", ["Beredningen för hållbar utveckling"]),
+        ("Kommunens revisorer granskar", ["Kommunens revisorer"]),
+        # A region's organ, and the region.
+        (
+            "Hälso- och sjukvårdsnämnden i Region Stockholm",
+            ["Hälso- och sjukvårdsnämnden i Region Stockholm", "Region Stockholm"],
+        ),
+        # A city's letterhead in capitals.
+        ("GÖTEBORGS STAD\nStadsledningskontoret", ["Göteborgs stad", "Stadsledningskontoret"]),
         # Municipal councils with an adjective before their head.
         ("Kommunala pensionärsrådet (KPR) informerades", ["Kommunala pensionärsrådet"]),
         # Courts by their place, and by their seat.

@@ -76,7 +76,9 @@ def _organ_pattern() -> re.Pattern[str]:
     return re.compile(
         # An owner in the genitive: "Södertörnskommunernas samarbetskommitté",
         # "kommunstyrelsens arbetsutskott".
-        rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
+        # "Barn- och ungdomsnämndens arbetsutskott": a coordinated owner.
+        rf"{start}(?:(?:[A-ZÅÄÖ][a-zåäö]+s|(?:{word}-(?:,\s*{word}-)*\s*och\s+)?"
+        rf"[a-zåäö]+(?:styrelsens|nämndens))\s+(?=[a-zåäö]))?"
         rf"(?:(?:(?i:{adjectives})\s+(?=[a-zåäö]))?"
         # "barn-och ungdomsnämnden": the space after the hyphen is often lost.
         # "PBL-kommittén", "IT-nämnden": an abbreviation joined by a hyphen.
@@ -84,8 +86,10 @@ def _organ_pattern() -> re.Pattern[str]:
         rf"(?:\s+(?:{offices})s?)?"
         rf"(?P<proper>{named_after}[ \t]+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"
         rf"(?:[ \t]+län)?(?![ \t]+[A-ZÅÄÖ]))?"
-        rf"(?P<place>\s+i\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+(?:kommun|stad|län)))?"
-        rf"(?:\s+(?:kommun|stad|län)s?)?)?(?![\w])"
+        # "i Botkyrka kommun", "i Västra Götalands län", "i Region Stockholm".
+        rf"(?P<place>\s+i\s+(?:Region\s+[A-ZÅÄÖ][a-zåäö]+(?:\s+län)?|[A-ZÅÄÖ][a-zåäö]+"
+        rf"(?:\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+(?:kommun|stad|län)))?(?:\s+(?:kommun|stad|län)s?)?))?"
+        rf"(?![\w])"
     )
 
 
@@ -103,9 +107,11 @@ def _place_pattern() -> re.Pattern[str]:
     written = [n.rsplit(" ", 1)[0] for n in official] + list(municipality_aliases())
     stems = trie_pattern(written)
     stems_upper = trie_pattern(w.upper() for w in written)
+    names_upper = trie_pattern(n.upper() for n in table)
     return re.compile(
         rf"{_CAPITAL}(?<![\w-])(?:(?P<official>(?:{stems})[ \t]*\n?[ \t]*kommun)s?"
         rf"|(?P<caps>(?:{stems_upper})[ \t]+KOMMUN)"
+        rf"|(?P<caps_city>{names_upper})S?[ \t]+STAD"
         rf"|(?P<city>{names})s?\s+(?:stad|Stad|STAD)s?"
         rf"|Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+(?:\s+läns?|\s+Härjedalens?)?)"
         # County councils before 2019: "Landstinget i Uppsala län", "Landstinget Sörmland",
@@ -116,6 +122,12 @@ def _place_pattern() -> re.Pattern[str]:
         # ... and in a letterhead's capitals: "ÖREBRO LÄNS LANDSTING".
         rf"|(?P<county_caps>[A-ZÅÄÖ]{{3,}}\s+LÄNS)\s+LANDSTING(?:ET)?)(?![\w])"
     )
+
+
+@lru_cache(maxsize=1)
+def _short_by_upper() -> dict[str, str]:
+    """Upper-case short name ("GÖTEBORG") → the short name ("Göteborg")."""
+    return {name.upper(): name for name in municipalities()}
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +153,8 @@ def _canonical_place(m: re.Match[str]) -> str:
     if m["official"] or m["caps"]:
         written = re.sub(r"(?i)\s+kommun$", "", m["official"] or m["caps"]).upper()
         return _official_by_upper().get(written, f"{written.title()} kommun")
-    city = m["city"]
+    # "GÖTEBORGS STAD" in a letterhead is Göteborgs stad.
+    city = _short_by_upper()[m["caps_city"]] if m["caps_city"] else m["city"]
     # "Malmö stad", "Borås stad", "Solna stad" but "Göteborgs stad", "Mölndals stad".
     return f"{city} stad" if city.endswith(("s", "a", "e", "o", "ö", "å")) else f"{city}s stad"
 
@@ -225,7 +238,9 @@ def _for_name() -> re.Pattern[str]:
     firsts = "".join(sorted({h[0] for h in heads}))
     return re.compile(
         rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, heads))})"
-        r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
+        r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|"
+        # "Beredningen för hållbar utveckling": an adjective before the task's noun.
+        r"(?:[a-zåäö]+(?:bar|ig|isk|lig|ell|al|iv|ad) )?[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
     )
 
 
