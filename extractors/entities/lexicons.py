@@ -77,7 +77,13 @@ def body_heads() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[str, ...]:
-    return tuple(_lines("agencies.txt"))
+    """National and regional bodies known by one fixed name: state agencies, courts, county
+    boards, the municipalities' associations, and a region not named "Region X"
+    ("Västra Götalandsregionen", from regions.tsv)."""
+    files = ("agencies.txt", "courts.txt", "county_boards.txt", "municipal_associations.txt")
+    names = [name for file in files for name in _lines(file)]
+    names += [r for r in regions() if not r.startswith("Region ")]
+    return tuple(dict.fromkeys(names))
 
 
 @lru_cache(maxsize=1)
