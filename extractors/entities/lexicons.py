@@ -19,9 +19,8 @@ def first_names() -> frozenset[str]:
     """Given names: Isof's name statistics as shipped in Faker's sv_SE person provider
     (the 500 most common female and male names), plus older and rarer names of our own
     file, less the few that are far more often an ordinary capitalised word."""
-    from faker.providers.person.sv_SE import Provider
-
-    names = set(Provider.first_names_female) | set(Provider.first_names_male)
+    lists = faker_sv_names()
+    names = set(lists["first_names_female"]) | set(lists["first_names_male"])
     names.update(_lines("first_names.txt"))
     return frozenset(names - set(_lines("first_names_excluded.txt")))
 
@@ -29,9 +28,46 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Skatteverket's 500 most common surnames, as shipped in Faker's sv_SE provider."""
+    return frozenset(faker_sv_names()["last_names"])
+
+
+_FAKER_LISTS = ("first_names_female", "first_names_male", "last_names")
+
+
+@lru_cache(maxsize=1)
+def faker_sv_names() -> dict[str, tuple[str, ...]]:
+    """The name lists of Faker's sv_SE person provider, read from its source file.
+
+    Importing Faker costs a third of a second in every ingest worker; the lists are
+    literals in one file, so they are read with ``ast`` instead. Held equal to the
+    imported provider by a test; any other layout falls back to importing it."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("faker")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "providers/person/sv_SE/__init__.py"
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found = {}
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Assign)
+                    and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id in _FAKER_LISTS
+                    and isinstance(node.value, ast.Call)
+                    and node.value.args
+                ):
+                    pairs = ast.literal_eval(node.value.args[0])
+                    found[node.targets[0].id] = tuple(name for name, _ in pairs)
+            if set(found) == set(_FAKER_LISTS):
+                return found
+        except (OSError, SyntaxError, ValueError, TypeError):
+            pass
     from faker.providers.person.sv_SE import Provider
 
-    return frozenset(Provider.last_names)
+    return {name: tuple(getattr(Provider, name)) for name in _FAKER_LISTS}
 
 
 @lru_cache(maxsize=1)
