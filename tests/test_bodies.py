@@ -133,6 +133,11 @@ def test_bodies(text: str, expected: list[str]) -> None:
         ("GÖTEBORGS STAD\nStadsledningskontoret", ["Göteborgs stad", "Stadsledningskontoret"]),
         # Municipal councils with an adjective before their head.
         ("Kommunala pensionärsrådet (KPR) informerades", ["Kommunala pensionärsrådet"]),
+        # A county board's deciding organ.
+        (
+            "Miljöprövningsdelegationen vid Länsstyrelsen i Stockholms län",
+            ["Miljöprövningsdelegationen", "Länsstyrelsen i Stockholms län"],
+        ),
         # Courts by their place, and by their seat.
         ("Uppsala tingsrätts dom", ["Uppsala tingsrätt"]),
         ("överklagas till Förvaltningsrätten i Malmö", ["Förvaltningsrätten i Malmö"]),
@@ -173,6 +178,8 @@ def test_public_sector_bodies(text: str, expected: list[str]) -> None:
         "Dnr KS 2019/0643",
         "KS-2022/960.103",
         "ärende SBN 2023.145 om bygglov",
+        # Delegation of a decision is no delegation as a body.
+        "rätt till vidaredelegation enligt delegationen",
         # "Statens" before an ordinary noun is no agency.
         "Statens bidrag till kommunerna",
     ],
