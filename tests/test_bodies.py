@@ -129,6 +129,11 @@ def test_bodies(text: str, expected: list[str]) -> None:
             "Hälso- och sjukvårdsnämnden i Region Stockholm",
             ["Hälso- och sjukvårdsnämnden i Region Stockholm", "Region Stockholm"],
         ),
+        # A logo's text: the municipality's name alone at the top of a page.
+        (
+            "Järfälla\nSocialförvaltningen\nTjänsteskrivelse",
+            ["Järfälla kommun", "Socialförvaltningen"],
+        ),
         # A city's letterhead in capitals.
         ("GÖTEBORGS STAD\nStadsledningskontoret", ["Göteborgs stad", "Stadsledningskontoret"]),
         # Municipal councils with an adjective before their head.

@@ -667,6 +667,29 @@ def _abbreviated_organs(page: _Page) -> None:
             page.add(m.start("abbr"), m.end("abbr"), name, "abbreviated_organs")
 
 
+LETTERHEAD_LINES = 3  # the top lines of a page, where a logo's text stands
+
+
+def _municipality_in_letterhead(page: _Page) -> None:
+    """A municipality's name alone on one of a page's top lines is its logo's text, the
+    organisation itself: "Järfälla", "HUDDINGE" over the document's heading."""
+    names = _short_by_upper()
+    table = municipalities()
+    seen = pos = 0
+    text = page.text
+    while pos < len(text) and seen < LETTERHEAD_LINES:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            seen += 1
+            short = names.get(line.upper())
+            if short is not None and (line == short or line == short.upper()):
+                start = text.index(line, pos)
+                page.add(start, start + len(line), table[short], "municipality_in_letterhead")
+        pos = end + 1
+
+
 def _places_inside_organs(page: _Page) -> None:
     """The municipality or city an organ's name ends in ("Socialnämnden i Järfälla
     kommun") is a body of its own as well."""
@@ -720,6 +743,7 @@ BODY_STRATEGIES = (
     _municipal_organs,
     _organs_in_capitals,
     _abbreviated_organs,
+    _municipality_in_letterhead,
     _places_inside_organs,
 )
 
