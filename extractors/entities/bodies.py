@@ -58,7 +58,7 @@ def _genitive_free(word: str) -> str:
 def _organ_pattern() -> re.Pattern[str]:
     # As a trie: the pattern tries the heads at every letter of a word, longest first.
     heads = trie_pattern({v for h in body_heads() for v in (h, h[0].upper() + h[1:])})
-    adjectives = "|".join(organ_adjectives())
+    adjectives = trie_pattern(organ_adjectives())
     # "Kommunstyrelsens förvaltning", "kommunstyrelsens kansli": an owner's office.
     offices = trie_pattern(office_heads())
     # One fixed-width look-behind per head ("Förbundet Sjuhärad", "Stadsdelsnämnden Angered").
