@@ -183,6 +183,8 @@ def test_public_sector_bodies(text: str, expected: list[str]) -> None:
         "Dnr KS 2019/0643",
         "KS-2022/960.103",
         "ärende SBN 2023.145 om bygglov",
+        # An office where a meeting is held is the building.
+        "Plats och tid: Regionkontoret, den 21 mars 2017, kl. 13:00",
         # Delegation of a decision is no delegation as a body.
         "rätt till vidaredelegation enligt delegationen",
         # "Statens" before an ordinary noun is no agency.

@@ -22,6 +22,7 @@ from diarium.extractors.entities.lexicons import (
     cued_unions,
     for_name_heads,
     generic_heads,
+    meeting_place_labels,
     municipal_company_words,
     municipalities,
     municipality_aliases,
@@ -767,7 +768,25 @@ def _find_bodies(text: str) -> tuple[BodyMatch, ...]:
     page = _Page(text)
     for strategy in BODY_STRATEGIES:
         strategy(page)
-    return tuple(sorted(page.found, key=lambda b: b.start))
+    return tuple(sorted((b for b in page.found if not _a_meeting_place(text, b)), key=_start))
+
+
+def _start(b: BodyMatch) -> int:
+    return b.start
+
+
+def _a_meeting_place(text: str, b: BodyMatch) -> bool:
+    """An office named right after a meeting-place label is the building: "Plats och tid:
+    Regionkontoret, den 21 mars 2017" (``data/meeting_place_labels.txt``)."""
+    if not b.value.lower().endswith(office_heads()):
+        return False
+    return bool(_meeting_place_label().search(text, max(0, b.start - 40), b.start))
+
+
+@lru_cache(maxsize=1)
+def _meeting_place_label() -> re.Pattern[str]:
+    labels = trie_pattern(meeting_place_labels(), flexible_space=r"[ \t]+")
+    return re.compile(rf"(?<![\wåäö])(?:{labels})[ \t]*:?[ \t]*$")
 
 
 def _ends_in_a_head(name: str) -> bool:

@@ -312,3 +312,8 @@ def agency_kinds() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def state_name_heads() -> tuple[str, ...]:
     return tuple(_lines("state_name_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def meeting_place_labels() -> tuple[str, ...]:
+    return tuple(_lines("meeting_place_labels.txt"))
