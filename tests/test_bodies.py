@@ -185,6 +185,9 @@ def test_public_sector_bodies(text: str, expected: list[str]) -> None:
         "ärende SBN 2023.145 om bygglov",
         # An office where a meeting is held is the building.
         "Plats och tid: Regionkontoret, den 21 mars 2017, kl. 13:00",
+        # A kind of body, not a particular one.
+        "vid personlig inställelse inför en taxeringsnämnd",
+        "varje nämnd ansvarar för sin budget",
         # Delegation of a decision is no delegation as a body.
         "rätt till vidaredelegation enligt delegationen",
         # "Statens" before an ordinary noun is no agency.

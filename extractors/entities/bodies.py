@@ -22,6 +22,7 @@ from diarium.extractors.entities.lexicons import (
     cued_unions,
     for_name_heads,
     generic_heads,
+    indefinite_determiners,
     meeting_place_labels,
     municipal_company_words,
     municipalities,
@@ -615,6 +616,8 @@ def _municipal_organs(page: _Page) -> None:
             continue  # "förvaltningen", but "Förbundet Sjuhärad"
         if words[0][0].islower() and len(words) == 1 and not _ends_in_a_head(organ):
             continue
+        if len(words) == 1 and _a_kind_of_body(text, m.start(), words[0]):
+            continue
         if m in page.with_place:
             place = re.sub(r"(kommun|stad|län)s$", r"\1", m["place"])
             page.add(m.start(), m.end(), _canonical_organ(f"{organ}{place}"), "municipal_organs")
@@ -647,6 +650,15 @@ def _organs_in_capitals(page: _Page) -> None:
 def _head_anchor_in_capitals() -> re.Pattern[str]:
     """The heads' tails in capitals ("ÄMNDEN", "TYRELSEN"): whether a page has any."""
     return re.compile(trie_pattern({h.upper()[1:] for h in body_heads()}))
+
+
+def _a_kind_of_body(text: str, start: int, word: str) -> bool:
+    """An indefinite organ word after an indefinite determiner names a kind of body:
+    "inför en taxeringsnämnd", "varje nämnd" (``data/indefinite_determiners.txt``)."""
+    if not word.lower().rstrip("s").endswith(tuple(_DEFINITE)):
+        return False
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in indefinite_determiners()
 
 
 def _abbreviated_organs(page: _Page) -> None:

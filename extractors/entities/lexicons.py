@@ -317,3 +317,8 @@ def state_name_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def meeting_place_labels() -> tuple[str, ...]:
     return tuple(_lines("meeting_place_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def indefinite_determiners() -> frozenset[str]:
+    return frozenset(_lines("indefinite_determiners.txt"))
