@@ -121,3 +121,19 @@ def test_the_office_under_the_signature_not_the_body_it_is_sent_to() -> None:
 def test_short_and_full_names_of_one_organ_are_one_value(later: str, organ: str) -> None:
     pages = ["Samarbetskommittén\nProtokoll\nSammanträdesdatum 2022-05-19\n", later]
     assert extract_entities(pages).metadata.organ == organ
+
+
+MINUTES = """\
+Socialnämnden
+SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum 2024-03-05
+Förvaltning: Socialförvaltningen
+Plats och tid: Kommunhuset, kl. 13.00
+§ 12 Riktlinjer för ekonomiskt bistånd
+"""
+
+
+def test_minutes_are_filed_under_the_body_that_met_not_the_office_field() -> None:
+    md = extract_entities([MINUTES]).metadata
+    assert md.doc_type == "protokoll"
+    assert md.organ == "Socialnämnden"

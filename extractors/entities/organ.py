@@ -31,6 +31,9 @@ from diarium.extractors.entities.strategies import first_of
 
 # Document types an office writes for an organ to decide on (the kinds of doc_types.tsv).
 OFFICE_WRITTEN = ("tjänsteskrivelse", "tjänsteutlåtande")
+# Document types of a meeting: their organ is the body that met, whatever office a field
+# names ("Förvaltning: Socialförvaltningen" in a notice).
+MEETING_KINDS = ("protokoll", "protokollsutdrag", "kallelse", "minnesanteckningar")
 SIGNATURE_LINES = 8  # last non-empty lines of the last page that hold the signature
 
 
@@ -113,7 +116,10 @@ def _header_bodies(c: OrganContext, lines: int) -> list[tuple[int, str]]:
 
 def _sender_field(c: OrganContext) -> str | None:
     """A field that names the sending office: "Från: Socialkontoret", "Handläggande
-    förvaltning   Samhällsbyggnadsförvaltningen" (``data/sender_labels.txt``)."""
+    förvaltning   Samhällsbyggnadsförvaltningen" (``data/sender_labels.txt``); not in
+    minutes or a notice, whose organ is the body that met."""
+    if c.kind in MEETING_KINDS:
+        return None
     return _body_after_label(_sender_label(), c.first)
 
 
