@@ -42,8 +42,9 @@ _NUMCODE = r"\d{1,3}(?:\.\d{1,3})*"
 _Y4 = r"(?:19|20)\d\d"
 _SUFFIX = r"(?:[-./]\d{1,4})*"
 # Not inside a word, a path, a number or a statute reference ("1991:900"); a label glued
-# on by a colon ("DNR:KU/2007.9") is allowed.
-_LEFT = r"(?<![\w/\-.§,])(?<!\d:)"
+# on by a colon ("DNR:KU/2007.9") is allowed, and so is a code in capitals glued to a
+# lower-case word by a flattened layout ("kommunallagenLS 0806-0619").
+_LEFT = r"(?:(?<![\w/\-.§,])|(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2}))(?<!\d:)"
 _RIGHT = r"(?![\w/\-]|[.:,]\d)"
 
 

@@ -201,3 +201,9 @@ def for_name_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def address_patterns() -> tuple[str, ...]:
     return tuple(_lines("address_patterns.txt"))
+
+
+@lru_cache(maxsize=1)
+def report_names() -> tuple[str, ...]:
+    """Names a report's cover opens with ("årsredovisning", "delårsrapport"), longest first."""
+    return tuple(sorted(_lines("report_names.txt"), key=len, reverse=True))

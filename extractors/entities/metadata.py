@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diarium.corpus.model import Entity
+from diarium.extractors.entities import structure_facts as structure
 from diarium.extractors.entities.dates import find_dates
 from diarium.extractors.entities.lexicons import (
     address_patterns,
@@ -30,11 +31,13 @@ from diarium.extractors.entities.lexicons import (
     organisation_aliases,
     protocol_cues,
     regions,
+    report_names,
     subject_openers,
     title_end_headings,
     title_skip_headings,
 )
 from diarium.extractors.entities.strategies import first_of
+from diarium.extractors.layout import DocumentLayout
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
@@ -500,6 +503,7 @@ class TitleContext:
     organisation: str | None
     date: str | None
     pages: list[str]
+    layout: DocumentLayout | None = None
 
 
 def _statute_title(c: TitleContext) -> str | None:
@@ -609,13 +613,77 @@ def _first_heading_line(c: TitleContext) -> str | None:
     return None
 
 
+# The period after a report's name: "2011", "2023–2026", "januari–juni 2024", "tertial 2 2024".
+_REPORT_PERIOD = re.compile(
+    r"(?i)^(?:(?:[a-zåäö]+|kvartal \d|tertial \d)\s*[–-]\s*)?(?:[a-zåäö]+\s+)?"
+    r"(?:per\s+\d{1,2}\s+[a-zåäö]+\s+)?(?:19|20)\d\d(?:\s*[–/-]\s*(?:19|20)?\d\d)?"
+)
+
+
+def _report_name_line(c: TitleContext) -> str | None:
+    """A report's cover as text: one of the first lines opens with a report's name
+    (``data/report_names.txt``), often in capitals; the title is the name, its period and
+    the municipality right after it ("ÅRSREDOVISNING 2011 UDDEVALLA KOMMUN" → "Årsredovisning
+    2011 Uddevalla kommun"), not a photo caption that follows ("ÅRSREDOVISNING 2013
+    Invigning av ..." → "Årsredovisning 2013")."""
+    for line in c.lines[:3]:
+        cased = structure.sentence_case(line) if line.isupper() else _caps_head(line)
+        lower = cased.lower()
+        name = next((w for w in report_names() if lower.startswith(w)), None)
+        if name is None or (len(lower) > len(name) and lower[len(name)].isalpha()):
+            continue
+        rest = cased[len(name) :].strip()
+        period = _REPORT_PERIOD.match(rest)
+        if not period:
+            continue
+        title = f"{cased[: len(name)]} {period.group()}"
+        after = rest[period.end() :].split()
+        if (
+            len(after) >= 2
+            and after[1].lower() in ("kommun", "stad")
+            and after[0] in municipalities()
+        ):
+            title += f" {after[0]} {after[1].lower()}"
+        return title
+    return None
+
+
+def _caps_head(line: str) -> str:
+    """A line whose head is in capitals ("ÅRSREDOVISNING 2013 Invigning av ..."), with that
+    head in sentence case."""
+    head = re.match(r"^[A-ZÅÄÖ][A-ZÅÄÖ -]+(?=\s\d|$)", line)
+    if not head or len(head.group().strip()) < 4:
+        return line
+    return structure.sentence_case(head.group().strip()) + line[len(head.group().rstrip()) :]
+
+
+# A cover a transcript ran into one line: short parts ended by full stops ("Vännäs
+# kommun. Granskning av ... . Revisionsrapport. KPMG AB September 2015").
+COVER_LINE = 250
+
+
+def _cover_parts(lines: list[str]) -> list[str]:
+    """The header lines, with a first line that is a flattened cover split at its full
+    stops, and a transcript's page number before it ("1 Delegationsreglemente") dropped."""
+    if not lines:
+        return lines
+    first = _PAGE_MARK.sub("", lines[0]) if re.match(r"^\d{1,3}\s+[A-ZÅÄÖ]", lines[0]) else lines[0]
+    parts = [p.strip() for p in re.split(r"\.\s+(?=[A-ZÅÄÖ])", first)]
+    if len(first) <= COVER_LINE and len(parts) >= 3 and all(len(p.split()) <= 12 for p in parts):
+        return parts + lines[1:]
+    return [first, *lines[1:]]
+
+
 TITLE_STRATEGIES = (
     _statute_title,
     _paragraphs_only_title,
     _meeting_name,
+    structure.cover_title,
+    _report_name_line,
     _flattened_header_subject,
     _paragraph_subject,
     _labelled_subject,
+    structure.largest_heading,
     _subject_opener,
     _type_word_line,
     _first_heading_line,
@@ -629,16 +697,17 @@ def title_with_evidence(
     organisation: str | None = None,
     date: str | None = None,
     pages: list[str] | None = None,
+    layout: DocumentLayout | None = None,
 ) -> tuple[str | None, str]:
     """The title and the name of the strategy that found it (``TITLE_STRATEGIES``)."""
-    lines = _header(first_page)
+    lines = _cover_parts(_header(first_page))
     if lines and _BREADCRUMB_START.match(lines[0]):
         # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
         # navigation; the page's own heading follows it.
         while lines and _LIST_MARK.match(lines[0]):
             lines = lines[1:]
     context = TitleContext(
-        first_page, lines, kind, people or set(), organisation, date, pages or []
+        first_page, lines, kind, people or set(), organisation, date, pages or [], layout
     )
     return first_of(TITLE_STRATEGIES, context)
 
@@ -853,6 +922,7 @@ class PlaceContext:
     bodies: list[Entity]
     written: list[Entity]
     page_one: list[tuple[Entity, Place]]
+    layout: DocumentLayout | None = None
 
     @property
     def first(self) -> str:
@@ -936,6 +1006,13 @@ def _municipality_named_twice(c: PlaceContext) -> Place | None:
     return None
 
 
+def _only_municipality_named(c: PlaceContext) -> Place | None:
+    """The one municipality the whole document names, once, written out ("Hörby kommun"
+    in the foreword of an annual report whose cover names none)."""
+    orgs = {org for b in c.written if (org := _organisation_of(b.value)) and org[0] is not None}
+    return orgs.pop() if len(orgs) == 1 else None
+
+
 def _region_by_its_words(c: PlaceContext) -> Place | None:
     """A region known by its words ("regiondirektör", "Regionens hus") and its town."""
     return (None, _region_by_town(c.first)) if _REGION_WORDS.search(c.first) else None
@@ -957,18 +1034,22 @@ def _meeting_place_or_own_company(c: PlaceContext) -> Place | None:
 PLACE_STRATEGIES = (
     _county_board_decides,
     _authority_speaks,
+    structure.structure_place,
     _letterhead_in_capitals,
     _council_meeting_place,
     _letterhead_body,
     _first_municipality_on_page_one,
     _municipality_named_twice,
+    _only_municipality_named,
     _region_by_its_words,
     _authority_without_municipality,
     _meeting_place_or_own_company,
 )
 
 
-def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[Place, str]:
+def municipality_with_evidence(
+    pages: list[str], bodies: list[Entity], layout: DocumentLayout | None = None
+) -> tuple[Place, str]:
     """(municipality short name, organisation) and the strategy that found them. A bare
     name in an attendance list ("Botkyrka") is a participant's municipality, not the
     document's own, and a body after a name and a comma is an attendee's."""
@@ -979,7 +1060,8 @@ def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[
         for b in written
         if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
     ]
-    place, name = first_of(PLACE_STRATEGIES, PlaceContext(pages, bodies, written, page_one))
+    context = PlaceContext(pages, bodies, written, page_one, layout)
+    place, name = first_of(PLACE_STRATEGIES, context)
     return (place or (None, None)), name
 
 
@@ -1093,6 +1175,10 @@ _OTHER_EVIDENCE = {
     "same_series": "A number of the same series (shape and width) as the document's labelled ones.",
     "column": "A number of the series of the first one under a column heading, further down "
     "the column.",
+    "layout_column": "A case number in a table cell under a column headed by a case-number "
+    'label ("Beteckning", "Ärendenummer"), read from the page layout.',
+    "layout_field": "A case number beside or under its label in a form, read from the page "
+    'layout ("Dnr    KS 2023/12").',
     "organisation_from_title": "A joint body the title names is the organisation when no "
     "municipality is.",
 }
