@@ -215,10 +215,16 @@ def _with_document_prefix(dnrs: list[Entity]) -> list[Entity]:
 
 def _with_layout_numbers(dnrs: list[Entity], placed: list[Entity]) -> list[Entity]:
     """The text rules' case numbers and those the layout placed under a case-number
-    column or label (``dnr_layout``) where no text rule read one."""
+    column or label (``dnr_layout``) where no text rule read one. Where the text rules
+    read a number across a cell's edge ("Bostäder AB 2023-00187" for a cell
+    "2023-00187"), the cell's number stands."""
     out = list(dnrs)
     for e in placed:
-        if not any(d.page == e.page and d.start < e.end and e.start < d.end for d in out):
+        overlapping = [d for d in out if d.page == e.page and d.start < e.end and e.start < d.end]
+        if any(d.start < e.start or d.end > e.end for d in overlapping):
+            out = [d for d in out if not any(d is o for o in overlapping)]
+            overlapping = []
+        if not overlapping:
             out.append(e)
     return out
 

@@ -36,8 +36,10 @@ def sentence_case(line: str) -> str:
 
 
 def _usable(line: str) -> bool:
-    from diarium.extractors.entities.metadata import _address_line
+    from diarium.extractors.entities.metadata import _PERIOD_LINE, _address_line
 
+    if _PERIOD_LINE.match(line):
+        return True  # "2011", "januari–juni 2024": the report's period
     return bool(
         re.search(r"[A-Za-zÅÄÖåäö]{2}", line)
         and not _NOT_TITLE.search(line)

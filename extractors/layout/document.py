@@ -56,6 +56,10 @@ def analyse(pages: list[tuple[list[Run], float, float]]) -> DocumentLayout | Non
         cover=[ln.text for ln in cover],
         letterhead=[ln.text for ln in head],
         heading=[ln.text for ln in regions.heading(first.lines, body, exclude)],
-        columns=[c for p in layouts for c in columns(p.lines, p.number)],
+        columns=[
+            c
+            for p in layouts
+            for c in columns(p.lines, p.number, lambda ln: regions.is_running(ln, running))
+        ],
         fields=[f for p in layouts for f in fields(p.lines, p.number)],
     )

@@ -21,6 +21,7 @@ RUNNING_ZONE = 0.12  # share of the page height at the top and the bottom
 LETTERHEAD_ZONE = 0.2  # share of page one's height that holds the letterhead
 COVER_LINES = 14  # a cover has at most this many lines
 COVER_SIZE = 1.35  # ... one of them at least this many times the body size
+COVER_WORDS = 60  # ... and few words: a letter's first page has its text under the heading
 _DIGITS = re.compile(r"\d+")
 
 
@@ -61,6 +62,8 @@ def cover(lines: list[Line], body: float, running: set[str]) -> list[Line]:
     ``COVER_SIZE`` times the body size), in reading order; else nothing."""
     own = [ln for ln in lines if not is_running(ln, running)]
     if not own or len(own) > COVER_LINES or not body:
+        return []
+    if sum(len(ln.text.split()) for ln in own) > COVER_WORDS:
         return []
     if max(ln.size for ln in own) < body * COVER_SIZE:
         return []

@@ -10,6 +10,7 @@ functions find such pairs by position only; which labels matter is the caller's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from diarium.extractors.layout.lines import Cell, Line
@@ -78,11 +79,13 @@ def _cell_below(lines: list[Line], n: int, label: Cell) -> Cell | None:
     return None
 
 
-def columns(lines: list[Line], page: int) -> list[Column]:
+def columns(lines: list[Line], page: int, skip: Callable[[Line], bool] | None = None) -> list[Column]:
     """The columns of a page's tables: a heading row (two or more label cells on one
     baseline) and, for each heading, the cells below that fall in its span (from its
-    left edge to the next heading's), until the table stops giving that column cells."""
+    left edge to the next heading's), until the table stops giving that column cells.
+    Lines ``skip`` names (running heads and feet) are no rows."""
     out: list[Column] = []
+    lines = [ln for ln in lines if skip is None or not skip(ln)]
     for n, line in enumerate(lines):
         heads = line.cells
         if len(heads) < 2 or not all(_is_label(c) for c in heads):
