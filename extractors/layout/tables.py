@@ -79,7 +79,9 @@ def _cell_below(lines: list[Line], n: int, label: Cell) -> Cell | None:
     return None
 
 
-def columns(lines: list[Line], page: int, skip: Callable[[Line], bool] | None = None) -> list[Column]:
+def columns(
+    lines: list[Line], page: int, skip: Callable[[Line], bool] | None = None
+) -> list[Column]:
     """The columns of a page's tables: a heading row (two or more label cells on one
     baseline) and, for each heading, the cells below that fall in its span (from its
     left edge to the next heading's), until the table stops giving that column cells.
