@@ -83,7 +83,7 @@ _HUNSPELL_PROBLEM = ["not loaded"]
 
 @lru_cache(maxsize=1)
 def hunspell_status() -> str:
-    """ "ok", or why the Swedish Hunspell lexicon cannot be used (repair then runs on
+    """"ok", or why the Swedish Hunspell lexicon cannot be used (repair then runs on
     wordfreq alone, more cautiously)."""
     return "ok" if _hunspell() is not None else _HUNSPELL_PROBLEM[0]
 

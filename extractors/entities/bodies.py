@@ -188,7 +188,6 @@ _NAMED_ASSOCIATION = re.compile(
     r"[ \t]+(?P<name>[A-ZÅÄÖ][\w-]+(?:[ \t]+[A-ZÅÄÖ][\w-]+){0,3})"
 )
 
-
 # "Nämnden för intraservice", "Myndigheten för samhällsskydd och beredskap".
 @lru_cache(maxsize=1)
 def _for_name() -> re.Pattern[str]:
@@ -200,7 +199,6 @@ def _for_name() -> re.Pattern[str]:
         rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, heads))})"
         r" för (?:[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*|[a-zåäö-]{3,}(?: och [a-zåäö-]{3,})?)"
     )
-
 
 # The name of a company: capitalised words (with "och") before "AB", genitive "AB:s".
 _COMPANY = re.compile(

@@ -372,7 +372,7 @@ def _year_words() -> frozenset[str]:
 
 
 def _in_context(new: str, text: str, start: int) -> str:
-    """ "är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+    """"är" after a number or a word of time ("per", "varje", "tre") is "år"."""
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()
