@@ -84,6 +84,12 @@ SHAPES: tuple[Shape, ...] = (
         coded=True,
     ),
     _shape(
+        "code_yymm_serial",
+        rf"(?P<b>{_CODE}) (?P<y>\d\d)(?:0[1-9]|1[0-2])(?P<sep>-)(?P<s>\d{{3,5}})",
+        "LS 0806-0619, HSN 0812-1168 (a year, its month and a serial)",
+        coded=True,
+    ),
+    _shape(
         "letter_glued_year_serial",
         rf"(?P<b>[{_UP}][{_LOW}]?)(?P<y>{_Y4})(?P<sep>/)(?P<s>\d{{1,7}})(?P<x>{_SUFFIX})",
         "M2020/01159, Ju2022/02173 (Regeringskansliet's departments)",
@@ -189,7 +195,9 @@ def _a_statute(c: Candidate, text: str) -> bool:
 def _a_phone_or_org_number(c: Candidate, text: str) -> bool:
     """ "08-123 45 67", "556677-1234", "Tel 0470-41000": telephone and organisation numbers."""
     after = text[c.match.end() : c.match.end() + 4]
-    if re.match(r" \d\d(?:\D|$)", after) or re.match(r" \d{3}\b", after):
+    # A letter code ("KSKF/2014:1 235") is no phone's: digits after it are a paragraph's.
+    lettered = c.group("b")[:1].isalpha()
+    if not lettered and (re.match(r" \d\d(?:\D|$)", after) or re.match(r" \d{3}\b", after)):
         return True
     if re.fullmatch(r"\d{6}-\d{4}", c.text):
         return True
@@ -404,7 +412,8 @@ def coded_anywhere(text: str, start: int = 0, end: int | None = None) -> list[Dn
     stop = len(text) if end is None else end
     out = []
     for c in candidates(text, start, stop, coded_only=True):
-        if len(c.group("y")) == 4 and c.shape.name != "code_year_compact":
+        month_coded = c.shape.name == "code_yymm_serial"
+        if (len(c.group("y")) == 4 or month_coded) and c.shape.name != "code_year_compact":
             out.append(to_match(c, "coded_anywhere"))
     return out
 

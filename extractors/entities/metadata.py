@@ -18,6 +18,7 @@ from functools import lru_cache
 from diarium.corpus.model import Entity
 from diarium.extractors.entities import structure_facts as structure
 from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.dnr import label_pattern
 from diarium.extractors.entities.lexicons import (
     address_patterns,
     agencies,
@@ -26,6 +27,7 @@ from diarium.extractors.entities.lexicons import (
     doc_type_words,
     header_date_excluded,
     header_date_labels,
+    header_labels,
     municipalities,
     organ_labels,
     organisation_aliases,
@@ -41,13 +43,48 @@ from diarium.extractors.layout import DocumentLayout
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
-_LABEL_LINE = re.compile(
-    r"(?i)^(?:datum|dnr|diarienummer|diarienr|ärende|handläggare|mottagare|tid|plats|"
-    r"deltagare|sida|sid|sammanträdesdatum|till|från|kopia|tjänsteutlåtande|"
-    r"tjänsteskrivelse|protokoll|protokollsutdrag|kallelse|beslut|minnesanteckningar|bilaga|"
-    r"vår beteckning|er beteckning|beteckning|postadress|besöksadress|telefon|e-post|"
-    r"dokumentnamn|dokumenttyp|\d)"
+# Type words that head a header line ("TJÄNSTESKRIVELSE", "Protokoll"): no title.
+_TYPE_LINE_KINDS = (
+    "protokoll",
+    "protokollsutdrag",
+    "tjänsteutlåtande",
+    "tjänsteskrivelse",
+    "kallelse",
+    "beslut",
+    "minnesanteckningar",
 )
+
+
+@lru_cache(maxsize=1)
+def _header_label_words() -> str:
+    """The alternation of header field labels (``data/header_labels.txt``) and case-number
+    labels (``data/dnr_labels.txt``)."""
+    from diarium.extractors.entities.dnr import label_pattern
+
+    return "|".join([*header_labels(), label_pattern()])
+
+
+@lru_cache(maxsize=1)
+def _label_line() -> re.Pattern[str]:
+    """A header line that opens with a field label, a type word or a digit: no title."""
+    types = [w for w, k in doc_type_words() if k in _TYPE_LINE_KINDS and " " not in w]
+    words = "|".join([_header_label_words(), *map(re.escape, types)])
+    return re.compile(rf"(?i)^(?:{words}|\d)")
+
+
+@lru_cache(maxsize=1)
+def _label_only() -> re.Pattern[str]:
+    """A line that is a field label alone ("Handläggare", "Dnr:"): the next line is its value."""
+    return re.compile(rf"(?i)^(?:{_header_label_words()})[.:]?$")
+
+
+@lru_cache(maxsize=1)
+def _reference_line() -> re.Pattern[str]:
+    """A case-number label with its number ("JO dnr 5529-2013", "Vår beteckning 2816/2020"):
+    a reference line, not a subject."""
+    from diarium.extractors.entities.dnr import label_pattern
+
+    return re.compile(rf"(?i)(?<![\wåäö]){label_pattern()}[.:]?\s*\S*\d")
 
 
 def _header(text: str, n: int = HEADER_LINES) -> list[str]:
@@ -292,10 +329,6 @@ def _offset_after_lines(text: str, n: int) -> int:
 
 # --- the title ------------------------------------------------------------------------
 
-_LABEL_ONLY = re.compile(
-    r"(?i)^(?:handläggare|mottagare|till|från|kopia|datum|dnr|diarienummer|beteckning|"
-    r"sammanträdesdatum|ärende)[.:]?$"
-)
 _FIELD = re.compile(r"^[A-ZÅÄÖa-zåäö ]{3,30}:")  # "Övriga närvarande: ...", "Titel:..."
 _SUBJECT = re.compile(r"(?i)^(?:ärende|rubrik|angående|ang\.|avser)[ \t]*:[ \t]*(?P<s>\S.{4,})$")
 _SUBJECT_LABEL = re.compile(r"(?i)^(?:ärende|rubrik|angående|ämne)[ \t]*:?$")
@@ -303,9 +336,6 @@ _STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
 _PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
 _PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
-_REFERENCE_LINE = re.compile(
-    r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
-)
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
 _BREADCRUMB_START = re.compile(r"(?i)^[-•*]\s*(?:startsida|start|hem)$")
 
@@ -474,8 +504,8 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or bool(_address_line().match(line))
         or len(line) < 8
         or len(line) > 300
-        or bool(_LABEL_ONLY.match(prev))
-        or bool(_LABEL_LINE.match(line))
+        or bool(_label_only().match(prev))
+        or bool(_label_line().match(line))
         or bool(_PHONE.match(line))
         or line in people
         or any(line.startswith(p) for p in people if len(line) < len(p) + 25)
@@ -486,7 +516,7 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or any(line.startswith(name) and "kommun" in lower for name in table)
         or bool(re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.|https?:", line))
         # "JO dnr 5529-2013", "Vår beteckning 2816/2020": a reference line, not a subject.
-        or bool(_REFERENCE_LINE.search(line))
+        or bool(_reference_line().search(line))
         or bool(_PAGE_NO.search(line) and len(line.split()) <= 4)
     )
 
@@ -548,7 +578,7 @@ def _paragraph_subject(c: TitleContext) -> str | None:
     for line in c.lines:
         paragraph = _PARAGRAPH.match(line)
         if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
-            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
+            rest = re.sub(rf"(?i)^{label_pattern()}.*$", "", paragraph["rest"]).strip()
             if rest:
                 return rest
     return None
@@ -726,14 +756,15 @@ def title(
 # --- a header that a transcript ran into one line -----------------------------------
 
 FLAT_LINE = 300  # a first "line" this long is a whole header (and more) run together
-_FLAT_LABELS = re.compile(
-    r"(?<![\wåäö])(?:Handläggare|Kontaktperson|Datum|Dnr|Diarienummer|Vårt diarienummer|"
-    r"Vår beteckning|Er beteckning|Beteckning|Vår referens|Er referens|Referens|Telefon|"
-    r"E-post|Mottagare|Enligt sändlista|Sändlista|Sida|Vårt datum|Ert datum|Till|Från|Kopia)"
-    r"(?![\wåäö])"
-)
 _CAPS_WORD = re.compile(r"(?<![\wåäö])[A-ZÅÄÖ]{2,}(?![\wåäö])(?!\s+\d{4}:\d)")
 _PAGE_OF = re.compile(r"\b\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|/\s*\d{1,3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _flat_labels() -> re.Pattern[str]:
+    """A field label, capitalised as a header writes it ("Handläggare", "Vår beteckning"),
+    inside a header run into one line."""
+    return re.compile(rf"(?<![\wåäö])(?=[A-ZÅÄÖ])(?i:{_header_label_words()})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
@@ -780,7 +811,7 @@ def _flat_subject(line: str, people: set[str]) -> str | None:
         if m.start() == 0 or not text[m.start() - 1].isalpha():
             spans.append((m.start(), m.end()))
             type_end = m.end() if type_end is None else type_end
-    for rx in (_FLAT_LABELS, _CAPS_WORD, _PAGE_OF):
+    for rx in (_flat_labels(), _CAPS_WORD, _PAGE_OF):
         spans += [(m.start(), m.end()) for m in rx.finditer(text)]
     spans += [(d.start, d.end) for d in find_dates(text)]
     for name in people:
