@@ -29,7 +29,7 @@ _PLACEHOLDERS = {
 # No case number starts inside a word, a path, a number or a statute reference ("1991:900").
 # A code in capitals glued to a lower-case word by a flattened layout ("kommunallagenLS
 # 0806-0619") starts a number too.
-_LEFT = r"(?:(?<![\w/\-.§])|(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2}))(?<!\d:)(?<!§ )"
+_LEFT = r"(?:(?<![\w/\-.§])|(?-i:(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2})))(?<!\d:)(?<!§ )"
 _RIGHT = r"(?![\w/\-]|[.:]\d)"
 _GROUP = re.compile(r"\(\?P<([a-z])>")
 

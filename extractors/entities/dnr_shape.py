@@ -44,7 +44,7 @@ _SUFFIX = r"(?:[-./]\d{1,4})*"
 # Not inside a word, a path, a number or a statute reference ("1991:900"); a label glued
 # on by a colon ("DNR:KU/2007.9") is allowed, and so is a code in capitals glued to a
 # lower-case word by a flattened layout ("kommunallagenLS 0806-0619").
-_LEFT = r"(?:(?<![\w/\-.§,])|(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2}))(?<!\d:)"
+_LEFT = r"(?:(?<![\w/\-.§,])|(?-i:(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2})))(?<!\d:)"
 _RIGHT = r"(?![\w/\-]|[.:,]\d)"
 
 

@@ -636,11 +636,30 @@ def _first_heading_line(c: TitleContext) -> str | None:
         line = _LIST_MARK.sub("", line).replace("**", "").strip()
         if _skip(line, lines[n - 1] if n else "", c.people, table):
             continue
+        if _running_text(line) or _category_heading(line):
+            continue
         words = line.split()
         if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
             lines[n] = line
             return _with_continuation(lines, n)
     return None
+
+
+def _running_text(line: str) -> bool:
+    """Prose, not a heading: two sentences ("... vägnar. Beslut som ...") or an authority
+    speaking ("Skatteverket avstyrker förslaget ...", ``data/authority_verbs.txt``)."""
+    return _is_sentence(line) or bool(_authority_speech().match(line))
+
+
+def _category_heading(line: str) -> bool:
+    """A web page's section name, a body's genitive and a type word in the plural
+    ("Skatteverkets yttranden", "Kommunstyrelsens protokoll"): the list the document sits
+    in, not its title."""
+    words = line.split()
+    if len(words) != 2 or not words[0].endswith("s") or not words[0][:1].isupper():
+        return False
+    second = words[1].lower()
+    return any(second.startswith(w) for w, _kind in doc_type_words() if " " not in w)
 
 
 # The period after a report's name: "2011", "2023–2026", "januari–juni 2024", "tertial 2 2024".
