@@ -96,6 +96,11 @@ SHAPES: tuple[Shape, ...] = (
         coded=True,
     ),
     _shape(
+        "letter_serial_year",
+        rf"(?P<b>[{_UP}]) (?P<s>\d{{1,6}})(?P<sep>/)(?P<y>{_Y4})(?P<x>{_SUFFIX})",
+        "B 6/2020, M 97/2020 (a one-letter register: bygg, miljö)",
+    ),
+    _shape(
         "code_short_year_serial",
         rf"(?P<b>{_CODE})[ \-/]?(?P<y>\d\d)(?P<sep>[/\-.])(?P<s>\d{{3,7}})(?P<x>{_SUFFIX})",
         "Ks 97/1155, BN-19-0456, SN 18.0098",
@@ -348,18 +353,32 @@ def after_label(text: str, start: int, end: int) -> list[DnrMatch]:
     return []
 
 
-def under_heading(text: str, start: int, field_end: int) -> list[DnrMatch]:
+def _column_signature(c: Candidate) -> str:
+    """A column's numbers share a series but for a one-letter unit code ("B 6/2020" over
+    "M 97/2020": the building and the environment register of one committee)."""
+    sig = signature(c)
+    return sig.replace(f":{c.group('b').upper()}:", "::", 1) if len(c.group("b")) == 1 else sig
+
+
+def under_heading(
+    text: str, start: int, field_end: int, column_end: int | None = None
+) -> list[DnrMatch]:
     """Under a field or column heading ("Diarienummer" over "SBN 2024-117", a delegation
     list's "Ärendenummer" column): the first shaped number in the field, then every number
     of its series down the column until the column stops giving one."""
     first = next(iter(candidates(text, start, field_end)), None)
+    if first is None and column_end is not None:
+        # A column whose first rows carry none ("Val av justerare"): its first number of
+        # a registry's own series further down.
+        first = next((c for c in candidates(text, field_end, column_end) if distinctive(c)), None)
     if first is None:
         return []
     out = [to_match(first, "under_heading")]
-    series = signature(first)
+    series = _column_signature(first)
     pos, gap_end = first.match.end(), _lines_after(text, first.match.end(), COLUMN_GAP)
     while pos < len(text):
-        nxt = next((c for c in candidates(text, pos, gap_end) if signature(c) == series), None)
+        found = candidates(text, pos, gap_end)
+        nxt = next((c for c in found if _column_signature(c) == series), None)
         if nxt is None:
             break
         out.append(to_match(nxt, "column"))
