@@ -68,7 +68,7 @@ def main() -> None:
         with_runs.append(seconds)
         start = time.perf_counter()
         for doc in docs:
-            analyse([unpack(p.layout) for p in doc])
+            analyse([unpack(p.layout, p.text) for p in doc])
         structure.append(time.perf_counter() - start)
     a, b, c = (statistics.median(x) * 1000 / pages for x in (plain, with_runs, structure))
     print(f"{len(pdfs)} PDFs, {pages} pages, {args.runs} runs, medians in ms a page")

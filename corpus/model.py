@@ -56,8 +56,9 @@ class Page:
     # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
     words: list[int] | None = None
     # Text-layer pages: where the text runs stand, {"width", "height", "runs": [[x0, top,
-    # x1, bottom, size, text], ...]} (extractors/layout/runs.py); the page structure the
-    # entity rules read (cover, letterhead, columns) is rebuilt from it.
+    # x1, bottom, size, start, length], ...]} in points, the text at raw_text[start:][:length]
+    # (extractors/layout/runs.py); the page structure the entity rules read (cover,
+    # letterhead, columns) is rebuilt from it.
     layout: dict[str, Any] | None = None
 
     @classmethod

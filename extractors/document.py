@@ -61,7 +61,7 @@ def page_layout(page: Page) -> tuple[list[Run], float, float]:
     """Where a page's text stands: its text runs, or its OCR words' boxes (in a unit page,
     since only proportions matter there)."""
     if page.layout:
-        return unpack(page.layout)
+        return unpack(page.layout, page.raw_text)
     if page.words:
         return runs_from_words(page.raw_text, page.words, 595.0, 842.0), 595.0, 842.0
     return [], 0.0, 0.0

@@ -13,7 +13,7 @@ from diarium.corpus.model import Document
 from diarium.extractors.document import assemble_document, page_layout, renormalize
 from diarium.extractors.entities.dnr_layout import dnr_from_layout
 from diarium.extractors.entities.pipeline import extract_entities
-from diarium.extractors.layout import analyse, runs_from_words
+from diarium.extractors.layout import analyse, runs_from_words, unpack
 from diarium.extractors.pages import PageOptions, triage_pages
 
 
@@ -37,9 +37,10 @@ def test_every_text_page_keeps_its_runs(built: dict[str, Document]) -> None:
     for doc in built.values():
         for page in doc.pages:
             assert page.layout and page.layout["runs"], page.number
-            # Each run's text is text of the page.
-            words = set(page.raw_text.split())
-            assert all(set(run[5].split()) <= words for run in page.layout["runs"])
+            runs, width, height = unpack(page.layout, page.raw_text)
+            assert (round(width), round(height)) == (595, 842)  # A4 in points
+            # The runs cover the page's words, each read where the raw text holds it.
+            assert sorted(" ".join(r.text for r in runs).split()) == sorted(page.raw_text.split())
 
 
 def test_report_cover_title_joins_its_large_lines(built: dict[str, Document]) -> None:

@@ -16,6 +16,7 @@ Coordinates are PDF points with the origin at the page's top left (y grows downw
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ class Run:
     bottom: float
     size: float  # font height in points
     text: str
+    # Where the run's text stands in the page's raw text (newlines as "\n"), -1 unknown.
+    start: int = -1
 
     @property
     def middle(self) -> float:
@@ -45,6 +48,8 @@ def runs_from_textpage(textpage: pdfium.PdfTextPage, page_height: float) -> list
         half = (top - bottom) / 2 + 0.5
         index = textpage.get_index(left + 0.3, bottom + half - 0.5, 1.5, half)
         starts.append(index if isinstance(index, int) and index >= 0 else -1)
+    # The page's raw text has "\r\n" as "\n": an index moves back one for each pair before it.
+    pairs = [i for i in range(len(text) - 1) if text[i] == "\r" and text[i + 1] == "\n"]
     runs: list[Run] = []
     for n, (left, bottom, right, top) in enumerate(rects):
         start = starts[n]
@@ -65,6 +70,7 @@ def runs_from_textpage(textpage: pdfium.PdfTextPage, page_height: float) -> list
                 round(page_height - bottom, 1),
                 round(size, 1),
                 piece,
+                start - bisect_left(pairs, start),
             )
         )
     return runs
@@ -87,17 +93,34 @@ def runs_from_words(
 
 
 def pack(runs: list[Run], width: float, height: float) -> dict[str, Any]:
-    """The runs as the corpus record keeps them (``Page.layout``): the page size and one
-    short list per run."""
+    """The runs as the corpus record keeps them (``Page.layout``): the page size and, per
+    run, its box and font size in whole points and where its text stands in the page's
+    raw text (the text is not stored twice)."""
     return {
         "width": round(width, 1),
         "height": round(height, 1),
-        "runs": [[r.x0, r.top, r.x1, r.bottom, r.size, r.text] for r in runs],
+        "runs": [
+            [
+                round(r.x0),
+                round(r.top),
+                round(r.x1),
+                round(r.bottom),
+                round(r.size),
+                r.start,
+                len(r.text),
+            ]
+            for r in runs
+        ],
     }
 
 
-def unpack(record: dict[str, Any] | None) -> tuple[list[Run], float, float]:
+def unpack(record: dict[str, Any] | None, raw_text: str) -> tuple[list[Run], float, float]:
+    """The runs of a stored page, their texts cut from the page's ``raw_text``."""
     if not record:
         return [], 0.0, 0.0
-    runs = [Run(*row) for row in record.get("runs") or []]
+    runs = []
+    for x0, top, x1, bottom, size, start, length in record.get("runs") or []:
+        text = raw_text[start : start + length]
+        if text.strip():
+            runs.append(Run(x0, top, x1, bottom, size, text, start))
     return runs, float(record.get("width") or 0), float(record.get("height") or 0)
