@@ -44,22 +44,22 @@ def analyse(pages: list[tuple[list[Run], float, float]]) -> DocumentLayout | Non
     all_lines = [p.lines for p in layouts]
     body = regions.body_size(all_lines)
     running = regions.running_lines(all_lines, [p.height for p in layouts])
+    runners = [regions.running_of(p.lines, p.height, running) for p in layouts]
     first = layouts[0]
     head = regions.letterhead(first.lines, first.width, first.height)
-    cover = regions.cover(first.lines, body, running)
-    runners = [ln.text for p in layouts[:3] for ln in p.lines if regions.is_running(ln, running)]
-    exclude = head + [ln for ln in first.lines if regions.is_running(ln, running)]
+    cover = regions.cover(first.lines, body, runners[0])
+    exclude = head + runners[0]
     return DocumentLayout(
         pages=layouts,
         body_size=body,
-        running=list(dict.fromkeys(runners)),
+        running=list(dict.fromkeys(ln.text for lines in runners[:3] for ln in lines)),
         cover=[ln.text for ln in cover],
         letterhead=[ln.text for ln in head],
         heading=[ln.text for ln in regions.heading(first.lines, body, exclude)],
         columns=[
             c
-            for p in layouts
-            for c in columns(p.lines, p.number, lambda ln: regions.is_running(ln, running))
+            for p, skip in zip(layouts, runners, strict=True)
+            for c in columns(p.lines, p.number, lambda ln, skip=skip: any(ln is r for r in skip))
         ],
         fields=[f for p in layouts for f in fields(p.lines, p.number)],
     )

@@ -42,25 +42,31 @@ def running_lines(pages: list[list[Line]], heights: list[float]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=False):
-        keys = {
-            _key(line.text)
-            for line in lines
-            if height
-            and (line.bottom < height * RUNNING_ZONE or line.top > height * (1 - RUNNING_ZONE))
-        }
+        keys = {_key(line.text) for line in lines if in_zone(line, height)}
         seen.update(keys)
     need = max(2, (len(pages) + 1) // 2)
     return {key for key, count in seen.items() if count >= need and key.strip("# ()/-")}
 
 
-def is_running(line: Line, running: set[str]) -> bool:
-    return _key(line.text) in running
+def in_zone(line: Line, height: float) -> bool:
+    """Whether a line stands in the top or bottom zone where running heads and feet do."""
+    return bool(height) and (
+        line.bottom < height * RUNNING_ZONE or line.top > height * (1 - RUNNING_ZONE)
+    )
 
 
-def cover(lines: list[Line], body: float, running: set[str]) -> list[Line]:
+def running_of(lines: list[Line], height: float, running: set[str]) -> list[Line]:
+    """The running heads and feet among a page's lines."""
+    if not running:
+        return []
+    return [ln for ln in lines if in_zone(ln, height) and _key(ln.text) in running]
+
+
+def cover(lines: list[Line], body: float, runners: list[Line]) -> list[Line]:
     """Page one's large lines when it is a cover (few lines, one at least
-    ``COVER_SIZE`` times the body size), in reading order; else nothing."""
-    own = [ln for ln in lines if not is_running(ln, running)]
+    ``COVER_SIZE`` times the body size), in reading order; else nothing. ``runners`` are
+    its running heads and feet."""
+    own = [ln for ln in lines if not any(ln is r for r in runners)]
     if not own or len(own) > COVER_LINES or not body:
         return []
     if sum(len(ln.text.split()) for ln in own) > COVER_WORDS:

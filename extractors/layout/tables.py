@@ -92,6 +92,8 @@ def columns(
         heads = line.cells
         if len(heads) < 2 or not all(_is_label(c) for c in heads):
             continue
+        if n + 1 >= len(lines) or len(lines[n + 1].cells) < 2:
+            continue  # a table's first row has cells under more than one heading
         for k, head in enumerate(heads):
             left = head.x0 - max(4.0, line.size)
             right = heads[k + 1].x0 - 1 if k + 1 < len(heads) else float("inf")
