@@ -120,8 +120,9 @@ def agenda_table(path: Path) -> Path:
 
 
 def letter_to_ministry(path: Path) -> Path:
-    """A letter to another body: the sender's letterhead at the top left, a reference box
-    at the top right (labels over values), the addressee, and the subject in bold."""
+    """A letter to another body: the sender's letterhead at the top left with its slogan,
+    a reference box at the top right (labels over values), the addressee, and the subject
+    in bold, which opens with no word a subject line is known by."""
     pdf = _pdf()
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 13)
@@ -136,6 +137,8 @@ def letter_to_ministry(path: Path) -> Path:
     pdf.cell(0, 5, "2024.0117", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     pdf.cell(0, 5, "Box 34, 835 21 Krokom", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "I", 8)
+    pdf.cell(0, 5, "Mitt i Jämtland, nära till allt", new_x="LMARGIN", new_y="NEXT")
     pdf.set_xy(110, 50)
     pdf.set_font("Helvetica", "", 10.5)
     for line in ("Regeringskansliet", "Finansdepartementet", "103 33 Stockholm"):
@@ -146,7 +149,7 @@ def letter_to_ministry(path: Path) -> Path:
     pdf.multi_cell(
         0,
         7,
-        "Begäran om ändrade regler för statsbidrag till lokal krisberedskap",
+        "Statsbidraget till lokal krisberedskap i glesbygd",
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -732,9 +732,9 @@ TITLE_STRATEGIES = (
     _flattened_header_subject,
     _paragraph_subject,
     _labelled_subject,
-    structure.largest_heading,
     _subject_opener,
     _type_word_line,
+    structure.largest_heading,
     _first_heading_line,
 )
 

@@ -55,7 +55,7 @@ def analyse(pages: list[tuple[list[Run], float, float]]) -> DocumentLayout | Non
         running=list(dict.fromkeys(ln.text for lines in runners[:3] for ln in lines)),
         cover=[ln.text for ln in cover],
         letterhead=[ln.text for ln in head],
-        heading=[ln.text for ln in regions.heading(first.lines, body, exclude)],
+        heading=[ln.text for ln in regions.heading(first.lines, body, exclude, first.height)],
         columns=[
             c
             for p, skip in zip(layouts, runners, strict=True)

@@ -28,7 +28,7 @@ class Line:
     bottom: float
     x0: float
     x1: float
-    size: float  # the largest font on the line
+    size: float  # the font of the line's longest run (a heading's, not its page number's)
     cells: list[Cell] = field(default_factory=list)
 
     @property
@@ -45,6 +45,7 @@ def _same_line(line: Line, run: Run) -> bool:
 def lines_of(runs: list[Run]) -> list[Line]:
     """The page's lines, top to bottom, each with its cells left to right."""
     lines: list[Line] = []
+    longest: dict[int, int] = {}  # line -> length of its longest run so far
     for run in sorted(runs, key=lambda r: (r.middle, r.x0)):
         line = next((ln for ln in reversed(lines[-3:]) if _same_line(ln, run)), None)
         if line is None:
@@ -52,8 +53,10 @@ def lines_of(runs: list[Run]) -> list[Line]:
             lines.append(line)
         line.top, line.bottom = min(line.top, run.top), max(line.bottom, run.bottom)
         line.x0, line.x1 = min(line.x0, run.x0), max(line.x1, run.x1)
-        line.size = max(line.size, run.size)
         line.cells.append(Cell(run.x0, run.x1, run.text))
+        if len(run.text.strip()) > longest.get(id(line), 0):
+            longest[id(line)] = len(run.text.strip())
+            line.size = run.size
     for line in lines:
         line.cells = _merged(sorted(line.cells, key=lambda c: c.x0), line.size)
     return lines

@@ -87,10 +87,18 @@ def letterhead(lines: list[Line], width: float, height: float) -> list[Line]:
     ]
 
 
-def heading(lines: list[Line], body: float, exclude: list[Line]) -> list[Line]:
-    """Page one's largest line (and the lines of that size right under it) that is
-    larger than the body text and not part of the letterhead or running lines."""
-    candidates = [ln for ln in lines if not any(ln is x for x in exclude)]
+HEADING_ZONE = 0.55  # a subject heading stands in the upper part of page one
+
+
+def heading(lines: list[Line], body: float, exclude: list[Line], height: float = 0.0) -> list[Line]:
+    """Page one's largest line (and the lines of that size right under it) in its upper
+    part that is larger than the body text and not part of the letterhead or running
+    lines (a signature at the foot is no heading)."""
+    candidates = [
+        ln
+        for ln in lines
+        if not any(ln is x for x in exclude) and (not height or ln.top < height * HEADING_ZONE)
+    ]
     if not candidates or not body:
         return []
     largest = max(ln.size for ln in candidates)
