@@ -123,3 +123,23 @@ def test_ocr_word_boxes_make_runs() -> None:
     assert [f.value for f in layout.fields if f.label == "Dnr"] == ["2024.0117"]
     # Boxes of another text than the page's: no layout rather than a wrong one.
     assert runs_from_words("one two", words, 595.0, 842.0) == []
+
+
+def test_an_ocr_page_gets_its_layout_from_its_word_boxes(samples_dir: Path) -> None:
+    """A scan read by Tesseract: the letterhead comes from the words' boxes."""
+    from diarium.extractors.pages import ocr_page
+
+    pdf = samples_dir / "beslut_foreningsbidrag_skannad.pdf"
+    options = PageOptions()
+    works = [
+        ocr_page(str(pdf), w, options) if w.needs_ocr else w
+        for w in triage_pages(str(pdf), options)
+    ]
+    doc = assemble_document("t", str(pdf), pdf.name, works)
+    assert doc.pages[0].method == "ocr" and doc.pages[0].layout is None and doc.pages[0].words
+    layout = analyse([page_layout(p) for p in doc.pages])
+    assert layout is not None
+    assert layout.letterhead[:2] == ["LUDVIKA KOMMUN", "Kultur- och fritidsnämnden"]
+    md = doc.metadata
+    assert (md.municipality, md.evidence["municipality"]) == ("Ludvika", "structure_place")
+    assert md.title == "Beslut om föreningsbidrag för 2021"  # the subject, not a signature
