@@ -322,3 +322,16 @@ def meeting_place_labels() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def indefinite_determiners() -> frozenset[str]:
     return frozenset(_lines("indefinite_determiners.txt"))
+
+
+@lru_cache(maxsize=1)
+def report_names() -> tuple[str, ...]:
+    """Names a report's cover opens with ("årsredovisning", "delårsrapport"), longest first."""
+    return tuple(sorted(_lines("report_names.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def header_labels() -> tuple[str, ...]:
+    """Field labels of a document header (regular-expression fragments, lower case),
+    longest first: "handläggare", "vårt\\s+datum", "sammanträdesdatum"."""
+    return tuple(sorted(_lines("header_labels.txt"), key=len, reverse=True))
