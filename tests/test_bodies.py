@@ -129,6 +129,9 @@ def test_bodies(text: str, expected: list[str]) -> None:
             "Hälso- och sjukvårdsnämnden i Region Stockholm",
             ["Hälso- och sjukvårdsnämnden i Region Stockholm", "Region Stockholm"],
         ),
+        # A municipal company with its trade word in lower case, cut to its own words.
+        ("Logistik, Eskilstuna kommunfastighet AB, Per", ["Eskilstuna kommunfastighet AB"]),
+        ("Avtalet med Tanums Bostäder AB gäller", ["Tanums Bostäder AB"]),
         # A logo's text: the municipality's name alone at the top of a page.
         (
             "Järfälla\nSocialförvaltningen\nTjänsteskrivelse",

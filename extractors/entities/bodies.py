@@ -247,8 +247,11 @@ def _for_name() -> re.Pattern[str]:
 
 
 # The name of a company: capitalised words (with "och") before "AB", genitive "AB:s".
+# Later words may be lower case ("Eskilstuna kommunfastighet AB"); the municipal-company
+# test and the shortest name that passes it keep the name to the company's own words.
 _COMPANY = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-ZÅÄÖ][\wåäöÅÄÖ-]*[ \t]+(?:och[ \t]+)?){1,4})AB(?::s)?(?![\w])"
+    r"(?<![\w-])(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]*[ \t]+(?:(?:och[ \t]+)?[\wåäöÅÄÖ-]+[ \t]+){0,3})"
+    r"AB(?::s)?(?![\w])"
 )
 
 
@@ -557,9 +560,15 @@ def _municipal_companies(page: _Page) -> None:
     """A municipality's own company ("Tanums Bostäder AB", "Mölndalsbostäder AB"); other
     companies are not public bodies."""
     for m in _companies(page.text):
-        name = " ".join(m["name"].split())
-        if _municipal_company(name):
-            page.add(m.start(), m.end(), f"{name} AB", "municipal_companies")
+        words = m["name"].split()
+        # The shortest run of words before "AB" that is a municipal company, opening with a
+        # capital: "Avtalet med Tanums bostäder AB" is "Tanums bostäder AB".
+        for k in range(len(words) - 1, -1, -1):
+            name = " ".join(words[k:])
+            if words[k][0].isupper() and _municipal_company(name):
+                start = page.text.index(words[k], m.start())
+                page.add(start, m.end(), f"{name} AB", "municipal_companies")
+                break
 
 
 def _named_associations(page: _Page) -> None:
