@@ -12,15 +12,20 @@ numbers, case numbers, e-mail addresses and URLs are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import wordfreq
 
+from diarium.extractors.entities.lexicons import first_names, surnames
 from diarium.extractors.lexicon import hunspell_available, hunspell_knows, zipf
-from diarium.extractors.normalize.ocr_channel import EDIT_COST
+from diarium.extractors.normalize.folded_lexicon import observed_keys
+from diarium.extractors.normalize.ocr_channel import EDIT_COST, channel_cost
 from diarium.extractors.normalize.ocr_hunspell import hunspell_reading
+from diarium.extractors.normalize.ocr_page_evidence import PageEvidence, page_evidence
 from diarium.extractors.normalize.ocr_readings import (
     UNLISTED_PENALTY,
     Reading,
@@ -28,6 +33,7 @@ from diarium.extractors.normalize.ocr_readings import (
     plausibility,
     rank_value,
 )
+from diarium.extractors.normalize.ocr_word_pairs import pair_reading
 
 if TYPE_CHECKING:
     from diarium.extractors.normalize.pipeline import Change
@@ -36,9 +42,13 @@ if TYPE_CHECKING:
 _IN_WORD = r"A-Za-zÅÄÖåäöéèÉ£#&!0-9"
 # A word may end in "!" only where no sentence ends: before a lower-case word, the "!"
 # is a misread l or i ("til! hållbar").
+# A word may follow a slash or a hyphen after letters ("benamning/beskrivning",
+# "IT-anvindare"): each part is a word of its own. After a hyphen only a lower-case part,
+# so double names ("Bengt-Pahlsson") stay whole names; never after digits ("2019/KS").
 TOKEN = re.compile(
-    rf"(?<![\w@./:#&£-])[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*"
-    r"(?:(?<!!)|(?= [a-zåäö]))(?![\w@£#&]|[./:][\w])"
+    rf"(?:(?<![\w@./:#&£-])|(?<=[A-Za-zåäö]/)|(?<=[A-Za-zåäö]-)(?=[a-zåäö#&é]))"
+    rf"[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*"
+    r"(?:(?<!!)|(?= [a-zåäö]))(?![\w@£#&]|[.:][\w]|/\d)"
 )
 # Party letters and other short capitals: (SD), (KD), EU; with digits, codes: E4, RUF5.
 ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{1,4}\d{0,3}$")
@@ -82,6 +92,16 @@ ENGLISH_MIN_LENGTH = 5
 # A capitalised word is read with an edit outside the confusion table only as a very
 # common word (Beslhutat → Beslutat), never as a rarer one a name may resemble.
 NAME_EDIT_MIN_SCORE = 1.5
+# A listed name at a sentence start stays only when it is no common word ("Hall").
+NAME_WORD_ZIPF = 3.5
+# Words this common ("var", "har", "man") are not read by the page's spellings alone.
+COMMON_ZIPF = 6.0
+PAGE_KEYS = 8
+
+
+@lru_cache(maxsize=1)
+def listed_names() -> frozenset[str]:
+    return first_names() | surnames()
 
 
 def _restore_case(original: str, new: str) -> str:
@@ -248,6 +268,107 @@ def _strong_change(old: str, new: str) -> bool:
     return any(a != b and a not in "ao" for a, b in zip(old, new, strict=True))
 
 
+@dataclass(frozen=True)
+class Site:
+    """One word of a mangled page, with what the page says around it."""
+
+    text: str
+    tokens: list[re.Match[str]]
+    index: int
+    fixes: dict[int, str | None]  # each word's lexicon reading, by start
+    margin: float  # how much more frequent a known word's reading must be
+    evidence: PageEvidence
+
+    @property
+    def word(self) -> str:
+        return self.tokens[self.index].group()
+
+    def neighbour(self, step: int) -> str | None:
+        """The word ``step`` words away as it will read after repair, in lower case;
+        None across punctuation, a number or the page's edge."""
+        j = self.index + step
+        if not 0 <= j < len(self.tokens):
+            return None
+        first, second = sorted((self.tokens[self.index], self.tokens[j]), key=lambda m: m.start())
+        if self.text[first.end() : second.start()].strip():
+            return None
+        other = self.tokens[j]
+        return (self.fixes.get(other.start()) or other.group()).lower()
+
+
+def _name_as_printed(site: Site) -> str | None:
+    """A given name or surname of the lists the people rules use stays as printed
+    ("Holm", "Berg"): a name is no misprint of a word, whatever the lexicon says. At a
+    sentence start only a name that is no common word."""
+    word = site.word
+    if not word[:1].isupper() or word.isupper() or word not in listed_names():
+        return None
+    start = site.tokens[site.index].start()
+    if _sentence_start(site.text, start) and zipf(word.lower()) >= NAME_WORD_ZIPF:
+        return None
+    return word
+
+
+def _word_pair(site: Site) -> str | None:
+    """The neighbouring word picks between two words printed alike ("i var kommun" is
+    "i vår kommun", "att starka" is "att stärka"); only by lost letters, never an edit."""
+    lower = site.word.lower()
+    if not lower.isalpha():
+        return None
+    reading = pair_reading(lower, site.neighbour(-1), site.neighbour(1))
+    if reading is None or channel_cost(lower, reading) > 0:
+        return None
+    return site.word if reading == lower else reading
+
+
+def _page_spelling(site: Site) -> str | None:
+    """A word the page spells elsewhere with its å/ä/ö (printed so, or unmistakable by
+    its signs) is spelled so here: "stod" on a page that prints "stöd" and "st6d". Not
+    the most common words ("var", "har", "man"), whose two readings both fill any page:
+    their neighbours decide."""
+    lower = site.word.lower()
+    if zipf(lower) >= COMMON_ZIPF:
+        return None
+    spelling = site.evidence.spelling_of(observed_keys(lower)[:PAGE_KEYS], lower)
+    if spelling is None or channel_cost(lower, spelling) > 0:
+        return None
+    return spelling
+
+
+def _lexicon_reading(site: Site) -> str | None:
+    """The word's own reading (ocr_readings, Hunspell), or for a word the lexicon knows
+    the much more frequent word it may have been. A part of a slash group ("Dnr/malnr")
+    is often an abbreviation: only lost letters put back, no edit."""
+    m = site.tokens[site.index]
+    new = site.fixes[m.start()]
+    if new is None:
+        new = _known_word_repair(site.word, site.tokens, site.index, site.fixes, site.margin)
+    if new is None:
+        return None
+    text = site.text
+    slashed = text[m.start() - 1 : m.start()] == "/" or text[m.end() : m.end() + 1] == "/"
+    if slashed and channel_cost(site.word.lower(), new.lower()) > 0:
+        return None
+    return new
+
+
+# In order: the first strategy with an opinion decides (the word itself means "keep").
+STRATEGIES: tuple[Callable[[Site], str | None], ...] = (
+    _name_as_printed,
+    _word_pair,
+    _page_spelling,
+    _lexicon_reading,
+)
+
+
+def _decide(site: Site) -> str | None:
+    for strategy in STRATEGIES:
+        found = strategy(site)
+        if found is not None:
+            return found
+    return None
+
+
 def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
     tokens = [m for m in TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in protected)]
@@ -267,14 +388,13 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     from diarium.extractors.normalize.pipeline import Change
 
     margin = LOST_PAGE_MARGIN if _lost_its_letters(tokens, fixes) else KNOWN_WORD_MARGIN
+    evidence = page_evidence(tokens, fixes)
     changes: list[Change] = []
     pieces: list[str] = []
     cursor = 0
     for i, m in enumerate(tokens):
         word = m.group()
-        new = fixes[m.start()]
-        if new is None:
-            new = _known_word_repair(word, tokens, i, fixes, margin)
+        new = _decide(Site(text, tokens, i, fixes, margin, evidence))
         if new is None:
             continue
         new = _in_context(new, text, m.start())
@@ -372,7 +492,7 @@ def _year_words() -> frozenset[str]:
 
 
 def _in_context(new: str, text: str, start: int) -> str:
-    """"är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+    """ "är" after a number or a word of time ("per", "varje", "tre") is "år"."""
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()

@@ -54,9 +54,7 @@ def _spellings(lower: str) -> list[str]:
     slots: list[tuple[str, ...]] = [(c,) for c in lower]
     total = 1
     # Strong signs and a/o first; i/d only while the count allows.
-    order = sorted(
-        (i for i, c in enumerate(lower) if c in options), key=lambda i: lower[i] in WEAK
-    )
+    order = sorted((i for i, c in enumerate(lower) if c in options), key=lambda i: lower[i] in WEAK)
     for i in order:
         choices = options[lower[i]]
         if total * len(choices) > MAX_SPELLINGS:
