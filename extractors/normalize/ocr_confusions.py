@@ -22,14 +22,16 @@ import wordfreq
 
 from diarium.extractors.entities.lexicons import first_names, surnames
 from diarium.extractors.lexicon import hunspell_available, hunspell_knows, zipf
-from diarium.extractors.normalize.folded_lexicon import observed_keys
+from diarium.extractors.normalize.folded_lexicon import observed_keys, words_with_key
 from diarium.extractors.normalize.ocr_channel import EDIT_COST, channel_cost
 from diarium.extractors.normalize.ocr_hunspell import hunspell_reading
 from diarium.extractors.normalize.ocr_page_evidence import PageEvidence, page_evidence
 from diarium.extractors.normalize.ocr_readings import (
+    PUT_BACK_RANK,
     UNLISTED_PENALTY,
     Reading,
     best_reading,
+    letters_put_back,
     plausibility,
     rank_value,
 )
@@ -73,6 +75,7 @@ PRIOR_MAX_LENGTH = 6
 SWEDISH = frozenset("åäö")
 # A count of years ("65 år", "46–65 år"), not a year ("2020 är").
 COUNT = re.compile(r"(?<!\d)\d{1,3}$")
+YEAR_AFTER = re.compile(r" (?:1[89]|20)\d\d\b")
 DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
@@ -97,6 +100,8 @@ NAME_WORD_ZIPF = 3.5
 # Words this common ("var", "har", "man") are not read by the page's spellings alone.
 COMMON_ZIPF = 6.0
 PAGE_KEYS = 8
+# A spelling the page shows counts this much more likely than the lexicon says (Zipf).
+PAGE_BONUS = 1.0
 
 
 @lru_cache(maxsize=1)
@@ -164,14 +169,14 @@ def _with_second_lexicon(token: str) -> str | None:
     # Spelling the word out against Hunspell costs up to a few hundred look-ups: only
     # where the frequency list found no reading that needs no edit and Hunspell accepts.
     settled = found is not None and _free_and_accepted(token, found)
-    spelled = hunspell_reading(token) if lower.isalpha() and not settled else None
+    spelled = hunspell_reading(token) if _spellable(lower) and not settled else None
     # Where Hunspell rejects the word and accepts a free reading of it, the word's own
     # plausibility as an accidental compound ("namn" + "den") no longer counts.
     confirmed = [r for r in (spelled, found) if r is not None and _free_and_accepted(token, r)]
     confirmed = [r for r in confirmed if not _maybe_a_name_spelled(token, r)]
     confirmed = [r for r in confirmed if r.score >= _own_score(lower) + RARE_MARGIN]
     if confirmed:
-        return max(confirmed, key=lambda r: (_listed_first(r.word), r.word)).word
+        return max(confirmed, key=lambda r: (_put_back_rank(lower, r), r.word)).word
     if not found or not _beats_the_word_itself(lower, found):
         return None
     if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
@@ -179,6 +184,19 @@ def _with_second_lexicon(token: str) -> str | None:
     if _maybe_a_name(token, found):
         return None
     return found.word
+
+
+def _spellable(lower: str) -> bool:
+    """Letters, or letters and the signs an engine prints for å/ä/ö ("f6rhinder"): a
+    sign word too is spelled out against Hunspell, so no compound Hunspell rejects
+    ("förhänder") is read where it accepts one ("förhinder")."""
+    return lower.isalpha() or (
+        _has_strong_sign(lower) and all(c.isalpha() or c in STRONG_SIGNS for c in lower)
+    )
+
+
+def _put_back_rank(lower: str, reading: Reading) -> float:
+    return _listed_first(reading.word) - PUT_BACK_RANK * letters_put_back(lower, reading.word)
 
 
 def _own_score(lower: str) -> float:
@@ -329,8 +347,14 @@ def _page_spelling(site: Site) -> str | None:
     lower = site.word.lower()
     if zipf(lower) >= COMMON_ZIPF:
         return None
-    spelling = site.evidence.spelling_of(observed_keys(lower)[:PAGE_KEYS], lower)
+    keys = observed_keys(lower)[:PAGE_KEYS]
+    spelling = site.evidence.spelling_of(keys, lower)
     if spelling is None or channel_cost(lower, spelling) > 0:
+        return None
+    # What the page shows outweighs general frequency, but not by much: "ar" on a page
+    # that once prints "år" is still more likely "är".
+    rivals = [zipf(w) for key in keys for w in words_with_key(key)[:2] if w != spelling]
+    if zipf(spelling) + PAGE_BONUS < max(rivals, default=0.0):
         return None
     return spelling
 
@@ -397,7 +421,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         new = _decide(Site(text, tokens, i, fixes, margin, evidence))
         if new is None:
             continue
-        new = _in_context(new, text, m.start())
+        new = _in_context(new, text, m.start(), m.end())
         new = _restore_case(word, new)
         if not word[:1].isalpha() and _sentence_start(text, m.start()):
             new = new[:1].upper() + new[1:]  # "#ndrad" at a sentence start is "Ändrad"
@@ -491,12 +515,15 @@ def _year_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _in_context(new: str, text: str, start: int) -> str:
-    """ "är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+def _in_context(new: str, text: str, start: int, end: int) -> str:
+    """ "är" after a number or a word of time ("per", "varje", "tre"), or before a year
+    ("år 2010"), is "år"."""
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()
-    if before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])):
+    if (before and (before[-1].lower() in _year_words() or COUNT.search(before[-1]))) or (
+        YEAR_AFTER.match(text, end)
+    ):
         return "år" if new == "är" else "År"
     return new
 

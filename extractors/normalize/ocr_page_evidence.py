@@ -42,8 +42,8 @@ class PageEvidence:
 
 def page_evidence(tokens: list[re.Match[str]], fixes: dict[int, str | None]) -> PageEvidence:
     """Spellings the page vouches for: words printed with å/ä/ö that a lexicon knows, and
-    readings of words whose signs (é, 6, #) leave no doubt that a Swedish letter stood
-    there."""
+    readings, that a lexicon knows, of words whose signs (é, 6, #) leave no doubt that a
+    Swedish letter stood there."""
     evidence = PageEvidence()
     for m in tokens:
         lower = m.group().lower()
@@ -53,7 +53,7 @@ def page_evidence(tokens: list[re.Match[str]], fixes: dict[int, str | None]) -> 
             if zipf(lower) > 0 or hunspell_knows(lower):
                 evidence.add(lower)
         elif SIGNS & set(lower) and len(lower) >= MIN_SIGN_WORD:
-            reading = fixes.get(m.start())
-            if reading and SWEDISH & set(reading.lower()):
-                evidence.add(reading.lower())
+            reading = (fixes.get(m.start()) or "").lower()
+            if SWEDISH & set(reading) and (zipf(reading) > 0 or hunspell_knows(reading)):
+                evidence.add(reading)
     return evidence

@@ -49,6 +49,15 @@ MIN_SHORT_PART = 3
 SHORT_HEAD_ZIPF = 4.5
 MAX_COST = 2 * EDIT_COST
 TOP_WORDS = 2
+# What each å/ä/ö put back costs a reading in the ranking (not in its score): enough to
+# settle near-ties for the smaller change, too little to outweigh real frequency.
+PUT_BACK_RANK = 0.3
+SWEDISH = frozenset("åäö")
+
+
+def letters_put_back(observed: str, spelling: str) -> int:
+    """How many å/ä/ö the reading has beyond those printed."""
+    return sum(c in SWEDISH for c in spelling) - sum(c in SWEDISH for c in observed)
 
 
 @dataclass(frozen=True)
@@ -206,9 +215,17 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
         if score < minimum:
             continue
         reading = Reading(spelling, round(score, 3), "word" if listed else "compound", cost)
-        # Ties go to the cheaper, then the more frequent reading; the spelling settles the
-        # rest, so the choice never depends on set order.
-        rank = (rank_value(reading), -cost, zipf(spelling), spelling)
+        # Each letter put back costs a little in the ranking: where two readings are
+        # about as plausible ("cybersäkerhetslagen"/"-lägen", "tjänsteman"/"-män"), the
+        # one that changes less of what was printed wins. Ties go to the cheaper, then
+        # the more frequent reading; the spelling settles the rest, so the choice never
+        # depends on set order.
+        rank = (
+            rank_value(reading) - PUT_BACK_RANK * letters_put_back(word, spelling),
+            -cost,
+            zipf(spelling),
+            spelling,
+        )
         if best is None or rank > best[0]:
             best = (rank, reading)
     return best[1] if best else None
