@@ -95,6 +95,8 @@ ENGLISH_MIN_LENGTH = 5
 # A capitalised word is read with an edit outside the confusion table only as a very
 # common word (Beslhutat → Beslutat), never as a rarer one a name may resemble.
 NAME_EDIT_MIN_SCORE = 1.5
+# A reading that needs an edit must rank this far ahead of the next reading.
+EDIT_LEAD = 1.0
 # A listed name at a sentence start stays only when it is no common word ("Hall").
 NAME_WORD_ZIPF = 3.5
 # Words this common ("var", "har", "man") are not read by the page's spellings alone.
@@ -181,6 +183,8 @@ def _with_second_lexicon(token: str) -> str | None:
         return None
     if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
         return None
+    if found.lead < EDIT_LEAD:
+        return None  # an edit to one of several words about as likely: no evidence
     if _maybe_a_name(token, found):
         return None
     return found.word
@@ -369,10 +373,29 @@ def _lexicon_reading(site: Site) -> str | None:
         new = _known_word_repair(site.word, site.tokens, site.index, site.fixes, site.margin)
     if new is None:
         return None
+    new = _with_printed_ending(site.word.lower(), new)
     text = site.text
     slashed = text[m.start() - 1 : m.start()] == "/" or text[m.end() : m.end() + 1] == "/"
     if slashed and channel_cost(site.word.lower(), new.lower()) > 0:
         return None
+    return new
+
+
+@lru_cache(maxsize=1)
+def _kept_endings() -> tuple[str, ...]:
+    lines = (DATA / "ocr_kept_endings.txt").read_text(encoding="utf-8").splitlines()
+    endings = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return tuple(sorted(endings, key=len, reverse=True))
+
+
+def _with_printed_ending(lower: str, new: str) -> str:
+    """The reading with a suffix such as "-skapet" as printed, where the reading put a
+    letter into it ("anhorigskapet" read "anhörigskåpet" is "anhörigskapet")."""
+    for ending in _kept_endings():
+        if lower.endswith(ending) and len(new) == len(lower) and len(lower) > len(ending):
+            if new[-len(ending) :].lower() != ending:
+                return new[: -len(ending)] + ending
+            return new
     return new
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from diarium.extractors.lexicon import zipf
@@ -66,6 +66,7 @@ class Reading:
     score: float  # plausibility minus channel cost
     kind: str  # "word" (listed in the lexicon) or "compound"
     cost: float
+    lead: float = math.inf  # rank ahead of the next reading (told for edited readings)
 
 
 def _genitive(word: str) -> float:
@@ -196,7 +197,7 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
         for key in keys[:8]:
             spellings.update(_near_spellings(key))
     spellings.discard(word)
-    best: tuple[tuple[float, float, float, str], Reading] | None = None
+    ranked: list[tuple[tuple[float, float, float, str], Reading]] = []
     for spelling in spellings:
         cost = channel_cost(word, spelling, MAX_COST)
         if math.isinf(cost) or (not near and cost >= EDIT_COST):
@@ -226,6 +227,14 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
             zipf(spelling),
             spelling,
         )
-        if best is None or rank > best[0]:
-            best = (rank, reading)
-    return best[1] if best else None
+        ranked.append((rank, reading))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    best = ranked[0][1]
+    if len(ranked) > 1 and best.cost >= EDIT_COST:
+        # A reading that needs an edit is one guess among its neighbours ("insatse" is
+        # insats, insatsen or insatser): how far it stands ahead of the next says how sure.
+        lead = ranked[0][0][0] - ranked[1][0][0]
+        return replace(best, lead=round(lead, 3))
+    return best
