@@ -76,6 +76,7 @@ SWEDISH = frozenset("åäö")
 # A count of years ("65 år", "46–65 år"), not a year ("2020 är").
 COUNT = re.compile(r"(?<!\d)\d{1,3}$")
 YEAR_AFTER = re.compile(r" (?:1[89]|20)\d\d\b")
+SENTENCE_END = re.compile(r"[.!?]")
 DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
@@ -103,7 +104,7 @@ NAME_WORD_ZIPF = 3.5
 COMMON_ZIPF = 6.0
 PAGE_KEYS = 8
 # A spelling the page shows counts this much more likely than the lexicon says (Zipf).
-PAGE_BONUS = 1.0
+PAGE_BONUS = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -388,6 +389,10 @@ def _kept_endings() -> tuple[str, ...]:
     return tuple(sorted(endings, key=len, reverse=True))
 
 
+def _printed_ending(word: str, new: str | None) -> str | None:
+    return _with_printed_ending(word.lower(), new) if new else None
+
+
 def _with_printed_ending(lower: str, new: str) -> str:
     """The reading with a suffix such as "-skapet" as printed, where the reading put a
     letter into it ("anhorigskapet" read "anhörigskåpet" is "anhörigskapet")."""
@@ -423,7 +428,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         return text, []
     if not _looks_mangled(tokens):
         return text, []
-    fixes = {m.start(): _fixable_unknown(m.group()) for m in tokens}
+    fixes = {m.start(): _printed_ending(m.group(), _fixable_unknown(m.group())) for m in tokens}
     repairable = {start for start, new in fixes.items() if new}
     for i, m in enumerate(tokens):
         if fixes[m.start()] and _in_a_name(tokens, i, text, repairable):
@@ -538,14 +543,24 @@ def _year_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _is_words() -> frozenset[str]:
+    lines = (DATA / "is_context.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def _in_context(new: str, text: str, start: int, end: int) -> str:
-    """ "är" after a number or a word of time ("per", "varje", "tre"), or before a year
-    ("år 2010"), is "år"."""
+    """ "är" after a number or a word of time ("per", "varje", "tre"), before a year
+    ("år 2010"), or ending a sentence ("per invånare och år.") is "år": "är" ends a
+    sentence only after a pronoun or the like ("som det är.")."""
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()
-    if (before and (before[-1].lower() in _year_words() or COUNT.search(before[-1]))) or (
-        YEAR_AFTER.match(text, end)
+    after_a_word = bool(before) and before[-1].lower() not in _is_words()
+    if (
+        (before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])))
+        or YEAR_AFTER.match(text, end)
+        or (after_a_word and SENTENCE_END.match(text, end))
     ):
         return "år" if new == "är" else "År"
     return new
@@ -554,6 +569,13 @@ def _in_context(new: str, text: str, start: int, end: int) -> str:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t")
     return not before or before[-1] in ".!?\n"
+
+
+def _changes_a_letter(lower: str, new: str) -> bool:
+    """True when the reading replaces a printed letter other than a/o (i → ä, d → ö)."""
+    if len(lower) != len(new):
+        return True
+    return any(a != b and a.isalpha() and a not in "ao" for a, b in zip(lower, new, strict=True))
 
 
 def _known_word_repair(
@@ -576,9 +598,16 @@ def _known_word_repair(
     # reading whose plausibility rests on its parts or inflection.
     if not found or found.kind != "word":
         return None
-    prior_applies = found.cost == 0 and word.islower() and len(word) <= PRIOR_MAX_LENGTH
+    prior_applies = (
+        found.cost == 0
+        and word.islower()
+        and len(word) <= PRIOR_MAX_LENGTH
+        and not _changes_a_letter(lower, found.word)
+    )
     if not prior_applies:
-        margin = KNOWN_WORD_MARGIN  # the prior speaks for lost letters, not slips or names
+        # The prior speaks for lost letters, not slips or names, nor for an i or d that
+        # is a letter in its own right as often as a lost ä/ö ("ligga", "gilla").
+        margin = KNOWN_WORD_MARGIN
     if zipf(found.word) < own + margin + found.cost:
         return None
     # Neighbours as they will read after repair: on a mangled page they often need it too.

@@ -52,6 +52,9 @@ TOP_WORDS = 2
 # What each å/ä/ö put back costs a reading in the ranking (not in its score): enough to
 # settle near-ties for the smaller change, too little to outweigh real frequency.
 PUT_BACK_RANK = 0.3
+# Two printed glyphs for one letter ("di" for ä) are rarer than one for one: a reading
+# of another length ranks this much lower per letter ("dir" is "där" before "är").
+MERGED_RANK = 1.5
 SWEDISH = frozenset("åäö")
 
 
@@ -222,7 +225,9 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
         # the more frequent reading; the spelling settles the rest, so the choice never
         # depends on set order.
         rank = (
-            rank_value(reading) - PUT_BACK_RANK * letters_put_back(word, spelling),
+            rank_value(reading)
+            - PUT_BACK_RANK * letters_put_back(word, spelling)
+            - MERGED_RANK * abs(len(word) - len(spelling)),
             -cost,
             zipf(spelling),
             spelling,
