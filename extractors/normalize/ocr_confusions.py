@@ -22,7 +22,7 @@ import wordfreq
 
 from diarium.extractors.entities.lexicons import first_names, surnames
 from diarium.extractors.lexicon import hunspell_available, hunspell_knows, zipf
-from diarium.extractors.normalize.folded_lexicon import observed_keys, words_with_key
+from diarium.extractors.normalize.folded_lexicon import fold, observed_keys, words_with_key
 from diarium.extractors.normalize.ocr_channel import EDIT_COST, channel_cost
 from diarium.extractors.normalize.ocr_hunspell import hunspell_reading
 from diarium.extractors.normalize.ocr_page_evidence import PageEvidence, page_evidence
@@ -332,6 +332,32 @@ def _name_as_printed(site: Site) -> str | None:
     return word
 
 
+def _listed_name_spelling(site: Site) -> str | None:
+    """A capitalised word that is a listed name but for its å/ä/ö ("Asa", "Goran",
+    "Holmstrom") is that name, on a page that evidently lost its letters; only when one
+    listed name fits, and never for a word the lexicon knows well ("Sara" stays)."""
+    word = site.word
+    if site.margin != LOST_PAGE_MARGIN or not word[:1].isupper() or word.isupper():
+        return None
+    if not word.isalpha() or zipf(word.lower()) >= NAME_WORD_ZIPF:
+        return None
+    found = _names_by_fold().get(fold(word))
+    return found if found and found != word else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_fold() -> dict[str, str]:
+    """Folded spelling → the one listed name with å/ä/ö that has it (ambiguous ones and
+    those that are also names as folded are left out)."""
+    names = listed_names()
+    grouped: dict[str, set[str]] = {}
+    for name in names:
+        if SWEDISH & set(name.lower()):
+            grouped.setdefault(fold(name), set()).add(name)
+    return {key: next(iter(found)) for key, found in grouped.items()
+            if len(found) == 1 and key not in names}  # fmt: skip
+
+
 def _word_pair(site: Site) -> str | None:
     """The neighbouring word picks between two words printed alike ("i var kommun" is
     "i vår kommun", "att starka" is "att stärka"); only by lost letters, never an edit."""
@@ -407,6 +433,7 @@ def _with_printed_ending(lower: str, new: str) -> str:
 # In order: the first strategy with an opinion decides (the word itself means "keep").
 STRATEGIES: tuple[Callable[[Site], str | None], ...] = (
     _name_as_printed,
+    _listed_name_spelling,
     _word_pair,
     _page_spelling,
     _lexicon_reading,
