@@ -334,15 +334,21 @@ def _name_as_printed(site: Site) -> str | None:
 
 def _listed_name_spelling(site: Site) -> str | None:
     """A capitalised word that is a listed name but for its å/ä/ö ("Asa", "Goran",
-    "Holmstrom") is that name, on a page that evidently lost its letters; only when one
-    listed name fits, and never for a word the lexicon knows well ("Sara" stays)."""
+    "Holmstr6m", "Méns") is that name, on a page that evidently lost its letters; only when one
+    listed name fits, and never for a word the lexicon knows well ("Sara" stays). A
+    word with a sign no Swedish word has may lead with it ("6hman" is "Öhman")."""
     word = site.word
-    if site.margin != LOST_PAGE_MARGIN or not word[:1].isupper() or word.isupper():
+    lower = word.lower()
+    signed = _has_strong_sign(lower)  # "Méns", "6hman": damage beyond doubt
+    if (site.margin != LOST_PAGE_MARGIN and not signed) or word.isupper():
         return None
-    if not word.isalpha() or zipf(word.lower()) >= NAME_WORD_ZIPF:
+    if not (word[:1].isupper() or (signed and not word[:1].isalpha())):
         return None
-    found = _names_by_fold().get(fold(word))
-    return found if found and found != word else None
+    if zipf(lower) >= NAME_WORD_ZIPF:
+        return None
+    keys = (fold(lower),) if lower.isalpha() else observed_keys(lower)[:PAGE_KEYS]
+    found = {_names_by_fold()[key] for key in keys if key in _names_by_fold()}
+    return found.pop() if len(found) == 1 and word not in found else None
 
 
 @lru_cache(maxsize=1)
@@ -351,11 +357,12 @@ def _names_by_fold() -> dict[str, str]:
     those that are also names as folded are left out)."""
     names = listed_names()
     grouped: dict[str, set[str]] = {}
+    plain = {name.lower() for name in names}
     for name in names:
         if SWEDISH & set(name.lower()):
-            grouped.setdefault(fold(name), set()).add(name)
+            grouped.setdefault(fold(name.lower()), set()).add(name)
     return {key: next(iter(found)) for key, found in grouped.items()
-            if len(found) == 1 and key not in names}  # fmt: skip
+            if len(found) == 1 and key not in plain}  # fmt: skip
 
 
 def _word_pair(site: Site) -> str | None:
@@ -594,8 +601,15 @@ def _in_context(new: str, text: str, start: int, end: int) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """After a full stop, or at the start of a paragraph or heading; a line break alone
+    is where a sentence wraps ("… att\n#r" is "att\när")."""
     before = text[:start].rstrip(" \t")
-    return not before or before[-1] in ".!?\n"
+    if not before or before[-1] in ".!?":
+        return True
+    if not before.endswith("\n"):
+        return False
+    previous = before.rstrip()
+    return not previous or before.count("\n", len(previous)) > 1 or previous[-1] in ".!?:"
 
 
 def _changes_a_letter(lower: str, new: str) -> bool:
