@@ -1,7 +1,7 @@
 """English-OCR layer repair on text it was not tuned on, page by page, before and after.
 
-Real Swedish documents (``../shared/dev/texts``, ``tests/data/unseen``, the four clean
-seeds) are cut into pages (form feeds, else 50 lines), damaged the way an OCR engine
+Real Swedish documents (``../shared/dev/texts``, ``tests/data/unseen`` and ``unseen2``,
+the four clean seeds) are cut into pages (form feeds, else 50 lines), damaged the way an OCR engine
 without Swedish damages them (``tests/ocr_damage.py``: å/ä/ö read as a, o, i, d, é, 6 …;
 in the "slips" mode also r read as t, m as rn, a lost letter), and each page goes
 through the normalizer alone, as ingest does. Word by word against the clean page:
@@ -60,6 +60,7 @@ def text_sets() -> dict[str, list[Path]]:
     return {
         "dev": sorted((SHARED / "dev" / "texts").glob("*.txt")),
         "unseen": sorted((REPO / "tests" / "data" / "unseen").glob("*.txt")),
+        "unseen2": sorted((REPO / "tests" / "data" / "unseen2").glob("*.txt")),
         "seeds": [SHARED / "seeds" / f"{name}.txt" for name in SEEDS],
     }
 
@@ -213,7 +214,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--sets", default="dev,unseen,seeds")
+    parser.add_argument("--sets", default="dev,unseen,unseen2,seeds")
     parser.add_argument("--before", type=Path, help="another checkout to measure alongside")
     parser.add_argument("--samples", type=int, default=0, help="print this many errors per set")
     parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)  # worker: one side
