@@ -1,4 +1,6 @@
-"""Shared test fixtures: paths to the repo's samples and to ../shared/ test material."""
+"""Shared test fixtures: the repo's samples, the in-repository test corpus
+(``fixture_corpus.py``, typeset at test time) and ../shared/ test material, which only
+the evaluations on real documents need."""
 
 from __future__ import annotations
 
@@ -44,9 +46,18 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
-def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
-    """A new home (default engine) holding the shared text PDFs and the samples,
-    ingested through the CLI; returns the home."""
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The in-repository corpus (text, scanned, mixed, badocr, badtext, reference), laid
+    out as ../shared/corpus is and built once per session from tests/data/fixture_texts."""
+    from fixture_corpus import build
+
+    return build(tmp_path_factory.mktemp("corpus"))
+
+
+def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """A new home (default engine) holding the corpus's text PDFs (``corpus_dir``) and
+    the samples, ingested through the CLI; returns the home."""
     import shutil
 
     from click.testing import CliRunner
@@ -54,7 +65,7 @@ def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> 
     from diarium.cli import main
 
     inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in [*sorted((shared / "corpus/text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]:
+    for pdf in [*sorted((corpus / "text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]:
         shutil.copy(pdf, inbox / pdf.name)
     home = tmp_path_factory.mktemp("home")
     result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])

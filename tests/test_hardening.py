@@ -278,9 +278,9 @@ def test_unclosed_brackets_are_refused_with_a_message(pristine: Path, server: Se
 
 
 @pytest.fixture(scope="module")
-def shared_home(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    """The shared text PDFs and the samples: several pages each, "beslut" in many forms."""
-    return ingest_text_pdfs(tmp_path_factory, shared_dir)
+def shared_home(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """The corpus's text PDFs and the samples: several pages each, "beslut" in many forms."""
+    return ingest_text_pdfs(tmp_path_factory, corpus_dir)
 
 
 def _ids(home: Path, query: str) -> set[str]:
