@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "samples"
 SHARED_ABSENT = "../shared/ test material is not present"
+# Swedish texts held in the repository: the test corpus's and the samples' (invented).
+IN_REPO_TEXTS = sorted(
+    [
+        *(REPO / "tests/data/fixture_texts").glob("*.txt"),
+        *(REPO / "scripts/sample_texts").glob("*.txt"),
+    ]
+)
 
 
 @pytest.fixture(scope="session")
