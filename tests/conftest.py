@@ -4,6 +4,7 @@ the evaluations on real documents need."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -62,9 +63,9 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("corpus"))
 
 
-def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
-    """A new home (default engine) holding the corpus's text PDFs (``corpus_dir``) and
-    the samples, ingested through the CLI; returns the home."""
+def ingested(tmp_path_factory: pytest.TempPathFactory, pdfs: Iterable[Path], *options: str) -> Path:
+    """A new home holding copies of ``pdfs``, ingested through the CLI with ``options``;
+    returns the home."""
     import shutil
 
     from click.testing import CliRunner
@@ -72,9 +73,25 @@ def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> 
     from diarium.cli import main
 
     inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in [*sorted((corpus / "text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]:
+    for pdf in pdfs:
         shutil.copy(pdf, inbox / pdf.name)
     home = tmp_path_factory.mktemp("home")
-    result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
+    result = CliRunner().invoke(main, ["ingest", "--home", str(home), *options, str(inbox)])
     assert result.exit_code == 0, result.output
     return home
+
+
+def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """A new home (default engine) holding the corpus's text PDFs (``corpus_dir``) and
+    the samples, ingested through the CLI; returns the home."""
+    pdfs = [*sorted((corpus / "text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]
+    return ingested(tmp_path_factory, pdfs)
+
+
+def copy_of(home: Path, tmp_path: Path) -> Path:
+    """A copy of a home built once per module, for one test to damage or change."""
+    import shutil
+
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    return copy

@@ -8,12 +8,11 @@ the exception it is, never as "index damaged". Over a home made from the samples
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from conftest import SAMPLES, copy_of, ingested
 
 from diarium.cli import main
 from diarium.corpus.errors import IndexDamagedError
@@ -26,25 +25,20 @@ ENGINES = ("tantivy", "whoosh")
 
 @pytest.fixture(scope="module", params=ENGINES)
 def pristine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in SAMPLES.glob("*.pdf"):
-        if "skannad" not in pdf.name:  # text layers only: no OCR needed here
-            shutil.copy(pdf, inbox / pdf.name)
-    home = tmp_path_factory.mktemp(request.param) / "home"
-    runner = CliRunner()
-    result = runner.invoke(main, ["ingest", "--home", str(home), "--ocr", "never", str(inbox)])
-    assert result.exit_code == 0, result.output
+    # Text layers only: no OCR needed here.
+    pdfs = [p for p in SAMPLES.glob("*.pdf") if "skannad" not in p.name]
+    home = ingested(tmp_path_factory, pdfs, "--ocr", "never")
     if request.param != "tantivy":
-        result = runner.invoke(main, ["reindex", "--home", str(home), "--engine", request.param])
+        result = CliRunner().invoke(
+            main, ["reindex", "--home", str(home), "--engine", request.param]
+        )
         assert result.exit_code == 0, result.output
     return home
 
 
 @pytest.fixture
 def home(tmp_path: Path, pristine: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(pristine, copy)
-    return copy
+    return copy_of(pristine, tmp_path)
 
 
 def largest_index_files(home: Path, count: int = 3) -> list[Path]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLES
+from conftest import SAMPLES, copy_of
 
 from diarium.cli import main
 
@@ -48,9 +48,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, pristine: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(pristine, copy)
-    return copy
+    return copy_of(pristine, tmp_path)
 
 
 def titles(home: Path) -> dict[str, str]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from conftest import SAMPLES, ingested
 from fastapi.testclient import TestClient
 
 from diarium.cli import main
@@ -25,13 +24,7 @@ HITS_ON_PAGE = re.compile(r'<a href="/doc/([0-9a-f]{12,})\?')
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    inbox = tmp_path_factory.mktemp("inbox")
-    for pdf in SAMPLES.glob("*.pdf"):
-        shutil.copy(pdf, inbox / pdf.name)
-    home = tmp_path_factory.mktemp("home")
-    result = CliRunner().invoke(main, ["ingest", "--home", str(home), str(inbox)])
-    assert result.exit_code == 0, result.output
-    return home
+    return ingested(tmp_path_factory, SAMPLES.glob("*.pdf"))
 
 
 @pytest.fixture(scope="module")

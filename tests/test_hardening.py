@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLES, ingest_text_pdfs
+from conftest import SAMPLES, copy_of, ingest_text_pdfs
 from web_support import Server, free_port, start_server, text_pdf
 
 from diarium.cli import main
@@ -64,9 +64,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, pristine: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(pristine, copy)
-    return copy
+    return copy_of(pristine, tmp_path)
 
 
 def pnr_doc_id(home: Path) -> str:
