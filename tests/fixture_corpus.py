@@ -6,8 +6,8 @@ in the kinds an archive holds:
 - ``scanned/``  image-only scans (grey, skewed, speckled, JPEG) of three of them;
 - ``mixed/``    text layer on the first two pages, the rest scanned;
 - ``badocr/``   a scan carrying an invisible text layer read by an OCR engine that knew
-                no Swedish (å/ä/ö lost), as old archive PDFs do;
-- ``badtext/``  that bad OCR text as a plain text layer, with no image behind it;
+                no Swedish (å/ä/ö lost, glyph slips), as old archive PDFs do;
+- ``badtext/``  a text layer with å/ä/ö lost, with no image behind it;
 - ``reference/`` the text typeset into each PDF.
 
 Everything is deterministic (fixed creation dates and seeds), so a document's id is
@@ -61,8 +61,14 @@ def text_of(stem: str) -> str:
 
 
 def bad_ocr_text(text: str) -> str:
-    """What an engine without Swedish reads from an old scan: å/ä/ö lost, now and then a
-    glyph slip or a lost letter (the damage of tests/ocr_damage.py, seeded)."""
+    """What an engine without Swedish reads from a clean page: å/ä/ö lost, the rest kept
+    (the damage of tests/ocr_damage.py, letters only, seeded). The badtext/ layer."""
+    return damage(text, random.Random(2), letters_only=True)
+
+
+def old_ocr_text(text: str) -> str:
+    """What such an engine read from an old scan: å/ä/ö lost and now and then a glyph
+    slip or a lost letter (seeded). The invisible layer of badocr/."""
     return damage(text, random.Random(2))
 
 
@@ -100,9 +106,9 @@ def build(target: Path) -> Path:
             (kinds["mixed"] / f"{stem}.pdf").write_bytes(mixed)
     text = text_of(RIKTLINJER)
     (kinds["reference"] / f"{RIKTLINJER}.txt").write_text(text, encoding="utf-8")
-    bad = bad_ocr_text(text)
     images = make.page_images(make.text_pdf(text), seed=9, dpi=SCAN_DPI)
-    layered = make.text_pdf(bad, invisible=True, backgrounds=images, fonts=OCR_LAYER_FONTS)
+    layer = old_ocr_text(text)
+    layered = make.text_pdf(layer, invisible=True, backgrounds=images, fonts=OCR_LAYER_FONTS)
     (kinds["badocr"] / f"{RIKTLINJER}.pdf").write_bytes(layered)
-    (kinds["badtext"] / f"{RIKTLINJER}.pdf").write_bytes(make.text_pdf(bad))
+    (kinds["badtext"] / f"{RIKTLINJER}.pdf").write_bytes(make.text_pdf(bad_ocr_text(text)))
     return target
