@@ -55,6 +55,11 @@ class Page:
     # OCR'd pages: where each word of ``raw_text`` stands on the page, four integers a
     # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
     words: list[int] | None = None
+    # Text-layer pages: where the text runs stand, {"width", "height", "runs": [[x0, top,
+    # x1, bottom, size, start, length], ...]} in points, the text at raw_text[start:][:length]
+    # (extractors/layout/runs.py); the page structure the entity rules read (cover,
+    # letterhead, columns) is rebuilt from it.
+    layout: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -67,6 +72,7 @@ class Page:
             normalization=dict(data.get("normalization") or {}),
             error=data.get("error"),
             words=data.get("words"),
+            layout=data.get("layout"),
         )
 
 

@@ -44,6 +44,8 @@ class PageWork:
     error: str | None = None
     # OCR'd pages: the words' boxes (extractors/ocr/word_boxes.py).
     words: list[int] | None = None
+    # Text-layer pages: where the text runs stand (extractors/layout/runs.py ``pack``).
+    layout: dict[str, Any] | None = None
 
 
 def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
@@ -64,6 +66,7 @@ def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
                     image_coverage=round(page.image_coverage, 3),
                 ),
                 needs_ocr=verdict.needs_ocr,
+                layout=page.layout,
             )
         )
     return works
@@ -118,6 +121,13 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
         )
     text = result.text if method == "ocr" else work.raw_text
     words = result.boxes if method == "ocr" else None
+    layout = None if method == "ocr" else work.layout
     return PageWork(
-        work.number, text, method if text.strip() else "none", decision, False, words=words
+        work.number,
+        text,
+        method if text.strip() else "none",
+        decision,
+        False,
+        words=words,
+        layout=layout,
     )
