@@ -6,12 +6,13 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from diarium.extractors.data_files import data_lines
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines(DATA / name)
 
 
 @lru_cache(maxsize=1)
