@@ -23,12 +23,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
 
-from entity_scoring import dev_cases, extract_pages, extract_pdf, norm_dnr  # noqa: E402
-
 from diarium.extractors.entities import dnr, dnr_shape, pipeline  # noqa: E402
+from tests.support.entity_scoring import dev_cases, extract_pages, extract_pdf, norm_dnr  # noqa: E402
 
 Case = tuple[str, object, dict]  # (name, pages or pdf path, gold)
 EVERY_ROW = (
@@ -57,7 +55,7 @@ def _built_pdfs() -> list[Case]:
     """The layout PDFs of the tests, with the case numbers they were built with as gold."""
     import tempfile
 
-    import layout_pdfs
+    from tests.support import layout_pdfs
 
     folder = Path(tempfile.mkdtemp(prefix="loo-"))
     agenda = layout_pdfs.agenda_table(folder / "agenda_table.pdf")

@@ -15,11 +15,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
 UNSEEN2 = REPO / "tests/data/unseen2"
 
-from entity_scoring import (  # noqa: E402
+from tests.support.entity_scoring import (  # noqa: E402
     TYPES,
     DocScore,
     score_dev,

@@ -19,11 +19,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
 
 from diarium.extractors import text_layer  # noqa: E402
 from diarium.extractors.layout import analyse, unpack  # noqa: E402
+from tests.support import layout_pdfs  # noqa: E402
 
 
 def _pdfs() -> list[Path]:
@@ -32,7 +32,6 @@ def _pdfs() -> list[Path]:
     )
     if found:
         return found
-    import layout_pdfs
 
     folder = Path(tempfile.mkdtemp(prefix="bench-layout-"))
     return [

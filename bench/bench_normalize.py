@@ -23,7 +23,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 SEEDS = REPO.parent / "shared" / "seeds"
 CLEAN = [
     "000_f8badb87c9af703f",
@@ -42,8 +41,10 @@ def main() -> None:
         "--letters-only", action="store_true", help="lose only å/ä/ö (no glyph slips)"
     )
     args = parser.parse_args()
-    from ocr_damage import damage, score, score_swedish
-    from ocr_damage import normalize_line_for_line as normalize  # hyphens kept: word by word
+    from tests.support.ocr_damage import damage, score, score_swedish
+    from tests.support.ocr_damage import (
+        normalize_line_for_line as normalize,  # hyphens kept: word by word
+    )
 
     totals = [0, 0, 0, 0]
     swedish = [0, 0, 0, 0]

@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 REPO = Path(os.environ.get("DIARIUM_REPO", Path(__file__).resolve().parents[1]))
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path.insert(0, str(REPO))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 LEADERS = re.compile(r"\.{3,}|…+")
@@ -84,8 +84,9 @@ def corpus_cases() -> list[tuple[str, Path, list[int], str]]:
 
 
 def protocol_cases(folder: Path) -> list[tuple[str, Path, list[int], str]]:
-    from protocol_pages import protocol_pdf, protocol_text
     from test_ocr_protocol import VARIANTS
+
+    from tests.support.protocol_pages import protocol_pdf, protocol_text
 
     cases = []
     for k, (number, options) in enumerate(VARIANTS):

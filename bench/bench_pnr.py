@@ -20,14 +20,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
 
 
 def table_scores() -> None:
-    from pnr_cases import NEGATIVES, POSITIVES
-
     from diarium.extractors.entities.pnr import find_pnrs
+    from tests.support.pnr_cases import NEGATIVES, POSITIVES
 
     tp = fp = fn = 0
     misses: list[str] = []
@@ -55,7 +53,7 @@ FORMS = ("YYMMDD-XXXX", "YYYYMMDD-XXXX", "YYMMDDXXXX", "YYYYMMDDXXXX", "YYMMDD X
 
 def _random_number(rng: random.Random) -> tuple[str, str, int]:
     """(as written, YYYYMMDD-XXXX, document year) in a random form."""
-    from pnr_cases import check_digit
+    from tests.support.pnr_cases import check_digit
 
     form = rng.choice(FORMS)
     doc_year = rng.randint(1990, 2026)
@@ -84,7 +82,7 @@ def _random_number(rng: random.Random) -> tuple[str, str, int]:
 
 def _look_alike(rng: random.Random, kind: str) -> tuple[str, int]:
     """A look-alike sentence of one kind, and its document year."""
-    from pnr_cases import check_digit
+    from tests.support.pnr_cases import check_digit
 
     d = lambda n: "".join(rng.choice("0123456789") for _ in range(n))  # noqa: E731
     year = rng.randint(1990, 2026)

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"
 SEEDS = ["000_f8badb87c9af703f", "001_765f4aff51717789", "003_c08b4645b818a962",
          "004_7ff617f099811495"]  # fmt: skip
@@ -53,7 +54,6 @@ SWEDISH = frozenset("åäöÅÄÖ")
 # Top-level folders that install as diarium.<name> (pyproject's package list).
 SUBPACKAGES = ("corpus", "extractors", "index", "ingest")
 # The damage and the scoring are this checkout's, whichever tree repairs.
-sys.path.insert(0, str(REPO / "tests"))
 
 
 def text_sets() -> dict[str, list[Path]]:
@@ -90,7 +90,7 @@ class Tally:
     samples: list[list[str]] = field(default_factory=list)
 
     def add(self, clean: str, damaged: str, repaired: str, keep: int) -> None:
-        from ocr_damage import aligned_words
+        from tests.support.ocr_damage import aligned_words
 
         for a, b, o in aligned_words(clean, damaged, repaired):
             if a != b and SWEDISH & set(a):
@@ -128,9 +128,8 @@ def _use_tree(tree: Path) -> None:
 
 
 def measure(sets: Sequence[str], rounds: int, seed: int, keep: int) -> dict[str, dict]:
-    from ocr_damage import damage, normalize_line_for_line
-
     from diarium.extractors.normalize.pipeline import _steps
+    from tests.support.ocr_damage import damage, normalize_line_for_line
 
     mechanical = [s for s in _steps() if s.__name__ in {"fix_mojibake", "repair_unicode"}]
     available = text_sets()
@@ -159,7 +158,7 @@ def measure(sets: Sequence[str], rounds: int, seed: int, keep: int) -> dict[str,
 def _real_layer(keep: int) -> Tally:
     """Seed 002, the text layer a real English OCR engine made of a Swedish protocol,
     against its hand-corrected gold (line for line), page by page."""
-    from ocr_damage import normalize_line_for_line
+    from tests.support.ocr_damage import normalize_line_for_line
 
     tally = Tally()
     printed = (SHARED / "seeds" / f"{REAL}.txt").read_text(encoding="utf-8")
