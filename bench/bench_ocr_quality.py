@@ -84,13 +84,14 @@ def corpus_cases() -> list[tuple[str, Path, list[int], str]]:
 
 
 def protocol_cases(folder: Path) -> list[tuple[str, Path, list[int], str]]:
-    from protocol_pages import protocol_pdf, protocol_text
+    from protocol_pages import printed_text, protocol_pdf, protocol_text
     from test_ocr_protocol import VARIANTS
 
     cases = []
     for k, (number, options) in enumerate(VARIANTS):
         pdf = protocol_pdf(folder / f"protocol{k}.pdf", protocol_text(number), **options)
-        cases.append((f"protocol {k} (page {number})", pdf, [0], protocol_text(number)))
+        reference = printed_text(protocol_text(number), **options)
+        cases.append((f"protocol {k} (page {number})", pdf, [0], reference))
     return cases
 
 

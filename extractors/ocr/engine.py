@@ -31,21 +31,31 @@ from diarium.extractors.ocr.availability import (
     installed_languages,
     tessdata_dir,
 )
+from diarium.extractors.ocr.layout import Block
 from diarium.extractors.ocr.words import OcrWord
+
+# How Tesseract cuts the page (its page segmentation modes, tesserocr.PSM): "auto" is its
+# layout analysis, the others read the page as one column or one block of text (for the
+# benchmark's comparison of layouts; ingest uses "auto" and ``layout.arrange``).
+SEGMENTATION = {"auto": 3, "single_column": 4, "single_block": 6}
 
 
 @dataclass
 class Reading:
-    """What Tesseract read on one picture: lines of words in reading order (an empty
-    line stands for the break between two of Tesseract's paragraphs)."""
+    """What Tesseract read on one picture: lines of words in Tesseract's reading order
+    (an empty line stands for the break between two of its paragraphs) and, read in
+    process, the blocks of its layout analysis with their kinds (``layout.arrange``)."""
 
     lines: list[list[OcrWord]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 class Engine(Protocol):
     name: str
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading: ...
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading: ...
 
     def orientation(self, image: Image.Image, timeout: float) -> int: ...
 
@@ -92,10 +102,13 @@ class InProcessEngine:
         grey = image if image.mode == "L" else image.convert("L")
         api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading:
-        from tesserocr import RIL, iterate_level
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading:
+        from tesserocr import RIL, Orientation, iterate_level
 
         api = self._api
+        api.SetPageSegMode(SEGMENTATION[segmentation])
         self._set_image(api, image)
         api.SetSourceResolution(dpi)
         started = time.perf_counter()
@@ -105,6 +118,7 @@ class InProcessEngine:
                 raise OcrTimeoutError(f"OCR timeout after {timeout:g} s")
             raise RuntimeError("Tesseract could not read the page picture")
         words: list[tuple[tuple[int, int, int], OcrWord]] = []
+        blocks: list[Block] = []
         block = par = line = 0
         iterator = api.GetIterator()
         if iterator is None:
@@ -112,16 +126,28 @@ class InProcessEngine:
         for item in iterate_level(iterator, RIL.WORD):
             if item.IsAtBeginningOf(RIL.BLOCK):
                 block += 1
+                orientation = item.Orientation()[0]
+                box = item.BoundingBox(RIL.BLOCK) or (0, 0, 0, 0)
+                rotated = orientation in (Orientation.PAGE_LEFT, Orientation.PAGE_RIGHT)
+                blocks.append(Block(int(item.BlockType()), box, rotated=rotated))
             if item.IsAtBeginningOf(RIL.PARA):
                 par += 1
             if item.IsAtBeginningOf(RIL.TEXTLINE):
                 line += 1
+                if blocks:
+                    blocks[-1].lines.append([])
             text = (item.GetUTF8Text(RIL.WORD) or "").strip()
             confidence = float(item.Confidence(RIL.WORD))
             if _keep(text, confidence):
-                box = item.BoundingBox(RIL.WORD)
-                words.append(((block, par, line), OcrWord(text, confidence, box)))
-        return _assemble(words)
+                word = OcrWord(text, confidence, item.BoundingBox(RIL.WORD))
+                words.append(((block, par, line), word))
+                if blocks and blocks[-1].lines:
+                    blocks[-1].lines[-1].append(word)
+        reading = _assemble(words)
+        for found in blocks:
+            found.lines = [ln for ln in found.lines if ln]
+        reading.blocks = [b for b in blocks if b.lines]
+        return reading
 
     def orientation(self, image: Image.Image, timeout: float) -> int:
         from tesserocr import PSM, PyTessBaseAPI
@@ -163,7 +189,9 @@ class CommandLineEngine:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading:
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading:
         import pytesseract
 
         with _picture_file(image) as path:
@@ -171,7 +199,7 @@ class CommandLineEngine:
                 data = pytesseract.image_to_data(
                     path,
                     lang=self.lang,
-                    config=f"--psm 3 --dpi {dpi}",
+                    config=f"--psm {SEGMENTATION[segmentation]} --dpi {dpi}",
                     output_type=pytesseract.Output.DICT,
                     timeout=timeout,
                 )

@@ -3,8 +3,9 @@
 The page's picture (``page_image``: the stored scan, or a rendering) is made inside the
 worker and handed in memory to this process's engine (``engine_for``: Tesseract in
 process, or the command-line fallback). Tesseract's words come back in reading order,
-line by line. Pages read with low confidence are checked for rotation (OSD) and read
-again upright.
+line by line, in the reading order the page's layout calls for (``layout.arrange``:
+side headings row by row, rotated margin text last). Pages read with low confidence are
+checked for rotation (OSD) and read again upright.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from diarium.extractors.ocr.engine import Reading, engine_for
+from PIL import Image
+
+from diarium.extractors.ocr.engine import SEGMENTATION, Engine, Reading, engine_for
 from diarium.extractors.ocr.junk import Junk, find_junk, without_junk
+from diarium.extractors.ocr.layout import arrange
 from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
 from diarium.extractors.ocr.resolution import PagePlan
@@ -91,6 +95,24 @@ def _picture(pdf_path: str, index: int, dpi: int | None) -> PagePicture:
     return PagePicture(image, dpi, source, PagePlan(False, None, dpi), notes)
 
 
+# The layouts a page can be read with: "auto" is Tesseract's layout analysis put in the
+# order the page calls for (``layout.arrange``); "tesseract" keeps Tesseract's own block
+# order; the others read the whole page as one column or one block (for comparison).
+LAYOUTS = ("auto", "tesseract", *(k for k in SEGMENTATION if k != "auto"))
+
+
+def _read(
+    engine: Engine, image: Image.Image, dpi: int, timeout: float, layout: str
+) -> tuple[Reading, str | None]:
+    """The page read with ``layout``, and a note when the order is not Tesseract's."""
+    reading = engine.read(image, dpi, timeout, "auto" if layout == "tesseract" else layout)
+    if layout != "auto" or not reading.blocks:
+        return reading, None
+    arranged = arrange(reading.blocks)
+    reading.lines = arranged.lines
+    return reading, arranged.note
+
+
 def ocr_pdf_page(
     pdf_path: str,
     index: int,
@@ -98,9 +120,13 @@ def ocr_pdf_page(
     lang: str = "swe",
     dpi: int | None = None,
     timeout: float = 120.0,
+    layout: str = "auto",
 ) -> OcrResult:
     """OCR page ``index`` (0-based), at the resolution its text needs unless ``dpi`` is
-    given. Raises on failure or timeout; callers record it."""
+    given, in the reading order of ``layout`` (one of ``LAYOUTS``). Raises on failure or
+    timeout; callers record it."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown OCR layout {layout!r}; one of {', '.join(LAYOUTS)}")
     started = time.perf_counter()
     deadline = started + timeout
     engine = engine_for(lang)
@@ -112,7 +138,7 @@ def ocr_pdf_page(
     if picture.plan.line_pt:
         notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
     try:
-        reading = engine.read(image, picture.dpi, timeout)
+        reading, arranged = _read(engine, image, picture.dpi, timeout, layout)
         text, confidence, words, signs, junk, boxes = _read_page(
             reading, lambda box: engine.reread_word(image, box), image.size
         )
@@ -123,11 +149,14 @@ def ocr_pdf_page(
                 turned = image.rotate(-rotation, expand=True)
                 image.close()
                 image = turned
-                reading = engine.read(image, picture.dpi, max(1.0, deadline - time.perf_counter()))
+                left = max(1.0, deadline - time.perf_counter())
+                reading, arranged = _read(engine, image, picture.dpi, left, layout)
                 text, confidence, words, signs, junk, boxes = _read_page(
                     reading, lambda box: engine.reread_word(image, box), image.size
                 )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
+        if arranged:
+            notes.append(arranged)
         seconds = round(time.perf_counter() - started, 2)
         if boxes is not None:
             boxes = unrotate(boxes, rotation)

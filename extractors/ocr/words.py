@@ -12,3 +12,4 @@ class OcrWord:
     text: str
     confidence: float
     box: tuple[int, int, int, int] | None = None
+    junk: str | None = None
