@@ -55,6 +55,10 @@ class Page:
     # OCR'd pages: where each word of ``raw_text`` stands on the page, four integers a
     # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
     words: list[int] | None = None
+    # OCR'd pages: Tesseract's confidence (0-100) in each word of ``raw_text``, in the
+    # order of ``words``: where a word may need a second look, or a reader a warning.
+    # None on pages stored before it was kept.
+    word_confidences: list[int] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -67,6 +71,7 @@ class Page:
             normalization=dict(data.get("normalization") or {}),
             error=data.get("error"),
             words=data.get("words"),
+            word_confidences=data.get("word_confidences"),
         )
 
 

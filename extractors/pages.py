@@ -44,6 +44,8 @@ class PageWork:
     error: str | None = None
     # OCR'd pages: the words' boxes (extractors/ocr/word_boxes.py).
     words: list[int] | None = None
+    # ... and Tesseract's confidence in each of those words (0-100).
+    word_confidences: list[int] | None = None
 
 
 def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
@@ -118,6 +120,13 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
         )
     text = result.text if method == "ocr" else work.raw_text
     words = result.boxes if method == "ocr" else None
+    confidences = result.confidences if method == "ocr" and words is not None else None
     return PageWork(
-        work.number, text, method if text.strip() else "none", decision, False, words=words
+        work.number,
+        text,
+        method if text.strip() else "none",
+        decision,
+        False,
+        words=words,
+        word_confidences=confidences,
     )

@@ -22,7 +22,7 @@ from diarium.extractors.ocr.layout import arrange
 from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
 from diarium.extractors.ocr.resolution import PagePlan
-from diarium.extractors.ocr.word_boxes import page_boxes, unrotate
+from diarium.extractors.ocr.word_boxes import page_boxes, page_confidences, unrotate
 from diarium.extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
@@ -47,6 +47,8 @@ class OcrResult:
     # Four integers per word of ``text`` (extractors/ocr/word_boxes.py), on the page
     # as stored (rotation undone); None when they could not be kept.
     boxes: list[int] | None = None
+    # Tesseract's confidence (0-100) in each word of ``text``, in the order of ``boxes``.
+    confidences: list[int] | None = None
 
     @property
     def clean_text(self) -> str:
@@ -64,9 +66,10 @@ def _text_from_reading(
 
 def _read_page(
     reading: Reading, reread: Reread | None = None, size: tuple[int, int] = (0, 0)
-) -> tuple[str, float, int, int, Junk, list[int] | None]:
-    """``_text_from_reading`` and the words' boxes on a picture of ``size``
-    (``word_boxes.page_boxes``), one quadruple per word of the text."""
+) -> tuple[str, float, int, int, Junk, list[int] | None, list[int] | None]:
+    """``_text_from_reading``, the words' boxes on a picture of ``size``
+    (``word_boxes.page_boxes``), one quadruple per word of the text, and Tesseract's
+    confidence in each of those words."""
     signs = restore_paragraph_signs(reading.lines, reread)
     lines = [[w for w in line if not _speck(w)] for line in reading.lines]
     lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
@@ -76,7 +79,9 @@ def _read_page(
     boxes = page_boxes(lines, *size)
     if boxes is not None and len(boxes) != 4 * len(text.split()):
         boxes = None  # never a box on the wrong word
-    return text, round(mean, 1), len(confidences), signs, junk, boxes
+    sure = page_confidences(lines)
+    kept = sure if len(sure) == len(text.split()) else None
+    return text, round(mean, 1), len(confidences), signs, junk, boxes, kept
 
 
 def _speck(word: OcrWord) -> bool:
@@ -139,7 +144,7 @@ def ocr_pdf_page(
         notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
     try:
         reading, arranged = _read(engine, image, picture.dpi, timeout, layout)
-        text, confidence, words, signs, junk, boxes = _read_page(
+        text, confidence, words, signs, junk, boxes, sure = _read_page(
             reading, lambda box: engine.reread_word(image, box), image.size
         )
         rotation = 0
@@ -151,7 +156,7 @@ def ocr_pdf_page(
                 image = turned
                 left = max(1.0, deadline - time.perf_counter())
                 reading, arranged = _read(engine, image, picture.dpi, left, layout)
-                text, confidence, words, signs, junk, boxes = _read_page(
+                text, confidence, words, signs, junk, boxes, sure = _read_page(
                     reading, lambda box: engine.reread_word(image, box), image.size
                 )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
@@ -160,6 +165,8 @@ def ocr_pdf_page(
         seconds = round(time.perf_counter() - started, 2)
         if boxes is not None:
             boxes = unrotate(boxes, rotation)
-        return OcrResult(text, confidence, rotation, seconds, words, notes, signs, junk, boxes)
+        return OcrResult(
+            text, confidence, rotation, seconds, words, notes, signs, junk, boxes, sure
+        )
     finally:
         image.close()

@@ -1,0 +1,159 @@
+"""Reading order from Tesseract's layout, and the word confidences kept on the page.
+
+Real Tesseract reads real pictures: a form with side headings (each `§` heading must
+come right before the body beside it), a two-column page of running text (its columns
+must stay whole), and the 1983 typewritten form of ../shared/dev/scans (side headings,
+a rotated margin imprint)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdf_builder import FULL_PAGE, image_pdf
+from PIL import Image, ImageDraw
+from protocol_pages import A4_300DPI, font, protocol_pdf, protocol_text
+
+from diarium.corpus.model import Page
+from diarium.extractors.ocr import ocr_pdf_page
+from diarium.extractors.ocr.layout import ROTATED_REASON, Block, arrange
+from diarium.extractors.ocr.words import OcrWord
+
+FORM = [
+    ("§ 1 FIRMA", ["Föreningens firma är Stenålderns samfällighetsförening."]),
+    (
+        "§ 2 ÄNDAMÅL",
+        [
+            "Föreningen har till uppgift att förvalta vägar och",
+            "grönområden inom kvarteret för medlemmarnas räkning.",
+        ],
+    ),
+    ("§ 3 MEDLEM", ["Medlem är ägare till fastighet som har del i samfälligheten."]),
+    (
+        "§ 4 STYRELSE",
+        ["Styrelsen består av fem ledamöter och tre suppleanter", "som väljs av stämman."],
+    ),
+]
+
+
+def _form_pdf(path: Path) -> Path:
+    """Headings in a narrow left column, each beside its body, a gap between items."""
+    page = Image.new("L", A4_300DPI, 255)
+    draw = ImageDraw.Draw(page)
+    heading, body = font("DejaVuSans-Bold.ttf", 40), font("DejaVuSans.ttf", 40)
+    y = 300
+    for title, lines in FORM:
+        draw.text((200, y), title, font=heading, fill=0)
+        for k, line in enumerate(lines):
+            draw.text((800, y + k * 62), line, font=body, fill=0)
+        y += 62 * len(lines) + 260
+    return image_pdf(path, page, FULL_PAGE)
+
+
+LEFT = (
+    "Kommunfullmäktige beslutade i mars att bygga en ny skola i centrum av staden och "
+    "att förskolan ska få nya lokaler under nästa år enligt planen"
+)
+RIGHT = (
+    "Nämnden har fått information om budgeten och om hur arbetet med lokalerna går "
+    "vidare under hösten samt om de synpunkter som kommit in från medborgarna"
+)
+
+
+def _columns_pdf(path: Path) -> Path:
+    """Two dense columns of running text side by side, lines aligned row by row."""
+    page = Image.new("L", A4_300DPI, 255)
+    draw = ImageDraw.Draw(page)
+    face = font("DejaVuSerif.ttf", 40)
+    for x, column in ((200, LEFT), (1320, RIGHT)):
+        words = column.split()
+        for row in range(0, len(words), 4):
+            draw.text((x, 300 + row // 4 * 62), " ".join(words[row : row + 4]), font=face, fill=0)
+    return image_pdf(path, page, FULL_PAGE)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.slow
+def test_side_headings_come_before_the_body_beside_them(tmp_path: Path) -> None:
+    result = ocr_pdf_page(str(_form_pdf(tmp_path / "form.pdf")), 0)
+    text = _flat(result.clean_text)
+    assert any("side headings" in note for note in result.notes), result.notes
+    for (title, lines), following in zip(FORM, [*FORM[1:], None], strict=True):
+        start = text.index(title)
+        body = text.index(" ".join(lines[0].split()[:3]))
+        assert start < body, text
+        if following is not None:
+            assert body < text.index(following[0]), text  # the next heading after this body
+
+
+@pytest.mark.slow
+def test_columns_of_running_text_stay_whole(tmp_path: Path) -> None:
+    result = ocr_pdf_page(str(_columns_pdf(tmp_path / "columns.pdf")), 0)
+    text = _flat(result.clean_text)
+    assert not any("side headings" in note for note in result.notes), result.notes
+    assert text.index("planen") < text.index("Nämnden"), text
+
+
+def _word(text: str, box: tuple[int, int, int, int]) -> OcrWord:
+    return OcrWord(text, 95.0, box)
+
+
+def test_arrange_keeps_tesseract_order_without_a_heading_column() -> None:
+    body = Block(1, (100, 100, 900, 200), [[_word("Första", (100, 100, 300, 130))]])
+    second = Block(1, (100, 300, 900, 400), [[_word("Andra", (100, 300, 300, 330))]])
+    arranged = arrange([body, second])
+    assert [w.text for line in arranged.lines for w in line] == ["Första", "Andra"]
+    assert arranged.note is None
+
+
+def test_rotated_margin_text_goes_last_as_junk() -> None:
+    imprint = Block(7, (10, 500, 30, 900), [[_word("LiberTryck", (10, 500, 30, 900))]])
+    body = Block(1, (100, 100, 900, 200), [[_word("Stadgar", (100, 100, 300, 130))]])
+    arranged = arrange([imprint, body])
+    words = [w for line in arranged.lines for w in line]
+    assert [w.text for w in words] == ["Stadgar", "LiberTryck"]
+    assert words[1].junk == ROTATED_REASON and words[0].junk is None
+
+
+@pytest.mark.slow
+def test_word_confidences_are_kept_with_the_boxes(tmp_path: Path) -> None:
+    from diarium.extractors.pages import PageOptions, ocr_page, triage_pages
+
+    pdf = protocol_pdf(tmp_path / "p.pdf", protocol_text(1), scribble=True, seed=3)
+    done = ocr_page(str(pdf), triage_pages(str(pdf), PageOptions())[0], PageOptions())
+    words = done.raw_text.split()
+    assert done.words is not None and done.word_confidences is not None
+    assert len(done.word_confidences) == len(words) == len(done.words) // 4
+    assert all(0 <= c <= 100 for c in done.word_confidences)
+    sure = dict(zip(words, done.word_confidences, strict=True))
+    assert sure["Kommunstyrelsen"] >= 80  # printed words are read with confidence
+    leaders = [c for w, c in zip(words, done.word_confidences, strict=True) if "...." in w]
+    assert min(sure.values()) < 80 and (not leaders or min(leaders) < sure["Kommunstyrelsen"])
+
+
+def test_pages_stored_before_word_confidences_still_load() -> None:
+    old = {"number": 1, "text": "a", "raw_text": "a", "method": "ocr", "words": [0, 0, 1, 1]}
+    page = Page.from_dict(old)
+    assert page.word_confidences is None and page.words == [0, 0, 1, 1]
+    new = Page.from_dict({**old, "word_confidences": [91]})
+    assert new.word_confidences == [91]
+
+
+DEV_SCAN = "lantmateriet_forrattning-stadgar_1983-08-17"
+
+
+@pytest.mark.slow
+def test_the_1983_form_reads_heading_then_body(shared_dir: Path) -> None:
+    pdf = shared_dir / "dev" / "scans" / "pdf" / f"{DEV_SCAN}.pdf"
+    result = ocr_pdf_page(str(pdf), 0)
+    text = _flat(result.clean_text)
+    # Each heading right before the body beside it (not all headings first).
+    assert re.search(r"§ 4 MEDLEM Medlem i föreningen", text), text
+    assert re.search(r"§ 6 STYRELSE val Styrelsen utses", text), text
+    assert text.count("§") >= 7
+    # The rotated form imprint is in the raw text, not in the indexed text.
+    assert "LiberTryck" in result.text and "LiberTryck" not in text
