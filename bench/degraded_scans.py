@@ -66,9 +66,15 @@ def page_lines(text: str) -> list[str]:
     return out[:LINES_PER_PAGE]
 
 
+# Leaders and rules (dots, ellipses, underscores, dashes) are not scored, as in
+# ../shared/dev/scans/README.md.
+LEADER = re.compile(r"[.…_]{3,}|…+|[-–]{4,}")
+
+
 def reference(lines: list[str]) -> str:
-    """What the page prints, row by row, runs of spaces made one."""
-    return "\n".join(" ".join(m.group() for m in RUN.finditer(line)) for line in lines) + "\n"
+    """What the page prints, row by row, runs of spaces made one, leaders left out."""
+    rows = (" ".join(LEADER.sub(" ", line).split()) for line in lines)
+    return "\n".join(rows) + "\n"
 
 
 def print_page(lines: list[str], face: str) -> Image.Image:

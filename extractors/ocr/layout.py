@@ -125,20 +125,22 @@ def _side_headings(blocks: list[Block]) -> list[Block]:
         return []
     gutter = max(b.box[2] for b in column)
     body = [b for b in blocks if b not in column and b.box[0] > gutter]
-    if not body:
-        return []
     top = min(b.box[1] for b in column)
     bottom = max(b.box[3] for b in column)
-    covered = sum(b.box[3] - b.box[1] for b in column)
-    if covered > HEADING_COVER * max(1, bottom - top):
-        return []  # a dense column of text, not headings
     # Bodies beside the headings: text right of the gutter over the headings' rows.
     beside = [b for b in body if b.box[1] < bottom and b.box[3] > top]
     if not beside:
         return []
-    crossing = [b for b in blocks if b not in column and b.box[0] <= gutter < b.box[2]]
-    if any(b.box[1] < bottom and b.box[3] > top for b in crossing):
-        return []  # text runs across the column: it is not a column
+    body_left = min(b.box[0] for b in beside)
+    # Everything in the band left of the bodies, headings or not, must be sparse: a band
+    # of running text (the left column of a two-column page) is dense. A block running
+    # across into the bodies (a full-width paragraph between the items) is no part of it.
+    band = [b for b in blocks if b.box[2] <= body_left and b.box[1] < bottom and b.box[3] > top]
+    if any(len(b.lines) > HEADING_LINES for b in band):
+        return []
+    covered = sum(b.box[3] - b.box[1] for b in band)
+    if covered > HEADING_COVER * max(1, bottom - top):
+        return []  # a dense column of text, not headings
     return column
 
 

@@ -192,8 +192,8 @@ def _worth_rereading(line: list[Token], i: int) -> re.Match[str] | None:
     before = line[i - 1] if i else None
     if before is not None and before.text.lower() in TIME_WORDS:
         return None
-    if i == 0 and found.group("number") and (not after or after[:1].isupper()):
-        return found  # "66 STYRELSE": a heading
+    if i == 0 and numbered:
+        return found  # "66 STYRELSE", "8 227 Diarienummer": a heading, if the pixels say so
     return found if numbered and i > 0 and _cites(before) else None
 
 

@@ -10,6 +10,7 @@ checked for rotation (OSD) and read again upright.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from PIL import Image
 from diarium.extractors.ocr.engine import SEGMENTATION, Engine, Reading, engine_for
 from diarium.extractors.ocr.junk import Junk, find_junk, without_junk
 from diarium.extractors.ocr.layout import arrange
+from diarium.extractors.ocr.leaders import erase_leaders
 from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
 from diarium.extractors.ocr.resolution import PagePlan
@@ -32,6 +34,9 @@ ROTATION_CHECK_CONFIDENCE = 70.0
 # a sign, not a speck).
 NOISE_CONFIDENCE = 40.0
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
+# Dotted leaders are erased from the picture before it is read (``leaders``); a switch
+# so the benchmark can measure what that wins.
+ERASE_LEADERS = os.environ.get("DIARIUM_OCR_LEADERS", "erase") != "keep"
 
 
 @dataclass
@@ -142,6 +147,12 @@ def ocr_pdf_page(
     image = picture.image
     if picture.plan.line_pt:
         notes.append(f"read at {picture.dpi} dpi for lines of {picture.plan.line_pt:g} pt")
+    if ERASE_LEADERS:
+        cleaned, dots = erase_leaders(image, picture.dpi)
+        if dots:
+            image.close()
+            image = cleaned
+            notes.append(f"{dots} leader dots erased before OCR")
     try:
         reading, arranged = _read(engine, image, picture.dpi, timeout, layout)
         text, confidence, words, signs, junk, boxes, sure = _read_page(
