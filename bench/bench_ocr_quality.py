@@ -40,33 +40,9 @@ HERE = Path(__file__).resolve().parents[1]
 REPO = Path(os.environ.get("DIARIUM_REPO", HERE))
 SHARED = HERE.parent / "shared"
 sys.path[:0] = [str(HERE / "tests"), str(HERE / "bench")]
-# The packages diarium installs from this checkout's folders (pyproject's package-dir).
-PACKAGES = {
-    "diarium": "diarium",
-    "diarium.corpus": "corpus",
-    "diarium.index": "index",
-    "diarium.ingest": "ingest",
-    "diarium.extractors": "extractors",
-}
-
-
-def use_checkout(repo: Path) -> None:
-    """Import diarium's packages from ``repo`` instead of the installed (editable)
-    checkout: putting ``repo`` on sys.path alone is not enough, since the editable
-    install maps diarium.extractors & co. to this checkout's folders."""
-    import importlib.util
-
-    for name, folder in PACKAGES.items():
-        spec = importlib.util.spec_from_file_location(
-            name, repo / folder / "__init__.py", submodule_search_locations=[str(repo / folder)]
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-
-
 if REPO != HERE:
+    from checkout import use_checkout
+
     use_checkout(REPO)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 

@@ -157,3 +157,54 @@ def test_the_1983_form_reads_heading_then_body(shared_dir: Path) -> None:
     assert text.count("§") >= 7
     # The rotated form imprint is in the raw text, not in the indexed text.
     assert "LiberTryck" in result.text and "LiberTryck" not in text
+
+
+def _dotted_page(noise: float = 0.0) -> Image.Image:
+    """A line of text with umlauts, a dotted leader under typed words, and speckle."""
+    import random
+
+    page = Image.new("L", (2000, 400), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 60), "Föreningens företrädare är här", font=font("DejaVuSans.ttf", 40), fill=0)
+    for x in range(100, 1900, 14):
+        draw.ellipse((x, 262, x + 4, 266), fill=0)  # a leader of 4-px dots
+    draw.text((500, 218), "Stenålderns", font=font("DejaVuSansMono.ttf", 40), fill=0)
+    rng = random.Random(4)
+    pixels = page.load()
+    for _ in range(int(page.width * page.height * noise)):
+        pixels[rng.randrange(page.width), rng.randrange(page.height)] = 0  # type: ignore[index]
+    return page
+
+
+def test_dotted_leaders_are_erased_and_nothing_else() -> None:
+    from diarium.extractors.ocr.leaders import erase_leaders
+
+    page = _dotted_page(noise=0.002)
+    cleaned, dots = erase_leaders(page, 300)
+    assert dots >= 100  # the leader's dots, not the speckle
+    before, after = page.load(), cleaned.load()
+    # Every pixel of the leader row is white, bar where a typed letter's stroke crosses it.
+    row = [after[x, 264] for x in range(100, 480)]  # type: ignore[index]
+    assert min(row) == 255
+    # The text line (its umlaut dots included) and the typed word are untouched.
+    for y in list(range(50, 120)) + list(range(215, 258)):
+        for x in range(100, 1900, 3):
+            assert before[x, y] == after[x, y], (x, y)  # type: ignore[index]
+
+
+def test_a_page_without_leaders_is_returned_as_it_is() -> None:
+    from diarium.extractors.ocr.leaders import erase_leaders
+
+    page = _dotted_page()
+    page.paste(255, (0, 250, 2000, 280))  # no leader
+    cleaned, dots = erase_leaders(page, 300)
+    assert dots == 0 and cleaned is page
+
+
+@pytest.mark.slow
+def test_typed_fill_ins_on_leaders_are_read(shared_dir: Path) -> None:
+    pdf = shared_dir / "dev" / "scans" / "pdf" / f"{DEV_SCAN}.pdf"
+    text = _flat(ocr_pdf_page(str(pdf), 0).clean_text)
+    # Typewritten on the form's dotted lines; unread when the dots stay on the picture.
+    assert "Stenålderns" in text and "(dnr Mk3 14/83)" in text, text
+    assert re.search(r"säte i Lund", text, re.IGNORECASE), text
