@@ -208,3 +208,12 @@ def test_typed_fill_ins_on_leaders_are_read(shared_dir: Path) -> None:
     # Typewritten on the form's dotted lines; unread when the dots stay on the picture.
     assert "Stenålderns" in text and "(dnr Mk3 14/83)" in text, text
     assert re.search(r"säte i Lund", text, re.IGNORECASE), text
+
+
+@pytest.mark.slow
+def test_an_unsure_percent_sign_is_read_from_the_pixels(tmp_path: Path) -> None:
+    # The Swedish model reads this page's "8 %" as "8 24", unsure of the "24".
+    pdf = protocol_pdf(tmp_path / "p.pdf", protocol_text(1))
+    text = _flat(ocr_pdf_page(str(pdf), 0).clean_text)
+    assert "en höjning med 8 % från år 2018" in text, text
+    assert "8 000 kronor" in text  # a sure number after a number is left alone

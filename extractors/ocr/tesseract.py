@@ -24,6 +24,7 @@ from diarium.extractors.ocr.leaders import erase_leaders
 from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
 from diarium.extractors.ocr.resolution import PagePlan
+from diarium.extractors.ocr.unsure_signs import restore_unsure_signs
 from diarium.extractors.ocr.word_boxes import page_boxes, page_confidences, unrotate
 from diarium.extractors.ocr.words import OcrWord
 
@@ -76,6 +77,8 @@ def _read_page(
     (``word_boxes.page_boxes``), one quadruple per word of the text, and Tesseract's
     confidence in each of those words."""
     signs = restore_paragraph_signs(reading.lines, reread)
+    if reread is not None:
+        restore_unsure_signs(reading.lines, reread)
     lines = [[w for w in line if not _speck(w)] for line in reading.lines]
     lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
     confidences = [w.confidence for line in lines for w in line]
