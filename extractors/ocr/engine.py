@@ -126,10 +126,11 @@ class InProcessEngine:
         for item in iterate_level(iterator, RIL.WORD):
             if item.IsAtBeginningOf(RIL.BLOCK):
                 block += 1
-                orientation = item.Orientation()[0]
+                orientation, _direction, _order, skew = item.Orientation()
                 box = item.BoundingBox(RIL.BLOCK) or (0, 0, 0, 0)
                 rotated = orientation in (Orientation.PAGE_LEFT, Orientation.PAGE_RIGHT)
-                blocks.append(Block(int(item.BlockType()), box, rotated=rotated))
+                kind = int(item.BlockType())
+                blocks.append(Block(kind, box, rotated=rotated, skew=float(skew)))
             if item.IsAtBeginningOf(RIL.PARA):
                 par += 1
             if item.IsAtBeginningOf(RIL.TEXTLINE):

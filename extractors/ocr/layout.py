@@ -21,6 +21,7 @@ fallback gives no block types, so its pages keep Tesseract's order.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -52,6 +53,9 @@ class Block:
     box: Box
     lines: list[Line] = field(default_factory=list)
     rotated: bool = False
+    # The page's skew as Tesseract measured it (radians; negative when lines rise to the
+    # right): rows are compared after taking it out.
+    skew: float = 0.0
 
     @property
     def words(self) -> list[OcrWord]:
@@ -151,13 +155,19 @@ def side_headings_by_rows(blocks: list[Block]) -> tuple[list[Line], str] | None:
     if not headings:
         return None
     tolerance = _line_height(blocks) / 2
+    slope = math.tan(blocks[0].skew)
+
+    def level(x: int, y: int) -> float:
+        """How far down the page a point is, the page's skew taken out."""
+        return y - x * slope
+
     units: list[tuple[float, int, int, list[Line]]] = []
     for k, block in enumerate(blocks):
         if block in headings:
-            units.append((block.box[1] - tolerance, 0, k, block.lines))
+            units.append((level(*block.box[:2]) - tolerance, 0, k, block.lines))
         else:
             for line in block.lines:
-                units.append((_line_box(line)[1], 1, k, [line]))
+                units.append((level(*_line_box(line)[:2]), 1, k, [line]))
     units.sort(key=lambda u: (u[0], u[1]))
     out: list[Line] = []
     previous = -1
