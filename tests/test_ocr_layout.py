@@ -217,3 +217,21 @@ def test_an_unsure_percent_sign_is_read_from_the_pixels(tmp_path: Path) -> None:
     text = _flat(ocr_pdf_page(str(pdf), 0).clean_text)
     assert "en höjning med 8 % från år 2018" in text, text
     assert "8 000 kronor" in text  # a sure number after a number is left alone
+
+
+@pytest.mark.parametrize(("seen", "expected"), [("§1-", "§ 1 FIRMA"), ("S1-", "S1-FIRMA")])
+def test_a_heading_read_as_one_word_gets_its_sign_from_the_pixels(
+    seen: str, expected: str
+) -> None:
+    from diarium.extractors.ocr.paragraph_sign import restore_paragraph_signs
+
+    line = [OcrWord("S1-FIRMA", 49.0, (161, 580, 304, 606))]
+    asked: list[tuple[int, int, int, int]] = []
+
+    def reread(box: tuple[int, int, int, int]) -> str:
+        asked.append(box)
+        return seen
+
+    restore_paragraph_signs([line], reread)
+    assert line[0].text == expected
+    assert asked and asked[0][2] < 304  # only the word's left end, the sign and number
