@@ -235,3 +235,41 @@ def test_a_heading_read_as_one_word_gets_its_sign_from_the_pixels(
     restore_paragraph_signs([line], reread)
     assert line[0].text == expected
     assert asked and asked[0][2] < 304  # only the word's left end, the sign and number
+
+
+def _unsure(text: str, doubts: dict[int, list[tuple[str, float]]]) -> OcrWord:
+    """A word Tesseract read at 60 with 92 for each letter, and second readings."""
+    choices = [[(c, 92.0), *doubts.get(k, [])] for k, c in enumerate(text)]
+    return OcrWord(text, 60.0, (0, 0, 10, 10), choices=choices)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # Tesseract's own second reading of a letter, and the lexicon, agree.
+        (_unsure("Krislina", {4: [("t", 37.0)]}), "Kristina"),
+        (_unsure("Juslerare", {3: [("t", 40.0)]}), "Justerare"),
+        (_unsure("Tjungberg", {0: [("l", 16.0)]}), "Ljungberg"),  # the printed case stands
+        (_unsure("sammanträdel.", {11: [("t", 30.0)]}), "sammanträdet."),
+        # No second reading, or one below the floor: nothing to go on.
+        (_unsure("Krislina", {}), "Krislina"),
+        (_unsure("Krislina", {4: [("t", 3.0)]}), "Krislina"),
+        # A word the lexicon knows stays, whatever Tesseract's doubts.
+        (_unsure("Malmö", {4: [("a", 40.0)]}), "Malmö"),
+        # A chance compound of a surname is no word (styr + olson).
+        (_unsure("styrelson", {6: [("o", 30.0)]}), "styrelson"),
+    ],
+)
+def test_unsure_words_mended_from_tesseracts_second_readings(word: OcrWord, expected: str) -> None:
+    from diarium.extractors.ocr.word_choices import mend_unsure_words
+
+    mend_unsure_words([[word]])
+    assert word.text == expected
+
+
+def test_a_sure_word_is_never_mended() -> None:
+    from diarium.extractors.ocr.word_choices import mend_unsure_words
+
+    word = _unsure("Krislina", {4: [("t", 37.0)]})
+    word.confidence = 96.0
+    assert mend_unsure_words([[word]]) == 0 and word.text == "Krislina"

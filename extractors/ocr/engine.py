@@ -32,6 +32,7 @@ from diarium.extractors.ocr.availability import (
     tessdata_dir,
 )
 from diarium.extractors.ocr.layout import Block
+from diarium.extractors.ocr.word_choices import UNSURE_WORD
 from diarium.extractors.ocr.words import OcrWord
 
 # How Tesseract cuts the page (its page segmentation modes, tesserocr.PSM): "auto" is its
@@ -85,6 +86,20 @@ def _assemble(words: list[tuple[tuple[int, int, int], OcrWord]]) -> Reading:
     return reading
 
 
+def _letter_choices(word: Any) -> list[list[tuple[str, float]]]:
+    """Each letter of the word at ``word`` (a result iterator) with its readings."""
+    from tesserocr import RIL, iterate_level
+
+    letters: list[list[tuple[str, float]]] = []
+    for symbol in iterate_level(word, RIL.SYMBOL):
+        letters.append(
+            [(c.GetUTF8Text(), float(c.Confidence())) for c in symbol.GetChoiceIterator()]
+        )
+        if symbol.IsAtFinalElement(RIL.WORD, RIL.SYMBOL):
+            break
+    return letters
+
+
 class InProcessEngine:
     """Tesseract through tesserocr; one instance per process and language."""
 
@@ -95,6 +110,9 @@ class InProcessEngine:
 
         self.lang = lang
         self._api = PyTessBaseAPI(path=tessdata_dir(), lang=lang, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+        # Each letter's alternative readings, for the words Tesseract is unsure of
+        # (word_choices.py); no measurable cost.
+        self._api.SetVariable("lstm_choice_mode", "2")
         self._osd: Any = None
         self._word_reader: Any = None
 
@@ -141,6 +159,8 @@ class InProcessEngine:
             confidence = float(item.Confidence(RIL.WORD))
             if _keep(text, confidence):
                 word = OcrWord(text, confidence, item.BoundingBox(RIL.WORD))
+                if confidence < UNSURE_WORD:
+                    word.choices = _letter_choices(item)
                 words.append(((block, par, line), word))
                 if blocks and blocks[-1].lines:
                     blocks[-1].lines[-1].append(word)

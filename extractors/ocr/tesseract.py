@@ -26,6 +26,7 @@ from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_sign
 from diarium.extractors.ocr.resolution import PagePlan
 from diarium.extractors.ocr.unsure_signs import restore_unsure_signs
 from diarium.extractors.ocr.word_boxes import page_boxes, page_confidences, unrotate
+from diarium.extractors.ocr.word_choices import mend_unsure_words
 from diarium.extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
@@ -38,6 +39,9 @@ _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 # Dotted leaders are erased from the picture before it is read (``leaders``); a switch
 # so the benchmark can measure what that wins.
 ERASE_LEADERS = os.environ.get("DIARIUM_OCR_LEADERS", "erase") != "keep"
+# Unsure unknown words are mended from Tesseract's letter alternatives (``word_choices``);
+# DIARIUM_OCR_MEND=off for the benchmark's comparison.
+MEND_WORDS = os.environ.get("DIARIUM_OCR_MEND", "on") != "off"
 
 
 @dataclass
@@ -79,6 +83,8 @@ def _read_page(
     signs = restore_paragraph_signs(reading.lines, reread)
     if reread is not None:
         restore_unsure_signs(reading.lines, reread)
+    if MEND_WORDS:
+        mend_unsure_words(reading.lines)
     lines = [[w for w in line if not _speck(w)] for line in reading.lines]
     lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
     confidences = [w.confidence for line in lines for w in line]

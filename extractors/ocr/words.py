@@ -13,3 +13,6 @@ class OcrWord:
     confidence: float
     box: tuple[int, int, int, int] | None = None
     junk: str | None = None
+    # For a word Tesseract was unsure of, read in process: each letter's readings with
+    # their confidences, best first (``word_choices``).
+    choices: list[list[tuple[str, float]]] | None = None
