@@ -273,3 +273,21 @@ def test_a_sure_word_is_never_mended() -> None:
     word = _unsure("Krislina", {4: [("t", 37.0)]})
     word.confidence = 96.0
     assert mend_unsure_words([[word]]) == 0 and word.text == "Krislina"
+
+
+@pytest.mark.parametrize(
+    ("read", "alone", "expected"),
+    [
+        ("Rotol", "Rotel", "Rotel"),  # read alone, the word is one the lexicon has
+        ("Slorgatan", "Slorgatan.", "Slorgatan"),  # no better alone: as read in the line
+        ("Juslerare:", "Justerare", "Justerare:"),  # the line's punctuation stays
+        ("Krislina", "Kommunen", "Krislina"),  # a known word, but not a near one
+        ("RlU", "Ru", "RlU"),  # too short to tell
+    ],
+)
+def test_an_unsure_word_read_alone_again(read: str, alone: str, expected: str) -> None:
+    from diarium.extractors.ocr.word_choices import mend_unsure_words
+
+    word = OcrWord(read, 60.0, (0, 0, 10, 10))
+    mend_unsure_words([[word]], lambda box: (alone, [[(c, 90.0)] for c in alone]))
+    assert word.text == expected

@@ -32,7 +32,6 @@ from diarium.extractors.ocr.availability import (
     tessdata_dir,
 )
 from diarium.extractors.ocr.layout import Block
-from diarium.extractors.ocr.word_choices import UNSURE_WORD
 from diarium.extractors.ocr.words import OcrWord
 
 # How Tesseract cuts the page (its page segmentation modes, tesserocr.PSM): "auto" is its
@@ -62,6 +61,10 @@ class Engine(Protocol):
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None: ...
 
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None: ...
+
 
 class OcrTimeoutError(Exception):
     """A page took longer than --page-timeout."""
@@ -86,20 +89,6 @@ def _assemble(words: list[tuple[tuple[int, int, int], OcrWord]]) -> Reading:
     return reading
 
 
-def _letter_choices(word: Any) -> list[list[tuple[str, float]]]:
-    """Each letter of the word at ``word`` (a result iterator) with its readings."""
-    from tesserocr import RIL, iterate_level
-
-    letters: list[list[tuple[str, float]]] = []
-    for symbol in iterate_level(word, RIL.SYMBOL):
-        letters.append(
-            [(c.GetUTF8Text(), float(c.Confidence())) for c in symbol.GetChoiceIterator()]
-        )
-        if symbol.IsAtFinalElement(RIL.WORD, RIL.SYMBOL):
-            break
-    return letters
-
-
 class InProcessEngine:
     """Tesseract through tesserocr; one instance per process and language."""
 
@@ -110,9 +99,6 @@ class InProcessEngine:
 
         self.lang = lang
         self._api = PyTessBaseAPI(path=tessdata_dir(), lang=lang, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
-        # Each letter's alternative readings, for the words Tesseract is unsure of
-        # (word_choices.py); no measurable cost.
-        self._api.SetVariable("lstm_choice_mode", "2")
         self._osd: Any = None
         self._word_reader: Any = None
 
@@ -159,8 +145,6 @@ class InProcessEngine:
             confidence = float(item.Confidence(RIL.WORD))
             if _keep(text, confidence):
                 word = OcrWord(text, confidence, item.BoundingBox(RIL.WORD))
-                if confidence < UNSURE_WORD:
-                    word.choices = _letter_choices(item)
                 words.append(((block, par, line), word))
                 if blocks and blocks[-1].lines:
                     blocks[-1].lines[-1].append(word)
@@ -183,6 +167,38 @@ class InProcessEngine:
         if not found:
             return 0
         return int(found.get("orient_deg", 0)) % 360
+
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None:
+        """The word in ``box`` read alone by this engine's model, and each letter's
+        readings with their confidences (``word_choices``). Asked only for the few words
+        worth mending: keeping alternatives for a whole page costs ~10 % of its reading."""
+        from tesserocr import PSM, RIL, iterate_level
+
+        api = self._api
+        left, top, right, bottom = box
+        pad = max(4, (bottom - top) // 3)
+        self._set_image(api, image.crop((left - pad, top - pad, right + pad, bottom + pad)))
+        api.SetPageSegMode(PSM.SINGLE_WORD)
+        api.SetVariable("lstm_choice_mode", "2")
+        try:
+            api.Recognize()
+            iterator = api.GetIterator()
+            if iterator is None:
+                return None
+            text = ""
+            letters: list[list[tuple[str, float]]] = []
+            for symbol in iterate_level(iterator, RIL.SYMBOL):
+                text += symbol.GetUTF8Text(RIL.SYMBOL) or ""
+                letters.append(
+                    [(c.GetUTF8Text(), float(c.Confidence())) for c in symbol.GetChoiceIterator()]
+                )
+            return text, letters
+        except RuntimeError:
+            return None
+        finally:
+            api.SetVariable("lstm_choice_mode", "0")
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None:
         """The word in ``box`` read alone by the English model, whose character set has
@@ -253,6 +269,11 @@ class CommandLineEngine:
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None:
         return None  # a process per word costs more than the sign is worth
+
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None:
+        return None  # the command line gives no alternatives
 
 
 @contextmanager

@@ -26,7 +26,7 @@ from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_sign
 from diarium.extractors.ocr.resolution import PagePlan
 from diarium.extractors.ocr.unsure_signs import restore_unsure_signs
 from diarium.extractors.ocr.word_boxes import page_boxes, page_confidences, unrotate
-from diarium.extractors.ocr.word_choices import mend_unsure_words
+from diarium.extractors.ocr.word_choices import Look, mend_unsure_words
 from diarium.extractors.ocr.words import OcrWord
 
 # Below this mean word confidence a page may be sideways or upside down: ask OSD.
@@ -75,7 +75,10 @@ def _text_from_reading(
 
 
 def _read_page(
-    reading: Reading, reread: Reread | None = None, size: tuple[int, int] = (0, 0)
+    reading: Reading,
+    reread: Reread | None = None,
+    size: tuple[int, int] = (0, 0),
+    look: Look | None = None,
 ) -> tuple[str, float, int, int, Junk, list[int] | None, list[int] | None]:
     """``_text_from_reading``, the words' boxes on a picture of ``size``
     (``word_boxes.page_boxes``), one quadruple per word of the text, and Tesseract's
@@ -84,7 +87,7 @@ def _read_page(
     if reread is not None:
         restore_unsure_signs(reading.lines, reread)
     if MEND_WORDS:
-        mend_unsure_words(reading.lines)
+        mend_unsure_words(reading.lines, look)
     lines = [[w for w in line if not _speck(w)] for line in reading.lines]
     lines = [line for k, line in enumerate(lines) if line or not reading.lines[k]]
     confidences = [w.confidence for line in lines for w in line]
@@ -165,7 +168,10 @@ def ocr_pdf_page(
     try:
         reading, arranged = _read(engine, image, picture.dpi, timeout, layout)
         text, confidence, words, signs, junk, boxes, sure = _read_page(
-            reading, lambda box: engine.reread_word(image, box), image.size
+            reading,
+            lambda box: engine.reread_word(image, box),
+            image.size,
+            lambda box: engine.letter_choices(image, box),
         )
         rotation = 0
         if confidence < ROTATION_CHECK_CONFIDENCE:
@@ -177,7 +183,10 @@ def ocr_pdf_page(
                 left = max(1.0, deadline - time.perf_counter())
                 reading, arranged = _read(engine, image, picture.dpi, left, layout)
                 text, confidence, words, signs, junk, boxes, sure = _read_page(
-                    reading, lambda box: engine.reread_word(image, box), image.size
+                    reading,
+                    lambda box: engine.reread_word(image, box),
+                    image.size,
+                    lambda box: engine.letter_choices(image, box),
                 )
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         if arranged:

@@ -1,7 +1,9 @@
 """Unsure words mended from Tesseract's own second readings of their letters.
 
 Read in process, Tesseract gives for each letter of a word the readings its network
-weighed, with a confidence each (``lstm_choice_mode``): on a fax, `Krislina` comes with
+weighed, with a confidence each (``lstm_choice_mode``; asked only for the words below,
+each read alone again, since keeping them for a whole page costs ~10 % of its reading):
+on a fax, `Krislina` comes with
 `t` (37) beside the `l` (88) it printed, `Rotol` with `e` (50) beside an `o` (92), `Fva`
 with `E` (26). A word is mended only with that evidence and the lexicon's together:
 
@@ -22,6 +24,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+
+from rapidfuzz.distance import Levenshtein
 
 from diarium.extractors.compounds import split_compound
 from diarium.extractors.lexicon import zipf
@@ -30,6 +35,8 @@ from diarium.extractors.ocr.words import OcrWord
 UNSURE_WORD = 85.0
 MIN_CHOICE = 10.0
 MAX_SWAPS = 2
+# Shorter words are too many others' neighbours (`RlU` is one swap from a dozen).
+MIN_LETTERS = 4
 # A word the lexicon knows at all (wordfreq's Swedish list: `justerare` is 1.35), and
 # the parts of a compound, which must be common words.
 KNOWN_ZIPF = 1.0
@@ -85,14 +92,57 @@ def _mend(word: OcrWord) -> str | None:
     return found.group("lead") + best[1] + found.group("tail")
 
 
-def mend_unsure_words(lines: list[list[OcrWord]]) -> int:
-    """Rewrite in place the unsure unknown words a second reading makes known; how many."""
+# A word's box on the page → the word read alone there, and each letter's readings.
+Look = Callable[[tuple[int, int, int, int]], "tuple[str, list[list[tuple[str, float]]]] | None"]
+
+
+def _worth_a_look(word: OcrWord) -> bool:
+    found = CORE.match(word.text)
+    return (
+        word.confidence < UNSURE_WORD
+        and not word.junk
+        and found is not None
+        and len(found.group("core")) >= MIN_LETTERS
+        and _standing(found.group("core")) < 2
+    )
+
+
+def _read_alone(word: OcrWord, look: Look) -> str | None:
+    """What the word is, read alone again: as read (Tesseract reads a word without its
+    line a little differently, `Rotol` → `Rotel`), or mended from that reading's letter
+    alternatives; only when it stands better with the lexicon than the word read in its
+    line, and is at most ``MAX_SWAPS`` edits from it."""
+    assert word.box is not None
+    seen = look(word.box)
+    if seen is None or not seen[0]:
+        return None
+    alone = OcrWord(seen[0], word.confidence, word.box, choices=seen[1])
+    found, new = CORE.match(word.text), CORE.match(_mend(alone) or alone.text)
+    if found is None or new is None:
+        return None
+    core = new.group("core")  # the punctuation around it stays as read in the line
+    if Levenshtein.distance(core, found.group("core")) > MAX_SWAPS:
+        return None
+    if _standing(core) <= _standing(found.group("core")):
+        return None
+    return found.group("lead") + core + found.group("tail")
+
+
+def mend_unsure_words(lines: list[list[OcrWord]], look: Look | None = None) -> int:
+    """Rewrite in place the unsure unknown words a second reading makes known; how many.
+    A word with letter readings is mended from them; one without is read alone again
+    through ``look``."""
     made = 0
     for line in lines:
         for word in line:
-            if word.confidence >= UNSURE_WORD or word.junk:
+            if not _worth_a_look(word):
                 continue
-            better = _mend(word)
+            if word.choices is not None:
+                better = _mend(word)
+            elif look is not None and word.box is not None:
+                better = _read_alone(word, look)
+            else:
+                continue
             if better is not None and better != word.text:
                 word.text = better
                 made += 1
