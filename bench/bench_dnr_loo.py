@@ -2,11 +2,13 @@
 
 A registry is named here by the row of ``extractors/entities/data/dnr_formats.tsv`` its
 numbers are written in. For every row that some labelled document's gold case numbers use
-(``../shared/dev``, ``../shared/gold/entities``, ``tests/data/unseen``), the documents using it
-are extracted three ways — with the whole data; without that row; without that row and
-without the shape finders of ``dnr_shape`` (what the extractor did before they existed) —
-and the table prints, per registry, how many of its gold numbers are found and how many
-false case numbers appear in those documents.
+(``../shared/dev``, ``../shared/gold/entities``, ``tests/data/unseen``, ``tests/data/unseen2``,
+and the PDFs of ``tests/layout_pdfs.py``, whose gold is the table they were built from),
+the documents using it are extracted four ways — with the whole data; without that row;
+without that row and without the page layout (``dnr_layout``); without that row, the
+layout and the shape finders of ``dnr_shape`` (what the extractor did before either
+existed) — and the table prints, per registry, how many of its gold numbers are found and
+how many false case numbers appear in those documents.
 Usage: python bench/bench_dnr_loo.py [--row NAME]
 """
 
@@ -26,7 +28,7 @@ SHARED = REPO.parent / "shared"
 
 from entity_scoring import dev_cases, extract_pages, extract_pdf, norm_dnr  # noqa: E402
 
-from diarium.extractors.entities import dnr, dnr_shape  # noqa: E402
+from diarium.extractors.entities import dnr, dnr_shape, pipeline  # noqa: E402
 
 Case = tuple[str, object, dict]  # (name, pages or pdf path, gold)
 EVERY_ROW = (
@@ -42,12 +44,29 @@ def _cases() -> list[Case]:
             pdf = SHARED / "corpus/text" / f"{gold_path.stem}.pdf"
             if pdf.exists():
                 cases.append((gold_path.stem, pdf, json.loads(gold_path.read_text("utf-8"))))
-    unseen = REPO / "tests/data/unseen"
-    for gold_path in sorted(unseen.glob("*.json")):
-        text = (unseen / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
-        pages = [p for p in text.split("\f") if p.strip()]
-        cases.append((gold_path.stem, pages, json.loads(gold_path.read_text("utf-8"))))
-    return cases
+    for folder in ("unseen", "unseen2"):
+        unseen = REPO / "tests/data" / folder
+        for gold_path in sorted(unseen.glob("*.json")):
+            text = (unseen / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+            pages = [p for p in text.split("\f") if p.strip()]
+            cases.append((gold_path.stem, pages, json.loads(gold_path.read_text("utf-8"))))
+    return cases + _built_pdfs()
+
+
+def _built_pdfs() -> list[Case]:
+    """The layout PDFs of the tests, with the case numbers they were built with as gold."""
+    import tempfile
+
+    import layout_pdfs
+
+    folder = Path(tempfile.mkdtemp(prefix="loo-"))
+    agenda = layout_pdfs.agenda_table(folder / "agenda_table.pdf")
+    letter = layout_pdfs.letter_to_ministry(folder / "letter_to_ministry.pdf")
+    rows = sorted({row[2] for row in layout_pdfs.AGENDA_ROWS if row[2]})
+    return [
+        ("agenda_table (pdf)", agenda, {"diarienummer": rows}),
+        ("letter_to_ministry (pdf)", letter, {"diarienummer": ["2024.0117"]}),
+    ]
 
 
 def _row_of(number: str) -> str:
@@ -60,10 +79,12 @@ def _row_of(number: str) -> str:
 
 
 @contextlib.contextmanager
-def _without(row: str | None, shapes: bool) -> Iterator[None]:
-    """Extraction with one format row dropped from the data, and the shape finders off."""
+def _without(row: str | None, shapes: bool, layout: bool = True) -> Iterator[None]:
+    """Extraction with one format row dropped from the data, and the layout reader or the
+    shape finders off."""
     saved_formats = dnr.formats
     saved = {n: getattr(dnr_shape, n) for n in ("candidates",)}
+    saved_layout = pipeline.dnr_from_layout
     all_rows = saved_formats()
     try:
         if row is not None:
@@ -73,8 +94,11 @@ def _without(row: str | None, shapes: bool) -> Iterator[None]:
             dnr._patterns.cache_clear()
         if not shapes:
             dnr_shape.candidates = lambda *a, **k: []  # type: ignore[assignment]
+        if not layout:
+            pipeline.dnr_from_layout = lambda *a, **k: []  # type: ignore[assignment]
         yield
     finally:
+        pipeline.dnr_from_layout = saved_layout  # type: ignore[assignment]
         dnr.formats = saved_formats  # type: ignore[assignment]
         dnr._patterns.cache_clear()
         for name, fn in saved.items():
@@ -97,8 +121,11 @@ def main() -> None:
             by_row.setdefault(_row_of(number) or "(no row)", []).append((i, number))
     print(f"{len(cases)} labelled documents, {sum(map(len, by_row.values()))} gold numbers")
     header = f"{'registry format (row left out)':<34} {'docs':>4} {'gold':>4}"
-    print(f"\n{header}   with: found false   without: found false   without, no shapes")
-    totals = [0, 0, 0, 0, 0, 0, 0]
+    print(
+        f"\n{header}   with: found false   without: found false   "
+        "without, no layout   without, no layout, no shapes"
+    )
+    totals = [0] * 9
     for row, numbers in sorted(by_row.items()):
         if args.row and row != args.row:
             continue
@@ -106,8 +133,9 @@ def main() -> None:
         gold_all = {i: {norm_dnr(x) for x in cases[i][2].get("diarienummer", [])} for i in docs}
         mine = {(i, norm_dnr(n)) for i, n in numbers}
         figures = []
-        for drop, shapes in ((None, True), (row, True), (row, False)):
-            with _without(None if row == "(no row)" else drop, shapes):
+        modes = ((None, True, True), (row, True, True), (row, True, False), (row, False, False))
+        for drop, shapes, layout in modes:
+            with _without(None if row == "(no row)" else drop, shapes, layout):
                 found = false = 0
                 for i in docs:
                     predicted = _predicted(cases[i][1])
@@ -118,13 +146,13 @@ def main() -> None:
         print(
             f"{row:<34} {len(docs):>4} {len(mine):>4}   "
             f"{figures[0]:>11} {figures[1]:>5}   {figures[2]:>14} {figures[3]:>5}   "
-            f"{figures[4]:>9} {figures[5]:>5}"
+            f"{figures[4]:>13} {figures[5]:>5}   {figures[6]:>20} {figures[7]:>5}"
         )
     # The hardest case: a registry world where the data knows no format at all.
     mine = {(i, norm_dnr(n)) for numbers in by_row.values() for i, n in numbers}
     figures = []
-    for shapes in (True, False):
-        with _without(EVERY_ROW, shapes):
+    for shapes, layout in ((True, True), (True, False), (False, False)):
+        with _without(EVERY_ROW, shapes, layout):
             found = false = 0
             for i, case in enumerate(cases):
                 predicted = _predicted(case[1])
@@ -134,11 +162,13 @@ def main() -> None:
         figures += [found, false]
     print(
         f"{'no format in the data at all':<34} {len(cases):>4} {len(mine):>4}   "
-        f"{'':>11} {'':>5}   {figures[0]:>14} {figures[1]:>5}   {figures[2]:>9} {figures[3]:>5}"
+        f"{'':>11} {'':>5}   {figures[0]:>14} {figures[1]:>5}   {figures[2]:>13} {figures[3]:>5}   "
+        f"{figures[4]:>20} {figures[5]:>5}"
     )
     print(
         f"{'sum of the rows above':<34} {'':>4} {totals[0]:>4}   {totals[1]:>11} {totals[2]:>5}   "
-        f"{totals[3]:>14} {totals[4]:>5}   {totals[5]:>9} {totals[6]:>5}"
+        f"{totals[3]:>14} {totals[4]:>5}   {totals[5]:>13} {totals[6]:>5}   "
+        f"{totals[7]:>20} {totals[8]:>5}"
     )
 
 

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
+UNSEEN2 = REPO / "tests/data/unseen2"
 
 from entity_scoring import (  # noqa: E402
     TYPES,
@@ -73,6 +74,7 @@ def main() -> None:
         ("../shared/dev/pdf (real PDF, text layer)", score_dev_pdf(SHARED)),
         ("../shared/gold/entities (seeds 000, 004)", score_shared_gold(SHARED)),
         ("tests/data/unseen (labelled by hand before the first run)", score_unseen()),
+        ("tests/data/unseen2 (labelled by hand before the first run)", score_unseen(UNSEEN2)),
     ]
     for title, scores in sets:
         if args.doc:

@@ -59,6 +59,11 @@ class Page:
     # order of ``words``: where a word may need a second look, or a reader a warning.
     # None on pages stored before it was kept.
     word_confidences: list[int] | None = None
+    # Text-layer pages: where the text runs stand, {"width", "height", "runs": [[x0, top,
+    # x1, bottom, size, start, length], ...]} in points, the text at raw_text[start:][:length]
+    # (extractors/layout/runs.py); the page structure the entity rules read (cover,
+    # letterhead, columns) is rebuilt from it.
+    layout: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -72,6 +77,7 @@ class Page:
             error=data.get("error"),
             words=data.get("words"),
             word_confidences=data.get("word_confidences"),
+            layout=data.get("layout"),
         )
 
 

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from diarium.corpus.model import Document, Metadata, Page, Provenance
 from diarium.extractors.entities import extract_entities
+from diarium.extractors.layout import Run, analyse, runs_from_words, unpack
 from diarium.extractors.normalize import normalize_text
 from diarium.extractors.ocr.junk import without_junk
 from diarium.extractors.pages import PageWork
@@ -53,11 +54,23 @@ def normalized_page(work: PageWork) -> Page:
         error=work.error,
         words=work.words,
         word_confidences=work.word_confidences,
+        layout=work.layout,
     )
 
 
+def page_layout(page: Page) -> tuple[list[Run], float, float]:
+    """Where a page's text stands: its text runs, or its OCR words' boxes (in a unit page,
+    since only proportions matter there)."""
+    if page.layout:
+        return unpack(page.layout, page.raw_text)
+    if page.words:
+        return runs_from_words(page.raw_text, page.words, 595.0, 842.0), 595.0, 842.0
+    return [], 0.0, 0.0
+
+
 def with_entities(doc: Document) -> Document:
-    found = extract_entities([page.text for page in doc.pages])
+    layout = analyse([page_layout(page) for page in doc.pages])
+    found = extract_entities([page.text for page in doc.pages], layout)
     return replace(doc, entities=found.entities, metadata=found.metadata or Metadata())
 
 
@@ -92,6 +105,8 @@ def renormalize(doc: Document) -> Document:
                 decision=p.decision,
                 needs_ocr=False,
                 error=p.error,
+                words=p.words,
+                layout=p.layout,
             )
         )
         for p in doc.pages

@@ -46,6 +46,8 @@ class PageWork:
     words: list[int] | None = None
     # ... and Tesseract's confidence in each of those words (0-100).
     word_confidences: list[int] | None = None
+    # Text-layer pages: where the text runs stand (extractors/layout/runs.py ``pack``).
+    layout: dict[str, Any] | None = None
 
 
 def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
@@ -66,6 +68,7 @@ def triage_pages(pdf_path: str, options: PageOptions) -> list[PageWork]:
                     image_coverage=round(page.image_coverage, 3),
                 ),
                 needs_ocr=verdict.needs_ocr,
+                layout=page.layout,
             )
         )
     return works
@@ -121,6 +124,7 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
     text = result.text if method == "ocr" else work.raw_text
     words = result.boxes if method == "ocr" else None
     confidences = result.confidences if method == "ocr" and words is not None else None
+    layout = None if method == "ocr" else work.layout
     return PageWork(
         work.number,
         text,
@@ -129,4 +133,5 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
         False,
         words=words,
         word_confidences=confidences,
+        layout=layout,
     )

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
+
+from diarium.extractors.layout import pack, runs_from_textpage
 
 
 class PdfReadError(Exception):
@@ -28,6 +31,8 @@ class TextLayerPage:
     # little text is a scan, whatever its text layer says.
     image_coverage: float
     chars: int
+    # Where the text stands (``extractors/layout``): the packed text runs and page size.
+    layout: dict[str, Any] | None = field(default=None)
 
 
 @contextmanager
@@ -64,9 +69,7 @@ def _has_no_pages(source: str | bytes) -> bool:
     from pdfminer.pdfparser import PDFParser
 
     try:
-        with (
-            open(source, "rb") if isinstance(source, str) else io.BytesIO(source)
-        ) as fh:
+        with open(source, "rb") if isinstance(source, str) else io.BytesIO(source) as fh:
             document = PDFDocument(PDFParser(fh))
             return next(iter(PDFPage.create_pages(document)), None) is None
     except Exception:  # any failure to read it means "not that case"
@@ -94,6 +97,9 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_bounded()
+            layout = (
+                pack(runs_from_textpage(textpage, height), width, height) if text.strip() else None
+            )
         finally:
             textpage.close()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -107,6 +113,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
         height=height,
         image_coverage=coverage,
         chars=sum(1 for c in text if not c.isspace()),
+        layout=layout,
     )
 
 

@@ -41,7 +41,8 @@ def damage_word(word: str, rng: random.Random, letters_only: bool = False) -> st
             out.append(ch)
         elif rng.random() < LOSS_RATE:
             continue
-        elif low in SLIPS and rng.random() < SLIP_RATE:
+        elif ch in SLIPS and rng.random() < SLIP_RATE:
+            # Lower case only: a capital's glyph is no "rn" or "c" ("Mattias", "Enligt").
             out.append(SLIPS[low])
         else:
             out.append(ch)

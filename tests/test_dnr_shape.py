@@ -132,3 +132,41 @@ def test_extract_explain_says_which_strategy_chose_each_fact(samples_dir: Path) 
         row = next(i for i, line in enumerate(lines) if line.split()[:1] == [fact])
         assert lines[row + 1].strip().startswith(("by ", "no strategy fired"))
     assert sum(line.strip().startswith("by ") for line in lines) >= 4
+
+
+# Held-out forms of tests/data/unseen2 and what they taught, without the format table.
+LAYOUT_TAUGHT = [
+    # a county council's code, two-digit year and month, serial, glued to the item text
+    (
+        "5. Utredning om utsläppsrätter är förenligt med kommunallagenLS 0806-0619\n",
+        ["LS 0806-0619"],
+    ),
+    # a paragraph number after a lettered number is no telephone number's digit group
+    ("3 3(43) KSKF/2014:1 235 Val till kommunala uppdrag\n", ["KSKF/2014:1"]),
+    # a DNR column whose first rows carry none, one-letter registers (bygg, miljö)
+    (
+        "KL NR Ärende DNR Handlingar Föredragande\n17.00 Sammanträdets öppnande\nUpprop\n"
+        "Val av justerare\n17.05 17.15\n1 2 3\nINFO BMN KS\nFörvaltningen informerar\n"
+        "-- B 6/2020 M 97/2020 M 100/2020\nB 54/2020\n",
+        ["B 6/2020", "M 97/2020", "M 100/2020", "B 54/2020"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), LAYOUT_TAUGHT)
+def test_held_out_forms_without_their_format(
+    no_known_formats: None, page: str, expected: list[str]
+) -> None:
+    assert _dnrs(page) == expected
+
+
+def test_two_digit_group_before_a_year_is_its_serial() -> None:
+    found = [e for e in extract_entities(["Dnr M 97/2020"]).entities if e.type == "DNR"]
+    assert [(e.text, e.value) for e in found] == [("M 97/2020", "M-2020-97")]
+    # ... while a two-digit year before a serial stays one: case 1155 of 1997.
+    assert dnr.canonical_dnr("Ks 97/1155") == "KS-1997-1155"
+
+
+def test_a_company_form_is_no_code() -> None:
+    page = "Beteckning\n5 Borgensåtagande för Hörby Bostäder AB 2023-00187\n"
+    assert _dnrs(page) == ["2023-00187"]

@@ -27,7 +27,9 @@ _PLACEHOLDERS = {
     "{SUFFIX}": rf"(?:(?:[./]\d{{1,4}})|(?:/[{_UPPER}]{{1,4}}))*",
 }
 # No case number starts inside a word, a path, a number or a statute reference ("1991:900").
-_LEFT = r"(?<![\w/\-.§])(?<!\d:)(?<!§ )"
+# A code in capitals glued to a lower-case word by a flattened layout ("kommunallagenLS
+# 0806-0619") starts a number too.
+_LEFT = r"(?:(?<![\w/\-.§])|(?-i:(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2})))(?<!\d:)(?<!§ )"
 _RIGHT = r"(?![\w/\-]|[.:]\d)"
 _GROUP = re.compile(r"\(\?P<([a-z])>")
 
@@ -167,6 +169,14 @@ def _is_year_span(year: str, serial: str) -> bool:
     return False
 
 
+def _serial_of_a_year(year: str, serial: str, match: re.Match[str], i: int) -> bool:
+    """ "M 97/2020": a two-digit group before a four-digit year is that year's serial, not
+    a 1997 case numbered 2020 (whereas "Ks 97/1155" is case 1155 of 1997)."""
+    if len(year) != 2 or not re.fullmatch(r"(?:19|20)\d\d", serial):
+        return False
+    return match.start(f"y_{i}") < match.start(f"s_{i}")
+
+
 def _parts_of(
     match: re.Match[str], rows: list[Format], typed: bool = False
 ) -> tuple[DnrParts, Format] | None:
@@ -175,7 +185,7 @@ def _parts_of(
         if g.get(f"f_{i}") is None:
             continue
         year, serial = g[f"y_{i}"], g[f"s_{i}"]
-        if _is_year_span(year, serial):
+        if _is_year_span(year, serial) or _serial_of_a_year(year, serial, match, i):
             return None
         raw_body = g.get(f"b_{i}")
         body = _body(raw_body)

@@ -42,8 +42,9 @@ _NUMCODE = r"\d{1,3}(?:\.\d{1,3})*"
 _Y4 = r"(?:19|20)\d\d"
 _SUFFIX = r"(?:[-./]\d{1,4})*"
 # Not inside a word, a path, a number or a statute reference ("1991:900"); a label glued
-# on by a colon ("DNR:KU/2007.9") is allowed.
-_LEFT = r"(?<![\w/\-.§,])(?<!\d:)"
+# on by a colon ("DNR:KU/2007.9") is allowed, and so is a code in capitals glued to a
+# lower-case word by a flattened layout ("kommunallagenLS 0806-0619").
+_LEFT = r"(?:(?<![\w/\-.§,])|(?-i:(?<=[a-zåäö])(?=[A-ZÅÄÖ]{2})))(?<!\d:)"
 _RIGHT = r"(?![\w/\-]|[.:,]\d)"
 
 
@@ -83,10 +84,21 @@ SHAPES: tuple[Shape, ...] = (
         coded=True,
     ),
     _shape(
+        "code_yymm_serial",
+        rf"(?P<b>{_CODE}) (?P<y>\d\d)(?:0[1-9]|1[0-2])(?P<sep>-)(?P<s>\d{{3,5}})",
+        "LS 0806-0619, HSN 0812-1168 (a year, its month and a serial)",
+        coded=True,
+    ),
+    _shape(
         "letter_glued_year_serial",
         rf"(?P<b>[{_UP}][{_LOW}]?)(?P<y>{_Y4})(?P<sep>/)(?P<s>\d{{1,7}})(?P<x>{_SUFFIX})",
         "M2020/01159, Ju2022/02173 (Regeringskansliet's departments)",
         coded=True,
+    ),
+    _shape(
+        "letter_serial_year",
+        rf"(?P<b>[{_UP}]) (?P<s>\d{{1,6}})(?P<sep>/)(?P<y>{_Y4})(?P<x>{_SUFFIX})",
+        "B 6/2020, M 97/2020 (a one-letter register: bygg, miljö)",
     ),
     _shape(
         "code_short_year_serial",
@@ -188,7 +200,9 @@ def _a_statute(c: Candidate, text: str) -> bool:
 def _a_phone_or_org_number(c: Candidate, text: str) -> bool:
     """ "08-123 45 67", "556677-1234", "Tel 0470-41000": telephone and organisation numbers."""
     after = text[c.match.end() : c.match.end() + 4]
-    if re.match(r" \d\d(?:\D|$)", after) or re.match(r" \d{3}\b", after):
+    # A letter code ("KSKF/2014:1 235") is no phone's: digits after it are a paragraph's.
+    lettered = c.group("b")[:1].isalpha()
+    if not lettered and (re.match(r" \d\d(?:\D|$)", after) or re.match(r" \d{3}\b", after)):
         return True
     if re.fullmatch(r"\d{6}-\d{4}", c.text):
         return True
@@ -339,18 +353,32 @@ def after_label(text: str, start: int, end: int) -> list[DnrMatch]:
     return []
 
 
-def under_heading(text: str, start: int, field_end: int) -> list[DnrMatch]:
+def _column_signature(c: Candidate) -> str:
+    """A column's numbers share a series but for a one-letter unit code ("B 6/2020" over
+    "M 97/2020": the building and the environment register of one committee)."""
+    sig = signature(c)
+    return sig.replace(f":{c.group('b').upper()}:", "::", 1) if len(c.group("b")) == 1 else sig
+
+
+def under_heading(
+    text: str, start: int, field_end: int, column_end: int | None = None
+) -> list[DnrMatch]:
     """Under a field or column heading ("Diarienummer" over "SBN 2024-117", a delegation
     list's "Ärendenummer" column): the first shaped number in the field, then every number
     of its series down the column until the column stops giving one."""
     first = next(iter(candidates(text, start, field_end)), None)
+    if first is None and column_end is not None:
+        # A column whose first rows carry none ("Val av justerare"): its first number of
+        # a registry's own series further down.
+        first = next((c for c in candidates(text, field_end, column_end) if distinctive(c)), None)
     if first is None:
         return []
     out = [to_match(first, "under_heading")]
-    series = signature(first)
+    series = _column_signature(first)
     pos, gap_end = first.match.end(), _lines_after(text, first.match.end(), COLUMN_GAP)
     while pos < len(text):
-        nxt = next((c for c in candidates(text, pos, gap_end) if signature(c) == series), None)
+        found = candidates(text, pos, gap_end)
+        nxt = next((c for c in found if _column_signature(c) == series), None)
         if nxt is None:
             break
         out.append(to_match(nxt, "column"))
@@ -403,7 +431,8 @@ def coded_anywhere(text: str, start: int = 0, end: int | None = None) -> list[Dn
     stop = len(text) if end is None else end
     out = []
     for c in candidates(text, start, stop, coded_only=True):
-        if len(c.group("y")) == 4 and c.shape.name != "code_year_compact":
+        month_coded = c.shape.name == "code_yymm_serial"
+        if (len(c.group("y")) == 4 or month_coded) and c.shape.name != "code_year_compact":
             out.append(to_match(c, "coded_anywhere"))
     return out
 

@@ -201,3 +201,16 @@ def for_name_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def address_patterns() -> tuple[str, ...]:
     return tuple(_lines("address_patterns.txt"))
+
+
+@lru_cache(maxsize=1)
+def report_names() -> tuple[str, ...]:
+    """Names a report's cover opens with ("årsredovisning", "delårsrapport"), longest first."""
+    return tuple(sorted(_lines("report_names.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def header_labels() -> tuple[str, ...]:
+    """Field labels of a document header (regular-expression fragments, lower case),
+    longest first: "handläggare", "vårt\\s+datum", "sammanträdesdatum"."""
+    return tuple(sorted(_lines("header_labels.txt"), key=len, reverse=True))

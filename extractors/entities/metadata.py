@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diarium.corpus.model import Entity
+from diarium.extractors.entities import structure_facts as structure
 from diarium.extractors.entities.dates import find_dates
+from diarium.extractors.entities.dnr import label_pattern
 from diarium.extractors.entities.lexicons import (
     address_patterns,
     agencies,
@@ -25,26 +27,64 @@ from diarium.extractors.entities.lexicons import (
     doc_type_words,
     header_date_excluded,
     header_date_labels,
+    header_labels,
     municipalities,
     organ_labels,
     organisation_aliases,
     protocol_cues,
     regions,
+    report_names,
     subject_openers,
     title_end_headings,
     title_skip_headings,
 )
 from diarium.extractors.entities.strategies import first_of
+from diarium.extractors.layout import DocumentLayout
 
 HEADER_LINES = 30  # non-empty lines read for the type and the title
 LETTERHEAD_LINES = 12  # non-empty lines that hold the issuing organisation
-_LABEL_LINE = re.compile(
-    r"(?i)^(?:datum|dnr|diarienummer|diarienr|ärende|handläggare|mottagare|tid|plats|"
-    r"deltagare|sida|sid|sammanträdesdatum|till|från|kopia|tjänsteutlåtande|"
-    r"tjänsteskrivelse|protokoll|protokollsutdrag|kallelse|beslut|minnesanteckningar|bilaga|"
-    r"vår beteckning|er beteckning|beteckning|postadress|besöksadress|telefon|e-post|"
-    r"dokumentnamn|dokumenttyp|\d)"
+# Type words that head a header line ("TJÄNSTESKRIVELSE", "Protokoll"): no title.
+_TYPE_LINE_KINDS = (
+    "protokoll",
+    "protokollsutdrag",
+    "tjänsteutlåtande",
+    "tjänsteskrivelse",
+    "kallelse",
+    "beslut",
+    "minnesanteckningar",
 )
+
+
+@lru_cache(maxsize=1)
+def _header_label_words() -> str:
+    """The alternation of header field labels (``data/header_labels.txt``) and case-number
+    labels (``data/dnr_labels.txt``)."""
+    from diarium.extractors.entities.dnr import label_pattern
+
+    return "|".join([*header_labels(), label_pattern()])
+
+
+@lru_cache(maxsize=1)
+def _label_line() -> re.Pattern[str]:
+    """A header line that opens with a field label, a type word or a digit: no title."""
+    types = [w for w, k in doc_type_words() if k in _TYPE_LINE_KINDS and " " not in w]
+    words = "|".join([_header_label_words(), *map(re.escape, types)])
+    return re.compile(rf"(?i)^(?:{words}|\d)")
+
+
+@lru_cache(maxsize=1)
+def _label_only() -> re.Pattern[str]:
+    """A line that is a field label alone ("Handläggare", "Dnr:"): the next line is its value."""
+    return re.compile(rf"(?i)^(?:{_header_label_words()})[.:]?$")
+
+
+@lru_cache(maxsize=1)
+def _reference_line() -> re.Pattern[str]:
+    """A case-number label with its number ("JO dnr 5529-2013", "Vår beteckning 2816/2020"):
+    a reference line, not a subject."""
+    from diarium.extractors.entities.dnr import label_pattern
+
+    return re.compile(rf"(?i)(?<![\wåäö]){label_pattern()}[.:]?\s*\S*\d")
 
 
 def _header(text: str, n: int = HEADER_LINES) -> list[str]:
@@ -289,10 +329,6 @@ def _offset_after_lines(text: str, n: int) -> int:
 
 # --- the title ------------------------------------------------------------------------
 
-_LABEL_ONLY = re.compile(
-    r"(?i)^(?:handläggare|mottagare|till|från|kopia|datum|dnr|diarienummer|beteckning|"
-    r"sammanträdesdatum|ärende)[.:]?$"
-)
 _FIELD = re.compile(r"^[A-ZÅÄÖa-zåäö ]{3,30}:")  # "Övriga närvarande: ...", "Titel:..."
 _SUBJECT = re.compile(r"(?i)^(?:ärende|rubrik|angående|ang\.|avser)[ \t]*:[ \t]*(?P<s>\S.{4,})$")
 _SUBJECT_LABEL = re.compile(r"(?i)^(?:ärende|rubrik|angående|ämne)[ \t]*:?$")
@@ -300,9 +336,6 @@ _STATUTE = re.compile(r"^\d{0,4}[A-ZÅÄÖ]{0,6}FS\s+\d{4}:\d+$")
 _PARAGRAPH = re.compile(r"^§\s*(?P<n>\d+)\s*(?P<rest>.*)$")
 _PAGE_NO = re.compile(r"\d+\s*\(\s*\d+\s*\)|\bsida\b|\bsid\b", re.I)
 _PHONE = re.compile(r"^\+?[\d\s-]{7,}$")
-_REFERENCE_LINE = re.compile(
-    r"(?i)(?<![\wåäö])(?:dnr|d\.nr|diarienr|diarienummer|beteckning)[.:]?\s*\S*\d"
-)
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-•*]\s+)")
 _BREADCRUMB_START = re.compile(r"(?i)^[-•*]\s*(?:startsida|start|hem)$")
 
@@ -471,8 +504,8 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or bool(_address_line().match(line))
         or len(line) < 8
         or len(line) > 300
-        or bool(_LABEL_ONLY.match(prev))
-        or bool(_LABEL_LINE.match(line))
+        or bool(_label_only().match(prev))
+        or bool(_label_line().match(line))
         or bool(_PHONE.match(line))
         or line in people
         or any(line.startswith(p) for p in people if len(line) < len(p) + 25)
@@ -483,7 +516,7 @@ def _skip(line: str, prev: str, people: set[str], table: dict[str, str]) -> bool
         or any(line.startswith(name) and "kommun" in lower for name in table)
         or bool(re.search(r"\d{4}-\d{2}-\d{2}|@|\bkl\.?\s*\d|www\.|https?:", line))
         # "JO dnr 5529-2013", "Vår beteckning 2816/2020": a reference line, not a subject.
-        or bool(_REFERENCE_LINE.search(line))
+        or bool(_reference_line().search(line))
         or bool(_PAGE_NO.search(line) and len(line.split()) <= 4)
     )
 
@@ -500,6 +533,7 @@ class TitleContext:
     organisation: str | None
     date: str | None
     pages: list[str]
+    layout: DocumentLayout | None = None
 
 
 def _statute_title(c: TitleContext) -> str | None:
@@ -544,7 +578,7 @@ def _paragraph_subject(c: TitleContext) -> str | None:
     for line in c.lines:
         paragraph = _PARAGRAPH.match(line)
         if paragraph and len(paragraph["rest"]) > 5 and paragraph["rest"][0].isupper():
-            rest = re.sub(r"(?i)^(?:dnr|diarienummer)\b.*$", "", paragraph["rest"]).strip()
+            rest = re.sub(rf"(?i)^{label_pattern()}.*$", "", paragraph["rest"]).strip()
             if rest:
                 return rest
     return None
@@ -602,6 +636,8 @@ def _first_heading_line(c: TitleContext) -> str | None:
         line = _LIST_MARK.sub("", line).replace("**", "").strip()
         if _skip(line, lines[n - 1] if n else "", c.people, table):
             continue
+        if _running_text(line) or _category_heading(line):
+            continue
         words = line.split()
         if len(words) >= 2 and line[0].isupper() and (not line.endswith(".") or len(words) > 12):
             lines[n] = line
@@ -609,15 +645,96 @@ def _first_heading_line(c: TitleContext) -> str | None:
     return None
 
 
+def _running_text(line: str) -> bool:
+    """Prose, not a heading: two sentences ("... vägnar. Beslut som ...") or an authority
+    speaking ("Skatteverket avstyrker förslaget ...", ``data/authority_verbs.txt``)."""
+    return _is_sentence(line) or bool(_authority_speech().match(line))
+
+
+def _category_heading(line: str) -> bool:
+    """A web page's section name, a body's genitive and a type word in the plural
+    ("Skatteverkets yttranden", "Kommunstyrelsens protokoll"): the list the document sits
+    in, not its title."""
+    words = line.split()
+    if len(words) != 2 or not words[0].endswith("s") or not words[0][:1].isupper():
+        return False
+    second = words[1].lower()
+    return any(second.startswith(w) for w, _kind in doc_type_words() if " " not in w)
+
+
+# The period after a report's name: "2011", "2023–2026", "januari–juni 2024", "tertial 2 2024".
+_REPORT_PERIOD = re.compile(
+    r"(?i)^(?:(?:[a-zåäö]+|kvartal \d|tertial \d)\s*[–-]\s*)?(?:[a-zåäö]+\s+)?"
+    r"(?:per\s+\d{1,2}\s+[a-zåäö]+\s+)?(?:19|20)\d\d(?:\s*[–/-]\s*(?:19|20)?\d\d)?"
+)
+
+
+def _report_name_line(c: TitleContext) -> str | None:
+    """A report's cover as text: one of the first lines opens with a report's name
+    (``data/report_names.txt``), often in capitals; the title is the name, its period and
+    the municipality right after it ("ÅRSREDOVISNING 2011 UDDEVALLA KOMMUN" → "Årsredovisning
+    2011 Uddevalla kommun"), not a photo caption that follows ("ÅRSREDOVISNING 2013
+    Invigning av ..." → "Årsredovisning 2013")."""
+    for line in c.lines[:3]:
+        cased = structure.sentence_case(line) if line.isupper() else _caps_head(line)
+        lower = cased.lower()
+        name = next((w for w in report_names() if lower.startswith(w)), None)
+        if name is None or (len(lower) > len(name) and lower[len(name)].isalpha()):
+            continue
+        rest = cased[len(name) :].strip()
+        period = _REPORT_PERIOD.match(rest)
+        if not period:
+            continue
+        title = f"{cased[: len(name)]} {period.group()}"
+        after = rest[period.end() :].split()
+        if (
+            len(after) >= 2
+            and after[1].lower() in ("kommun", "stad")
+            and after[0] in municipalities()
+        ):
+            title += f" {after[0]} {after[1].lower()}"
+        return title
+    return None
+
+
+def _caps_head(line: str) -> str:
+    """A line whose head is in capitals ("ÅRSREDOVISNING 2013 Invigning av ..."), with that
+    head in sentence case."""
+    head = re.match(r"^[A-ZÅÄÖ][A-ZÅÄÖ -]+(?=\s\d|$)", line)
+    if not head or len(head.group().strip()) < 4:
+        return line
+    return structure.sentence_case(head.group().strip()) + line[len(head.group().rstrip()) :]
+
+
+# A cover a transcript ran into one line: short parts ended by full stops ("Vännäs
+# kommun. Granskning av ... . Revisionsrapport. KPMG AB September 2015").
+COVER_LINE = 250
+
+
+def _cover_parts(lines: list[str]) -> list[str]:
+    """The header lines, with a first line that is a flattened cover split at its full
+    stops, and a transcript's page number before it ("1 Delegationsreglemente") dropped."""
+    if not lines:
+        return lines
+    first = _PAGE_MARK.sub("", lines[0]) if re.match(r"^\d{1,3}\s+[A-ZÅÄÖ]", lines[0]) else lines[0]
+    parts = [p.strip() for p in re.split(r"\.\s+(?=[A-ZÅÄÖ])", first)]
+    if len(first) <= COVER_LINE and len(parts) >= 3 and all(len(p.split()) <= 12 for p in parts):
+        return parts + lines[1:]
+    return [first, *lines[1:]]
+
+
 TITLE_STRATEGIES = (
     _statute_title,
     _paragraphs_only_title,
     _meeting_name,
+    structure.cover_title,
+    _report_name_line,
     _flattened_header_subject,
     _paragraph_subject,
     _labelled_subject,
     _subject_opener,
     _type_word_line,
+    structure.largest_heading,
     _first_heading_line,
 )
 
@@ -629,16 +746,17 @@ def title_with_evidence(
     organisation: str | None = None,
     date: str | None = None,
     pages: list[str] | None = None,
+    layout: DocumentLayout | None = None,
 ) -> tuple[str | None, str]:
     """The title and the name of the strategy that found it (``TITLE_STRATEGIES``)."""
-    lines = _header(first_page)
+    lines = _cover_parts(_header(first_page))
     if lines and _BREADCRUMB_START.match(lines[0]):
         # A web page's breadcrumb trail ("- Startsida", "- Kommun och politik", ...) is
         # navigation; the page's own heading follows it.
         while lines and _LIST_MARK.match(lines[0]):
             lines = lines[1:]
     context = TitleContext(
-        first_page, lines, kind, people or set(), organisation, date, pages or []
+        first_page, lines, kind, people or set(), organisation, date, pages or [], layout
     )
     return first_of(TITLE_STRATEGIES, context)
 
@@ -657,14 +775,15 @@ def title(
 # --- a header that a transcript ran into one line -----------------------------------
 
 FLAT_LINE = 300  # a first "line" this long is a whole header (and more) run together
-_FLAT_LABELS = re.compile(
-    r"(?<![\wåäö])(?:Handläggare|Kontaktperson|Datum|Dnr|Diarienummer|Vårt diarienummer|"
-    r"Vår beteckning|Er beteckning|Beteckning|Vår referens|Er referens|Referens|Telefon|"
-    r"E-post|Mottagare|Enligt sändlista|Sändlista|Sida|Vårt datum|Ert datum|Till|Från|Kopia)"
-    r"(?![\wåäö])"
-)
 _CAPS_WORD = re.compile(r"(?<![\wåäö])[A-ZÅÄÖ]{2,}(?![\wåäö])(?!\s+\d{4}:\d)")
 _PAGE_OF = re.compile(r"\b\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|/\s*\d{1,3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _flat_labels() -> re.Pattern[str]:
+    """A field label, capitalised as a header writes it ("Handläggare", "Vår beteckning"),
+    inside a header run into one line."""
+    return re.compile(rf"(?<![\wåäö])(?=[A-ZÅÄÖ])(?i:{_header_label_words()})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
@@ -711,7 +830,7 @@ def _flat_subject(line: str, people: set[str]) -> str | None:
         if m.start() == 0 or not text[m.start() - 1].isalpha():
             spans.append((m.start(), m.end()))
             type_end = m.end() if type_end is None else type_end
-    for rx in (_FLAT_LABELS, _CAPS_WORD, _PAGE_OF):
+    for rx in (_flat_labels(), _CAPS_WORD, _PAGE_OF):
         spans += [(m.start(), m.end()) for m in rx.finditer(text)]
     spans += [(d.start, d.end) for d in find_dates(text)]
     for name in people:
@@ -853,6 +972,7 @@ class PlaceContext:
     bodies: list[Entity]
     written: list[Entity]
     page_one: list[tuple[Entity, Place]]
+    layout: DocumentLayout | None = None
 
     @property
     def first(self) -> str:
@@ -936,6 +1056,13 @@ def _municipality_named_twice(c: PlaceContext) -> Place | None:
     return None
 
 
+def _only_municipality_named(c: PlaceContext) -> Place | None:
+    """The one municipality the whole document names, once, written out ("Hörby kommun"
+    in the foreword of an annual report whose cover names none)."""
+    orgs = {org for b in c.written if (org := _organisation_of(b.value)) and org[0] is not None}
+    return orgs.pop() if len(orgs) == 1 else None
+
+
 def _region_by_its_words(c: PlaceContext) -> Place | None:
     """A region known by its words ("regiondirektör", "Regionens hus") and its town."""
     return (None, _region_by_town(c.first)) if _REGION_WORDS.search(c.first) else None
@@ -957,18 +1084,22 @@ def _meeting_place_or_own_company(c: PlaceContext) -> Place | None:
 PLACE_STRATEGIES = (
     _county_board_decides,
     _authority_speaks,
+    structure.structure_place,
     _letterhead_in_capitals,
     _council_meeting_place,
     _letterhead_body,
     _first_municipality_on_page_one,
     _municipality_named_twice,
+    _only_municipality_named,
     _region_by_its_words,
     _authority_without_municipality,
     _meeting_place_or_own_company,
 )
 
 
-def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[Place, str]:
+def municipality_with_evidence(
+    pages: list[str], bodies: list[Entity], layout: DocumentLayout | None = None
+) -> tuple[Place, str]:
     """(municipality short name, organisation) and the strategy that found them. A bare
     name in an attendance list ("Botkyrka") is a participant's municipality, not the
     document's own, and a body after a name and a comma is an attendee's."""
@@ -979,7 +1110,8 @@ def municipality_with_evidence(pages: list[str], bodies: list[Entity]) -> tuple[
         for b in written
         if b.page == 1 and (org := _organisation_of(b.value)) and not _affiliation(first, b)
     ]
-    place, name = first_of(PLACE_STRATEGIES, PlaceContext(pages, bodies, written, page_one))
+    context = PlaceContext(pages, bodies, written, page_one, layout)
+    place, name = first_of(PLACE_STRATEGIES, context)
     return (place or (None, None)), name
 
 
@@ -1093,6 +1225,10 @@ _OTHER_EVIDENCE = {
     "same_series": "A number of the same series (shape and width) as the document's labelled ones.",
     "column": "A number of the series of the first one under a column heading, further down "
     "the column.",
+    "layout_column": "A case number in a table cell under a column headed by a case-number "
+    'label ("Beteckning", "Ärendenummer"), read from the page layout.',
+    "layout_field": "A case number beside or under its label in a form, read from the page "
+    'layout ("Dnr    KS 2023/12").',
     "organisation_from_title": "A joint body the title names is the organisation when no "
     "municipality is.",
 }

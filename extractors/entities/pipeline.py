@@ -18,6 +18,8 @@ from diarium.extractors.entities import dnr_shape, spacy_pipeline
 from diarium.extractors.entities import metadata as meta
 from diarium.extractors.entities.dates import find_dates
 from diarium.extractors.entities.dnr import DnrMatch, find_bare, label_pattern
+from diarium.extractors.entities.dnr_layout import dnr_from_layout
+from diarium.extractors.layout import DocumentLayout
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
 # A compound label names the number's other uses too: "Dnr/målnr/löpnr:" (Skatteverket).
@@ -211,12 +213,44 @@ def _with_document_prefix(dnrs: list[Entity]) -> list[Entity]:
     ]
 
 
-def extract_entities(pages: list[str]) -> EntityExtraction:
+def _with_layout_numbers(dnrs: list[Entity], placed: list[Entity]) -> list[Entity]:
+    """The text rules' case numbers and those the layout placed under a case-number
+    column or label (``dnr_layout``) where no text rule read one. Where the text rules
+    read a number across a cell's edge ("Bostäder AB 2023-00187" for a cell
+    "2023-00187"), the cell's number stands."""
+    out = list(dnrs)
+    for e in placed:
+        overlapping = [d for d in out if d.page == e.page and d.start < e.end and e.start < d.end]
+        if any(d.start < e.start or d.end > e.end for d in overlapping):
+            out = [d for d in out if not any(d is o for o in overlapping)]
+            overlapping = []
+        if not overlapping:
+            out.append(e)
+    return out
+
+
+COVER_CHARS = 300  # a first page with fewer letters than this is a cover
+
+
+def _dated_page(pages: list[str]) -> str:
+    """Where the document's date stands: page one, or, behind a cover that carries only
+    the name ("Delegationsreglemente Kommunstyrelsen"), page two's document fields
+    ("Fastställt av: Kommunstyrelsen Datum: 25 mars 2015")."""
+    first = pages[0] if pages else ""
+    if len(pages) > 1 and sum(c.isalpha() for c in first) < COVER_CHARS and not find_dates(first):
+        return f"{first}\n{pages[1]}"
+    return first
+
+
+def extract_entities(pages: list[str], layout: DocumentLayout | None = None) -> EntityExtraction:
+    """Entities and metadata of a document's pages; ``layout`` (``extractors/layout``)
+    is where its text stands, None for plain text, whose rules then read the text alone."""
     year = _document_year(pages)
     found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
         found += _page_entities(number, text, year)
     dnrs = [e for e in found if e.type == "DNR"]
+    dnrs = _with_layout_numbers(dnrs, dnr_from_layout(pages, layout))
     dnrs = _with_document_prefix(dnrs + _same_series(pages, dnrs))
     dates = _years_of_known_days([e for e in found if e.type == "DATE"])
     people = [e for e in found if e.type == "PERSON"]
@@ -225,17 +259,17 @@ def extract_entities(pages: list[str]) -> EntityExtraction:
     evidence: dict[str, str] = {}
     kind, evidence["doc_type"] = meta.doc_type_with_evidence(first)
     (municipality, organisation), evidence["municipality"] = meta.municipality_with_evidence(
-        pages, bodies
+        pages, bodies, layout
     )
     main = next((d for d in dnrs if d.attrs.get("labelled")), dnrs[0] if dnrs else None)
     if main is not None:
         evidence["dnr"] = main.attrs.get("found_by") or (
             "labelled_known_format" if main.attrs.get("labelled") else "known_format"
         )
-    date, evidence["document_date"] = meta.document_date_with_evidence(first, dates)
+    date, evidence["document_date"] = meta.document_date_with_evidence(_dated_page(pages), dates)
     people_one = {p.value for p in people if p.page == 1}
     title, evidence["title"] = meta.title_with_evidence(
-        first, kind, people_one, organisation, date, pages
+        first, kind, people_one, organisation, date, pages, layout
     )
     if not organisation and (organisation := meta.organisation_from_title(title)):
         evidence["municipality"] = "organisation_from_title"

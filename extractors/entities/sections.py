@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from diarium.extractors.entities.dnr import label_pattern
 from diarium.extractors.entities.paragraphs import find_paragraphs
 
 # The decision's own § headings ("§ 12 Val av justerare", "§ 3 a") are found by
@@ -56,7 +57,7 @@ def sections(pages: list[str], organ: str | None = None) -> list[Section]:
     return found
 
 
-_NOT_A_TITLE = re.compile(r"(?i)^(?:dnr|d\.nr|diarienummer|diarienr|ärendenummer)\b")
+_NOT_A_TITLE = re.compile(rf"(?i)^{label_pattern()}")  # data/dnr_labels.txt
 
 
 def _title(on_heading: str, text: str) -> str:

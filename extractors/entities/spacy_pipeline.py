@@ -110,7 +110,7 @@ def dnr_component(doc: Doc) -> Doc:
         if first is None or (not heading and first.start != start):
             # No known format stands there: read the label's value by its shape.
             shaped.update(
-                dnr_shape.under_heading(text, start, end)
+                dnr_shape.under_heading(text, start, end, column_end)
                 if heading
                 else dnr_shape.after_label(text, start, end)
             )

@@ -12,22 +12,30 @@ numbers, case numbers, e-mail addresses and URLs are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import wordfreq
 
+from diarium.extractors.entities.lexicons import first_names, surnames
 from diarium.extractors.lexicon import hunspell_available, hunspell_knows, zipf
-from diarium.extractors.normalize.ocr_channel import EDIT_COST
+from diarium.extractors.normalize.folded_lexicon import fold, observed_keys, words_with_key
+from diarium.extractors.normalize.ocr_channel import EDIT_COST, channel_cost
 from diarium.extractors.normalize.ocr_hunspell import hunspell_reading
+from diarium.extractors.normalize.ocr_page_evidence import PageEvidence, page_evidence
 from diarium.extractors.normalize.ocr_readings import (
+    PUT_BACK_RANK,
     UNLISTED_PENALTY,
     Reading,
     best_reading,
+    letters_put_back,
     plausibility,
     rank_value,
 )
+from diarium.extractors.normalize.ocr_word_pairs import pair_reading
 
 if TYPE_CHECKING:
     from diarium.extractors.normalize.pipeline import Change
@@ -36,9 +44,13 @@ if TYPE_CHECKING:
 _IN_WORD = r"A-Za-zÅÄÖåäöéèÉ£#&!0-9"
 # A word may end in "!" only where no sentence ends: before a lower-case word, the "!"
 # is a misread l or i ("til! hållbar").
+# A word may follow a slash or a hyphen after letters ("benamning/beskrivning",
+# "IT-anvindare"): each part is a word of its own. After a hyphen only a lower-case part,
+# so double names ("Bengt-Pahlsson") stay whole names; never after digits ("2019/KS").
 TOKEN = re.compile(
-    rf"(?<![\w@./:#&£-])[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*"
-    r"(?:(?<!!)|(?= [a-zåäö]))(?![\w@£#&]|[./:][\w])"
+    rf"(?:(?<![\w@./:#&£-])|(?<=[A-Za-zåäö]/)|(?<=[A-Za-zåäö]-)(?=[a-zåäö#&é]))"
+    rf"[{_IN_WORD}]*[A-Za-zåäöéèÉ][{_IN_WORD}]*"
+    r"(?:(?<!!)|(?= [a-zåäö]))(?![\w@£#&]|[.:][\w]|/\d)"
 )
 # Party letters and other short capitals: (SD), (KD), EU; with digits, codes: E4, RUF5.
 ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{1,4}\d{0,3}$")
@@ -63,6 +75,8 @@ PRIOR_MAX_LENGTH = 6
 SWEDISH = frozenset("åäö")
 # A count of years ("65 år", "46–65 år"), not a year ("2020 är").
 COUNT = re.compile(r"(?<!\d)\d{1,3}$")
+YEAR_AFTER = re.compile(r" (?:1[89]|20)\d\d\b")
+SENTENCE_END = re.compile(r"[.!?]")
 DATA = Path(__file__).resolve().parent / "data"
 # A rare "word" is as suspect as an unknown one: OCR garbage often happens to be one.
 RARE_ZIPF = 2.6
@@ -82,6 +96,20 @@ ENGLISH_MIN_LENGTH = 5
 # A capitalised word is read with an edit outside the confusion table only as a very
 # common word (Beslhutat → Beslutat), never as a rarer one a name may resemble.
 NAME_EDIT_MIN_SCORE = 1.5
+# A reading that needs an edit must rank this far ahead of the next reading.
+EDIT_LEAD = 1.0
+# A listed name at a sentence start stays only when it is no common word ("Hall").
+NAME_WORD_ZIPF = 3.5
+# Words this common ("var", "har", "man") are not read by the page's spellings alone.
+COMMON_ZIPF = 6.0
+PAGE_KEYS = 8
+# A spelling the page shows counts this much more likely than the lexicon says (Zipf).
+PAGE_BONUS = 0.5
+
+
+@lru_cache(maxsize=1)
+def listed_names() -> frozenset[str]:
+    return first_names() | surnames()
 
 
 def _restore_case(original: str, new: str) -> str:
@@ -144,21 +172,36 @@ def _with_second_lexicon(token: str) -> str | None:
     # Spelling the word out against Hunspell costs up to a few hundred look-ups: only
     # where the frequency list found no reading that needs no edit and Hunspell accepts.
     settled = found is not None and _free_and_accepted(token, found)
-    spelled = hunspell_reading(token) if lower.isalpha() and not settled else None
+    spelled = hunspell_reading(token) if _spellable(lower) and not settled else None
     # Where Hunspell rejects the word and accepts a free reading of it, the word's own
     # plausibility as an accidental compound ("namn" + "den") no longer counts.
     confirmed = [r for r in (spelled, found) if r is not None and _free_and_accepted(token, r)]
     confirmed = [r for r in confirmed if not _maybe_a_name_spelled(token, r)]
     confirmed = [r for r in confirmed if r.score >= _own_score(lower) + RARE_MARGIN]
     if confirmed:
-        return max(confirmed, key=lambda r: (_listed_first(r.word), r.word)).word
+        return max(confirmed, key=lambda r: (_put_back_rank(lower, r), r.word)).word
     if not found or not _beats_the_word_itself(lower, found):
         return None
     if found.cost >= EDIT_COST and len(token) <= SHORT_WORD and not token.islower():
         return None
+    if found.lead < EDIT_LEAD:
+        return None  # an edit to one of several words about as likely: no evidence
     if _maybe_a_name(token, found):
         return None
     return found.word
+
+
+def _spellable(lower: str) -> bool:
+    """Letters, or letters and the signs an engine prints for å/ä/ö ("f6rhinder"): a
+    sign word too is spelled out against Hunspell, so no compound Hunspell rejects
+    ("förhänder") is read where it accepts one ("förhinder")."""
+    return lower.isalpha() or (
+        _has_strong_sign(lower) and all(c.isalpha() or c in STRONG_SIGNS for c in lower)
+    )
+
+
+def _put_back_rank(lower: str, reading: Reading) -> float:
+    return _listed_first(reading.word) - PUT_BACK_RANK * letters_put_back(lower, reading.word)
 
 
 def _own_score(lower: str) -> float:
@@ -248,6 +291,170 @@ def _strong_change(old: str, new: str) -> bool:
     return any(a != b and a not in "ao" for a, b in zip(old, new, strict=True))
 
 
+@dataclass(frozen=True)
+class Site:
+    """One word of a mangled page, with what the page says around it."""
+
+    text: str
+    tokens: list[re.Match[str]]
+    index: int
+    fixes: dict[int, str | None]  # each word's lexicon reading, by start
+    margin: float  # how much more frequent a known word's reading must be
+    evidence: PageEvidence
+
+    @property
+    def word(self) -> str:
+        return self.tokens[self.index].group()
+
+    def neighbour(self, step: int) -> str | None:
+        """The word ``step`` words away as it will read after repair, in lower case;
+        None across punctuation, a number or the page's edge."""
+        j = self.index + step
+        if not 0 <= j < len(self.tokens):
+            return None
+        first, second = sorted((self.tokens[self.index], self.tokens[j]), key=lambda m: m.start())
+        if self.text[first.end() : second.start()].strip():
+            return None
+        other = self.tokens[j]
+        return (self.fixes.get(other.start()) or other.group()).lower()
+
+
+def _name_as_printed(site: Site) -> str | None:
+    """A given name or surname of the lists the people rules use stays as printed
+    ("Holm", "Berg"): a name is no misprint of a word, whatever the lexicon says. At a
+    sentence start only a name that is no common word."""
+    word = site.word
+    if not word[:1].isupper() or word.isupper() or word not in listed_names():
+        return None
+    start = site.tokens[site.index].start()
+    if _sentence_start(site.text, start) and zipf(word.lower()) >= NAME_WORD_ZIPF:
+        return None
+    return word
+
+
+def _listed_name_spelling(site: Site) -> str | None:
+    """A capitalised word that is a listed name but for its å/ä/ö ("Asa", "Goran",
+    "Holmstr6m", "Méns") is that name, on a page that evidently lost its letters; only when one
+    listed name fits, and never for a word the lexicon knows well ("Sara" stays). A
+    word with a sign no Swedish word has may lead with it ("6hman" is "Öhman")."""
+    word = site.word
+    lower = word.lower()
+    signed = _has_strong_sign(lower)  # "Méns", "6hman": damage beyond doubt
+    if (site.margin != LOST_PAGE_MARGIN and not signed) or word.isupper():
+        return None
+    if not (word[:1].isupper() or (signed and not word[:1].isalpha())):
+        return None
+    if zipf(lower) >= NAME_WORD_ZIPF:
+        return None
+    keys = (fold(lower),) if lower.isalpha() else observed_keys(lower)[:PAGE_KEYS]
+    found = {_names_by_fold()[key] for key in keys if key in _names_by_fold()}
+    return found.pop() if len(found) == 1 and word not in found else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_fold() -> dict[str, str]:
+    """Folded spelling → the one listed name with å/ä/ö that has it (ambiguous ones and
+    those that are also names as folded are left out)."""
+    names = listed_names()
+    grouped: dict[str, set[str]] = {}
+    plain = {name.lower() for name in names}
+    for name in names:
+        if SWEDISH & set(name.lower()):
+            grouped.setdefault(fold(name.lower()), set()).add(name)
+    return {key: next(iter(found)) for key, found in grouped.items()
+            if len(found) == 1 and key not in plain}  # fmt: skip
+
+
+def _word_pair(site: Site) -> str | None:
+    """The neighbouring word picks between two words printed alike ("i var kommun" is
+    "i vår kommun", "att starka" is "att stärka"); only by lost letters, never an edit."""
+    lower = site.word.lower()
+    if not lower.isalpha():
+        return None
+    reading = pair_reading(lower, site.neighbour(-1), site.neighbour(1))
+    if reading is None or channel_cost(lower, reading) > 0:
+        return None
+    return site.word if reading == lower else reading
+
+
+def _page_spelling(site: Site) -> str | None:
+    """A word the page spells elsewhere with its å/ä/ö (printed so, or unmistakable by
+    its signs) is spelled so here: "stod" on a page that prints "stöd" and "st6d". Not
+    the most common words ("var", "har", "man"), whose two readings both fill any page:
+    their neighbours decide."""
+    lower = site.word.lower()
+    if zipf(lower) >= COMMON_ZIPF:
+        return None
+    keys = observed_keys(lower)[:PAGE_KEYS]
+    spelling = site.evidence.spelling_of(keys, lower)
+    if spelling is None or channel_cost(lower, spelling) > 0:
+        return None
+    # What the page shows outweighs general frequency, but not by much: "ar" on a page
+    # that once prints "år" is still more likely "är".
+    rivals = [zipf(w) for key in keys for w in words_with_key(key)[:2] if w != spelling]
+    if zipf(spelling) + PAGE_BONUS < max(rivals, default=0.0):
+        return None
+    return spelling
+
+
+def _lexicon_reading(site: Site) -> str | None:
+    """The word's own reading (ocr_readings, Hunspell), or for a word the lexicon knows
+    the much more frequent word it may have been. A part of a slash group ("Dnr/malnr")
+    is often an abbreviation: only lost letters put back, no edit."""
+    m = site.tokens[site.index]
+    new = site.fixes[m.start()]
+    if new is None:
+        new = _known_word_repair(site.word, site.tokens, site.index, site.fixes, site.margin)
+    if new is None:
+        return None
+    new = _with_printed_ending(site.word.lower(), new)
+    text = site.text
+    slashed = text[m.start() - 1 : m.start()] == "/" or text[m.end() : m.end() + 1] == "/"
+    if slashed and channel_cost(site.word.lower(), new.lower()) > 0:
+        return None
+    return new
+
+
+@lru_cache(maxsize=1)
+def _kept_endings() -> tuple[str, ...]:
+    lines = (DATA / "ocr_kept_endings.txt").read_text(encoding="utf-8").splitlines()
+    endings = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return tuple(sorted(endings, key=len, reverse=True))
+
+
+def _printed_ending(word: str, new: str | None) -> str | None:
+    return _with_printed_ending(word.lower(), new) if new else None
+
+
+def _with_printed_ending(lower: str, new: str) -> str:
+    """The reading with a suffix such as "-skapet" as printed, where the reading put a
+    letter into it ("anhorigskapet" read "anhörigskåpet" is "anhörigskapet")."""
+    for ending in _kept_endings():
+        if lower.endswith(ending) and len(new) == len(lower) and len(lower) > len(ending):
+            if new[-len(ending) :].lower() != ending:
+                return new[: -len(ending)] + ending
+            return new
+    return new
+
+
+# In order: the first strategy with an opinion decides (the word itself means "keep").
+STRATEGIES: tuple[Callable[[Site], str | None], ...] = (
+    _name_as_printed,
+    _listed_name_spelling,
+    _word_pair,
+    _page_spelling,
+    _lexicon_reading,
+)
+
+
+def _decide(site: Site) -> str | None:
+    for strategy in STRATEGIES:
+        found = strategy(site)
+        if found is not None:
+            return found
+    return None
+
+
 def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
     tokens = [m for m in TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in protected)]
@@ -255,7 +462,7 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
         return text, []
     if not _looks_mangled(tokens):
         return text, []
-    fixes = {m.start(): _fixable_unknown(m.group()) for m in tokens}
+    fixes = {m.start(): _printed_ending(m.group(), _fixable_unknown(m.group())) for m in tokens}
     repairable = {start for start, new in fixes.items() if new}
     for i, m in enumerate(tokens):
         if fixes[m.start()] and _in_a_name(tokens, i, text, repairable):
@@ -267,17 +474,16 @@ def repair_ocr_confusions(text: str) -> tuple[str, list[Change]]:
     from diarium.extractors.normalize.pipeline import Change
 
     margin = LOST_PAGE_MARGIN if _lost_its_letters(tokens, fixes) else KNOWN_WORD_MARGIN
+    evidence = page_evidence(tokens, fixes)
     changes: list[Change] = []
     pieces: list[str] = []
     cursor = 0
     for i, m in enumerate(tokens):
         word = m.group()
-        new = fixes[m.start()]
-        if new is None:
-            new = _known_word_repair(word, tokens, i, fixes, margin)
+        new = _decide(Site(text, tokens, i, fixes, margin, evidence))
         if new is None:
             continue
-        new = _in_context(new, text, m.start())
+        new = _in_context(new, text, m.start(), m.end())
         new = _restore_case(word, new)
         if not word[:1].isalpha() and _sentence_start(text, m.start()):
             new = new[:1].upper() + new[1:]  # "#ndrad" at a sentence start is "Ändrad"
@@ -371,19 +577,46 @@ def _year_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _in_context(new: str, text: str, start: int) -> str:
-    """"är" after a number or a word of time ("per", "varje", "tre") is "år"."""
+@lru_cache(maxsize=1)
+def _is_words() -> frozenset[str]:
+    lines = (DATA / "is_context.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _in_context(new: str, text: str, start: int, end: int) -> str:
+    """ "är" after a number or a word of time ("per", "varje", "tre"), before a year
+    ("år 2010"), or ending a sentence ("per invånare och år.") is "år": "är" ends a
+    sentence only after a pronoun or the like ("som det är.")."""
     if new.lower() != "är":
         return new
     before = text[max(0, start - 30) : start].split()
-    if before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])):
+    after_a_word = bool(before) and before[-1].lower() not in _is_words()
+    if (
+        (before and (before[-1].lower() in _year_words() or COUNT.search(before[-1])))
+        or YEAR_AFTER.match(text, end)
+        or (after_a_word and SENTENCE_END.match(text, end))
+    ):
         return "år" if new == "är" else "År"
     return new
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """After a full stop, or at the start of a paragraph or heading; a line break alone
+    is where a sentence wraps ("… att\n#r" is "att\när")."""
     before = text[:start].rstrip(" \t")
-    return not before or before[-1] in ".!?\n"
+    if not before or before[-1] in ".!?":
+        return True
+    if not before.endswith("\n"):
+        return False
+    previous = before.rstrip()
+    return not previous or before.count("\n", len(previous)) > 1 or previous[-1] in ".!?:"
+
+
+def _changes_a_letter(lower: str, new: str) -> bool:
+    """True when the reading replaces a printed letter other than a/o (i → ä, d → ö)."""
+    if len(lower) != len(new):
+        return True
+    return any(a != b and a.isalpha() and a not in "ao" for a, b in zip(lower, new, strict=True))
 
 
 def _known_word_repair(
@@ -406,9 +639,16 @@ def _known_word_repair(
     # reading whose plausibility rests on its parts or inflection.
     if not found or found.kind != "word":
         return None
-    prior_applies = found.cost == 0 and word.islower() and len(word) <= PRIOR_MAX_LENGTH
+    prior_applies = (
+        found.cost == 0
+        and word.islower()
+        and len(word) <= PRIOR_MAX_LENGTH
+        and not _changes_a_letter(lower, found.word)
+    )
     if not prior_applies:
-        margin = KNOWN_WORD_MARGIN  # the prior speaks for lost letters, not slips or names
+        # The prior speaks for lost letters, not slips or names, nor for an i or d that
+        # is a letter in its own right as often as a lost ä/ö ("ligga", "gilla").
+        margin = KNOWN_WORD_MARGIN
     if zipf(found.word) < own + margin + found.cost:
         return None
     # Neighbours as they will read after repair: on a mangled page they often need it too.

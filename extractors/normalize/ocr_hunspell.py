@@ -17,7 +17,13 @@ from functools import lru_cache
 from diarium.extractors.lexicon import hunspell_knows, zipf
 from diarium.extractors.normalize.folded_lexicon import fold
 from diarium.extractors.normalize.ocr_channel import confusion_table
-from diarium.extractors.normalize.ocr_readings import UNLISTED_PENALTY, Reading, plausibility
+from diarium.extractors.normalize.ocr_readings import (
+    PUT_BACK_RANK,
+    UNLISTED_PENALTY,
+    Reading,
+    letters_put_back,
+    plausibility,
+)
 
 # Spellings tried per word at most: a long word with many a/o has thousands.
 MAX_SPELLINGS = 256
@@ -54,9 +60,7 @@ def _spellings(lower: str) -> list[str]:
     slots: list[tuple[str, ...]] = [(c,) for c in lower]
     total = 1
     # Strong signs and a/o first; i/d only while the count allows.
-    order = sorted(
-        (i for i, c in enumerate(lower) if c in options), key=lambda i: lower[i] in WEAK
-    )
+    order = sorted((i for i, c in enumerate(lower) if c in options), key=lambda i: lower[i] in WEAK)
     for i in order:
         choices = options[lower[i]]
         if total * len(choices) > MAX_SPELLINGS:
@@ -81,7 +85,8 @@ def hunspell_reading(token: str) -> Reading | None:
             continue
         changed = sum(a != b for a, b in zip(lower, spelling, strict=True))
         listed = 0.0 if zipf(spelling) > 0 else UNLISTED_PENALTY
-        rank = (plausibility(spelling) - listed, -changed, spelling)
+        value = plausibility(spelling) - listed - PUT_BACK_RANK * letters_put_back(lower, spelling)
+        rank = (value, -changed, spelling)
         if best is None or rank > best[0]:
             best = (rank, spelling)
     if best is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from diarium.extractors.lexicon import zipf
@@ -49,6 +49,18 @@ MIN_SHORT_PART = 3
 SHORT_HEAD_ZIPF = 4.5
 MAX_COST = 2 * EDIT_COST
 TOP_WORDS = 2
+# What each å/ä/ö put back costs a reading in the ranking (not in its score): enough to
+# settle near-ties for the smaller change, too little to outweigh real frequency.
+PUT_BACK_RANK = 0.3
+# Two printed glyphs for one letter ("di" for ä) are rarer than one for one: a reading
+# of another length ranks this much lower per letter ("dir" is "där" before "är").
+MERGED_RANK = 1.5
+SWEDISH = frozenset("åäö")
+
+
+def letters_put_back(observed: str, spelling: str) -> int:
+    """How many å/ä/ö the reading has beyond those printed."""
+    return sum(c in SWEDISH for c in spelling) - sum(c in SWEDISH for c in observed)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class Reading:
     score: float  # plausibility minus channel cost
     kind: str  # "word" (listed in the lexicon) or "compound"
     cost: float
+    lead: float = math.inf  # rank ahead of the next reading (told for edited readings)
 
 
 def _genitive(word: str) -> float:
@@ -187,7 +200,7 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
         for key in keys[:8]:
             spellings.update(_near_spellings(key))
     spellings.discard(word)
-    best: tuple[tuple[float, float, float, str], Reading] | None = None
+    ranked: list[tuple[tuple[float, float, float, str], Reading]] = []
     for spelling in spellings:
         cost = channel_cost(word, spelling, MAX_COST)
         if math.isinf(cost) or (not near and cost >= EDIT_COST):
@@ -206,9 +219,27 @@ def best_reading(word: str, near: bool = True) -> Reading | None:
         if score < minimum:
             continue
         reading = Reading(spelling, round(score, 3), "word" if listed else "compound", cost)
-        # Ties go to the cheaper, then the more frequent reading; the spelling settles the
-        # rest, so the choice never depends on set order.
-        rank = (rank_value(reading), -cost, zipf(spelling), spelling)
-        if best is None or rank > best[0]:
-            best = (rank, reading)
-    return best[1] if best else None
+        # Each letter put back costs a little in the ranking: where two readings are
+        # about as plausible ("cybersäkerhetslagen"/"-lägen", "tjänsteman"/"-män"), the
+        # one that changes less of what was printed wins. Ties go to the cheaper, then
+        # the more frequent reading; the spelling settles the rest, so the choice never
+        # depends on set order.
+        rank = (
+            rank_value(reading)
+            - PUT_BACK_RANK * letters_put_back(word, spelling)
+            - MERGED_RANK * abs(len(word) - len(spelling)),
+            -cost,
+            zipf(spelling),
+            spelling,
+        )
+        ranked.append((rank, reading))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    best = ranked[0][1]
+    if len(ranked) > 1 and best.cost >= EDIT_COST:
+        # A reading that needs an edit is one guess among its neighbours ("insatse" is
+        # insats, insatsen or insatser): how far it stands ahead of the next says how sure.
+        lead = ranked[0][0][0] - ranked[1][0][0]
+        return replace(best, lead=round(lead, 3))
+    return best
