@@ -17,7 +17,7 @@ from protocol_pages import A4_300DPI, font, protocol_pdf, protocol_text
 
 from diarium.corpus.model import Page
 from diarium.extractors.ocr import ocr_pdf_page
-from diarium.extractors.ocr.layout import ROTATED_REASON, Block, arrange
+from diarium.extractors.ocr.reading_order import ROTATED_REASON, Block, arrange
 from diarium.extractors.ocr.words import OcrWord
 
 FORM = [

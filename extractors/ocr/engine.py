@@ -31,12 +31,12 @@ from diarium.extractors.ocr.availability import (
     installed_languages,
     tessdata_dir,
 )
-from diarium.extractors.ocr.layout import Block
+from diarium.extractors.ocr.reading_order import Block
 from diarium.extractors.ocr.words import OcrWord
 
 # How Tesseract cuts the page (its page segmentation modes, tesserocr.PSM): "auto" is its
 # layout analysis, the others read the page as one column or one block of text (for the
-# benchmark's comparison of layouts; ingest uses "auto" and ``layout.arrange``).
+# benchmark's comparison of layouts; ingest uses "auto" and ``reading_order.arrange``).
 SEGMENTATION = {"auto": 3, "single_column": 4, "single_block": 6}
 
 
@@ -44,7 +44,7 @@ SEGMENTATION = {"auto": 3, "single_column": 4, "single_block": 6}
 class Reading:
     """What Tesseract read on one picture: lines of words in Tesseract's reading order
     (an empty line stands for the break between two of its paragraphs) and, read in
-    process, the blocks of its layout analysis with their kinds (``layout.arrange``)."""
+    process, the blocks of its layout analysis with their kinds (``reading_order.arrange``)."""
 
     lines: list[list[OcrWord]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)

@@ -3,7 +3,7 @@
 The page's picture (``page_image``: the stored scan, or a rendering) is made inside the
 worker and handed in memory to this process's engine (``engine_for``: Tesseract in
 process, or the command-line fallback). Tesseract's words come back in reading order,
-line by line, in the reading order the page's layout calls for (``layout.arrange``:
+line by line, in the reading order the page's layout calls for (``reading_order.arrange``:
 side headings row by row, rotated margin text last). Pages read with low confidence are
 checked for rotation (OSD) and read again upright.
 """
@@ -19,10 +19,10 @@ from PIL import Image
 
 from diarium.extractors.ocr.engine import SEGMENTATION, Engine, Reading, engine_for
 from diarium.extractors.ocr.junk import Junk, find_junk, without_junk
-from diarium.extractors.ocr.layout import arrange
 from diarium.extractors.ocr.leaders import erase_leaders
 from diarium.extractors.ocr.page_image import NOTE_KEY, PagePicture, page_image, page_picture
 from diarium.extractors.ocr.paragraph_sign import Reread, restore_paragraph_signs
+from diarium.extractors.ocr.reading_order import arrange
 from diarium.extractors.ocr.resolution import PagePlan
 from diarium.extractors.ocr.unsure_signs import restore_unsure_signs
 from diarium.extractors.ocr.word_boxes import page_boxes, page_confidences, unrotate
@@ -118,7 +118,7 @@ def _picture(pdf_path: str, index: int, dpi: int | None) -> PagePicture:
 
 
 # The layouts a page can be read with: "auto" is Tesseract's layout analysis put in the
-# order the page calls for (``layout.arrange``); "tesseract" keeps Tesseract's own block
+# order the page calls for (``reading_order.arrange``); "tesseract" keeps Tesseract's own block
 # order; the others read the whole page as one column or one block (for comparison).
 LAYOUTS = ("auto", "tesseract", *(k for k in SEGMENTATION if k != "auto"))
 
