@@ -3,8 +3,10 @@
 The message always says what went wrong and what to do about it; the CLI prints it and
 exits with ``exit_code`` (``diarium.cli`` maps them in one place), so library code never
 calls ``sys.exit``. Exit codes: 0 success, 1 some files failed or nothing found, 2 usage
-error, 3 home locked, 4 index or home state damaged (run ``diarium reindex``), 5 a
-required system tool is missing, 6 disk full, 130 interrupted (Ctrl-C), 143 terminated.
+error, 3 home locked, 4 index or home state damaged (run ``diarium reindex``) or a
+damaged corpus record, 5 a required system tool is missing, 6 disk full, 7 the Dask
+cluster (``--cluster``) unreachable, unfit or lost, 130 interrupted (Ctrl-C), 143
+terminated.
 """
 
 from __future__ import annotations

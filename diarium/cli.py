@@ -1,10 +1,7 @@
 """The ``diarium`` command: parses arguments, calls the packages, prints their answers.
 
-Library errors become exit codes here and nowhere else: 0 success, 1 some files failed
-(or nothing found for ``show`` and a case-number search), 2 usage errors, 3 home locked,
-4 index or state damaged (run ``diarium reindex``) or a damaged corpus record, 5 a
-required system tool is missing, 6 disk full, 7 the Dask cluster (--cluster) is
-unreachable, unfit or lost, 130 interrupted by Ctrl-C, 143 by SIGTERM.
+Library errors become exit codes here and nowhere else; each error class carries its
+code, and corpus/errors.py lists them all.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
+from diarium import installed_version
 from diarium.corpus.model import Document, Metadata, Page, Provenance
 from diarium.extractors.entities import extract_entities
 from diarium.extractors.layout import Run, analyse, runs_from_words, unpack
@@ -31,14 +32,6 @@ def library_versions() -> dict[str, str]:
         except PackageNotFoundError:
             continue
     return found
-
-
-def _diarium_version() -> str:
-    # From the installed distribution: extractors sit below the application package.
-    try:
-        return version("diarium")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def normalized_page(work: PageWork) -> Page:
@@ -86,7 +79,7 @@ def assemble_document(doc_id: str, source: str, filename: str, works: list[PageW
         pages=pages,
         metadata=Metadata(),
         provenance=Provenance(
-            diarium_version=_diarium_version(),
+            diarium_version=installed_version(),
             extracted_at=datetime.now(UTC).isoformat(timespec="seconds"),
             extractors=extractors,
         ),
@@ -113,7 +106,7 @@ def renormalize(doc: Document) -> Document:
     ]
     provenance = replace(
         doc.provenance,
-        diarium_version=_diarium_version(),
+        diarium_version=installed_version(),
         extractors={**doc.provenance.extractors, **library_versions()},
     )
     return with_entities(replace(doc, pages=pages, provenance=provenance))

@@ -1,7 +1,8 @@
 """The interface the rest of diarium uses to talk to a search engine.
 
-Everything engine-specific (Whoosh now, tantivy later) lives behind these types, so
-ingest, the CLI and the tests never import an engine directly.
+Everything engine-specific (tantivy by default, Whoosh as the pure-Python alternative)
+lives behind these types, so ingest, the CLI and the tests never import an engine
+directly.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from typing import Any, Protocol
 from diarium.corpus.errors import HomeLockedError
 from diarium.corpus.model import Document
 
-# ``organ``: the body that decided or authored a document; ``body``: every body it names.
-FACET_FIELDS = ("year", "doc_type", "municipality", "organ", "body", "person")
-# The year facet's value for a document whose date was not found: counted and
-# selectable like a year, so undated documents never vanish silently.
-UNDATED = "utan datum"
-# How hits may be ordered: by relevance, oldest first, newest first.
-SORTS = ("relevance", "date", "-date")
+# The facet fields, the undated year and the orders are declared with the filters
+# (index/filters.py).
+from diarium.index.filters import FACET_FIELDS as FACET_FIELDS
+from diarium.index.filters import SORTS as SORTS
+from diarium.index.filters import UNDATED as UNDATED
 
 
 @dataclass

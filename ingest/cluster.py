@@ -23,10 +23,10 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Executor, Future
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
+from diarium import installed_version
 from diarium.corpus.errors import ClusterError
 from diarium.corpus.model import Document
 from diarium.extractors.pages import PageWork
@@ -39,13 +39,6 @@ PLUGIN_NAME = "diarium-worker-setup"
 
 class PoisonTaskError(Exception):
     """A task whose every attempt killed the worker running it (Dask's KilledWorker)."""
-
-
-def _diarium_version() -> str:
-    try:
-        return version("diarium")
-    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
-        return "unknown"
 
 
 try:  # the plugin base class is only needed where distributed is installed
@@ -74,7 +67,7 @@ class WorkerSetup(WorkerPlugin):  # type: ignore[misc,valid-type]
 
 def _worker_facts(ocr_lang: str | None, paths: list[str]) -> dict[str, Any]:
     """What a worker can do: run on each worker before the first task."""
-    facts: dict[str, Any] = {"diarium": _diarium_version(), "ocr": None, "unreadable": []}
+    facts: dict[str, Any] = {"diarium": installed_version(), "ocr": None, "unreadable": []}
     if ocr_lang:
         from diarium.extractors.pages import OcrUnavailableError, check_ocr_available
 
@@ -272,7 +265,7 @@ def _check_workers(
         )
     client.register_plugin(WorkerSetup(), name=PLUGIN_NAME)
     facts = client.run(_worker_facts, ocr_lang, paths)
-    here = _diarium_version()
+    here = installed_version()
     problems = []
     for worker, fact in sorted(facts.items()):
         if fact["diarium"] != here:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import struct
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from diarium.corpus.errors import (
     CorpusRecordError,
@@ -29,6 +28,7 @@ from diarium.corpus.model import Document
 from diarium.corpus.store import CorpusStore
 from diarium.index import open_index
 from diarium.index.base import IndexOutOfDateError, SearchIndex
+from diarium.index.engine_errors import is_engine_failure
 from diarium.ingest.home import Home
 
 BATCH_DOCUMENTS = 200
@@ -41,13 +41,11 @@ REBUILD_BATCH_PAGES = 10000
 BULK_PAGES = 400
 
 
-# What a damaged index file surfaces as, from either engine (tantivy reports damage as
-# ValueError; Whoosh as whatever its decoder hits). Anything else is a bug, not damage.
-DAMAGE = (ValueError, OSError, UnicodeError, EOFError, struct.error, zlib.error, KeyError)
 # A search that finds the index directory in the middle of a reindex's swap (two renames)
 # waits this long in all for the new one to appear.
 SWAP_WAIT_SECONDS = 5.0
 SWAP_POLL_SECONDS = 0.05
+T = TypeVar("T")
 
 
 def swapping(home: Home) -> bool:
@@ -71,47 +69,46 @@ def disk_full(home: Home, exc: BaseException) -> DiskFullError:
     )
 
 
-def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
-    """The home's index; damage, a missing index and an index of another version become
-    typed errors that say what to run. A search that catches a reindex swapping its new
-    index in waits for the swap instead of failing."""
+def through_swap(home: Home, attempt: Callable[[], T]) -> T:
+    """``attempt()``, tried again while a reindex is between the two renames that swap
+    its new index in (at most ``SWAP_WAIT_SECONDS``): a search that catches the swap
+    waits for the new index instead of failing."""
     deadline = time.monotonic() + SWAP_WAIT_SECONDS
     while True:
         try:
-            if not create and not home.index_dir.exists() and not swapping(home):
-                raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
-            # The key is made only by a run that may write: a search never writes to a home.
-            key = home.pnr_key() if create or home.pnr_key_path.exists() else None
-            return open_index(home.index_dir, home.engine, create=create, pnr_key=key)
-        except IndexOutOfDateError as exc:
-            raise IndexNeedsRebuildError(
-                f"the index in {home.index_dir} was built by another version of diarium "
-                f"({exc}); run `diarium reindex --home {home.root}` to rebuild it from the "
-                "corpus"
-            ) from exc
-        except DiariumError:
-            raise
-        except DAMAGE as exc:
-            if swapping(home) and time.monotonic() < deadline:
-                time.sleep(SWAP_POLL_SECONDS)
-                continue
-            if is_disk_full(exc):
-                raise disk_full(home, exc) from exc
-            if isinstance(exc, FileNotFoundError) and not home.index_dir.exists():
-                raise UsageError(
-                    f"{home.root} has no index; run `diarium reindex --home {home.root}`"
-                ) from exc
-            raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
-        except BaseException as exc:
-            if not is_engine_panic(exc):
+            return attempt()
+        except Exception:
+            if not swapping(home) or time.monotonic() >= deadline:
                 raise
-            raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+        time.sleep(SWAP_POLL_SECONDS)
 
 
-def is_engine_panic(exc: BaseException) -> bool:
-    """tantivy's Rust code panicking on bytes it cannot decode: pyo3 raises its
-    ``PanicException``, a BaseException, which no module exports by name."""
-    return type(exc).__name__ == "PanicException"
+def open_home_index(home: Home, *, create: bool = True) -> SearchIndex:
+    """The home's index; damage, a missing index and an index of another version become
+    typed errors that say what to run (waiting out a reindex's swap)."""
+    return through_swap(home, lambda: _open_home_index(home, create))
+
+
+def _open_home_index(home: Home, create: bool) -> SearchIndex:
+    if not create and not home.index_dir.exists():
+        raise UsageError(f"{home.root} has no index yet; run `diarium ingest PATH` first")
+    # The key is made only by a run that may write: a search never writes to a home.
+    key = home.pnr_key() if create or home.pnr_key_path.exists() else None
+    try:
+        with guarded(home):
+            return open_index(home.index_dir, home.engine, create=create, pnr_key=key)
+    except IndexOutOfDateError as exc:
+        raise IndexNeedsRebuildError(
+            f"the index in {home.index_dir} was built by another version of diarium "
+            f"({exc}); run `diarium reindex --home {home.root}` to rebuild it from the "
+            "corpus"
+        ) from exc
+    except IndexDamagedError as exc:
+        if isinstance(exc.__cause__, FileNotFoundError) and not home.index_dir.exists():
+            raise UsageError(
+                f"{home.root} has no index; run `diarium reindex --home {home.root}`"
+            ) from exc.__cause__
+        raise
 
 
 def _detail(exc: BaseException) -> str:
@@ -134,34 +131,49 @@ def nearly_full(path: Path) -> bool:
     return fs.f_bavail * fs.f_frsize < NEARLY_FULL_BYTES
 
 
+def out_of_space(home: Home, exc: BaseException) -> bool:
+    """A failed write that the full disk explains: said so, or nearly no room left."""
+    return is_disk_full(exc) or nearly_full(home.root)
+
+
 @contextmanager
 def disk_errors(home: Home) -> Iterator[None]:
     """A full disk while writing the corpus or the index becomes ``DiskFullError``."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        if is_disk_full(exc) or nearly_full(home.root):
+        if out_of_space(home, exc):
             raise disk_full(home, exc) from exc
         raise
+
+
+def engine_error(home: Home, exc: BaseException) -> DiariumError | None:
+    """The typed error for an engine call that failed: a full disk (also when the engine
+    only says a writer died, on a disk with no room left) or a damaged index, with
+    `diarium reindex` as the remedy; None for anything else, which is a bug and must
+    surface as one (index/engine_errors.py tells the two apart)."""
+    if isinstance(exc, DiariumError):
+        return None
+    if is_disk_full(exc):
+        return disk_full(home, exc)
+    if not is_engine_failure(exc):
+        return None
+    if nearly_full(home.root):
+        return disk_full(home, exc)
+    return IndexDamagedError.at(home.root, home.index_dir, _detail(exc))
 
 
 @contextmanager
 def guarded(home: Home) -> Iterator[None]:
-    """Engine calls inside this block: a damaged file becomes ``IndexDamagedError`` (with
-    `diarium reindex` as the remedy) and a full disk ``DiskFullError``; diarium's own
-    errors pass through."""
+    """Engine calls inside this block: their failures become typed errors
+    (:func:`engine_error`); diarium's own errors and bugs pass through unchanged."""
     try:
         yield
-    except DiariumError:
-        raise
-    except DAMAGE as exc:
-        if is_disk_full(exc) or nearly_full(home.root):
-            raise disk_full(home, exc) from exc
-        raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
     except BaseException as exc:
-        if not is_engine_panic(exc):
+        translated = engine_error(home, exc)
+        if translated is None:
             raise
-        raise IndexDamagedError.at(home.root, home.index_dir, _detail(exc)) from exc
+        raise translated from exc
 
 
 class BatchedIndexer:
@@ -322,7 +334,7 @@ def rebuild_index(
         count = index_documents(index, documents(), on_doc, rebuild=True)
         _swap_in(fresh, home.index_dir)
     except (OSError, ValueError) as exc:
-        if is_disk_full(exc) or nearly_full(home.root):
+        if out_of_space(home, exc):
             shutil.rmtree(fresh, ignore_errors=True)
             raise DiskFullError(
                 f"no space left while rebuilding the index of {home.root} ({_detail(exc)}); "

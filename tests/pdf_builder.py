@@ -1,4 +1,4 @@
-"""Small PDFs built byte by byte around a real scan, for cases no shared PDF shows."""
+"""Small PDFs built byte by byte around a scan of the test corpus, for cases no corpus PDF shows."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ A4 = (595.44, 841.92)
 FULL_PAGE = (A4[0], 0.0, 0.0, A4[1], 0.0, 0.0)
 
 
-def scan_page(shared: Path) -> Image.Image:
-    """The first page of a shared scan, as its stored 300 dpi greyscale image."""
+def scan_page(corpus: Path) -> Image.Image:
+    """The first page of a corpus scan, as its stored 300 dpi greyscale image."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(shared / "corpus/scanned/000_f8badb87c9af703f.pdf")
+    pdf = pdfium.PdfDocument(corpus / "scanned/huddinge_ks_samverkan.pdf")
     image = next(iter(pdf[0].get_objects()))
     return image.get_bitmap(render=False).to_pil().convert("L")  # type: ignore[attr-defined]
 

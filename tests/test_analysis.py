@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import IN_REPO_TEXTS
 
 from diarium.extractors.compounds import split_compound
 from diarium.index.analysis import fold, index_terms, pair, pair_terms, query_terms, stem, words
@@ -97,14 +96,14 @@ def test_pair_terms_join_neighbouring_stems() -> None:
     ],
 )
 def test_snippet_word_finder_agrees_with_testing_every_word(
-    shared_dir: Path, typed: str, prefixes: tuple[str, ...], folded: bool
+    typed: str, prefixes: tuple[str, ...], folded: bool
 ) -> None:
     """The fast finder (a regular expression first) marks exactly the words that testing
     each word of the page would mark."""
     stems = {t.text for t in query_terms(typed)}
     if folded:
         stems |= {fold(s) for s in stems}
-    for seed in sorted((shared_dir / "seeds").glob("*.txt")):
+    for seed in IN_REPO_TEXTS:
         text = seed.read_text(encoding="utf-8")
         every_word = [
             (start, end)

@@ -127,8 +127,8 @@ def test_page_images_are_untouched_and_pdfa_basics_hold(
     assert rows and all(" yes " in row for row in rows), fonts  # every font embedded
 
 
-def test_old_ocr_layer_is_replaced(tmp_path: Path, shared_dir: Path) -> None:
-    source = shared_dir / "corpus/badocr/002_f30bd752dd3ee1b5.pdf"
+def test_old_ocr_layer_is_replaced(tmp_path: Path, corpus_dir: Path) -> None:
+    source = corpus_dir / "badocr/socialnamnd_riktlinjer.pdf"
     doc = ingest(tmp_path / "home", source)
     copy = tmp_path / "copy.pdf"
     result = CliRunner().invoke(

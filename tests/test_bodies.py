@@ -50,7 +50,8 @@ def bodies(text: str) -> list[str]:
         ("Till tekniskt utskott utses", ["Tekniskt utskott"]),
         ("Tekniska nämnden", ["Tekniska nämnden"]),
         ("kommunstyrelsens kansli", ["Kommunstyrelsens kansli"]),
-        ("Kommunfullmäktige i Kalix kommun", ["Kommunfullmäktige i Kalix kommun"]),
+        # The municipality an organ's name ends in is a body of its own as well.
+        ("Kommunfullmäktige i Kalix kommun", ["Kommunfullmäktige i Kalix kommun", "Kalix kommun"]),
         (
             "Region Kalmar län och Region Jämtland Härjedalen",
             ["Region Kalmar län", "Region Jämtland Härjedalen"],
@@ -107,6 +108,115 @@ def bodies(text: str) -> list[str]:
 )
 def test_bodies(text: str, expected: list[str]) -> None:
     assert bodies(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state agency's own organ, and the agency.
+        ("Skatteverkets styrelse beslutade", ["Skatteverkets styrelse", "Skatteverket"]),
+        ("Trafikverkets insynsråd sammanträdde", ["Trafikverkets insynsråd", "Trafikverket"]),
+        ("yttrande från Statens jordbruksverk", ["Statens jordbruksverk"]),
+        ("Strålsäkerhetsmyndighetens föreskrifter", ["Strålsäkerhetsmyndigheten"]),
+        ("remiss från Statens haverikommission", ["Statens haverikommission"]),
+        ("Statens veterinärmedicinska anstalts rapport", ["Statens veterinärmedicinska anstalt"]),
+        # Committees with long names: a coordinated owner, a task with its adjective.
+        ("Barn- och ungdomsnämndens arbetsutskott", ["Barn- och ungdomsnämndens arbetsutskott"]),
+        ("Beredningen för hållbar utveckling", ["Beredningen för hållbar utveckling"]),
+        ("Kommunens revisorer granskar", ["Kommunens revisorer"]),
+        # A region's organ, and the region.
+        (
+            "Hälso- och sjukvårdsnämnden i Region Stockholm",
+            ["Hälso- och sjukvårdsnämnden i Region Stockholm", "Region Stockholm"],
+        ),
+        # A municipal company with its trade word in lower case, cut to its own words.
+        ("Logistik, Eskilstuna kommunfastighet AB, Per", ["Eskilstuna kommunfastighet AB"]),
+        ("Avtalet med Tanums Bostäder AB gäller", ["Tanums Bostäder AB"]),
+        # A logo's text: the municipality's name alone at the top of a page.
+        (
+            "Järfälla\nSocialförvaltningen\nTjänsteskrivelse",
+            ["Järfälla kommun", "Socialförvaltningen"],
+        ),
+        # A city's letterhead in capitals.
+        ("GÖTEBORGS STAD\nStadsledningskontoret", ["Göteborgs stad", "Stadsledningskontoret"]),
+        # Municipal councils with an adjective before their head.
+        ("Kommunala pensionärsrådet (KPR) informerades", ["Kommunala pensionärsrådet"]),
+        # A county board's deciding organ.
+        (
+            "Miljöprövningsdelegationen vid Länsstyrelsen i Stockholms län",
+            ["Miljöprövningsdelegationen", "Länsstyrelsen i Stockholms län"],
+        ),
+        # Courts by their place, and by their seat.
+        ("Uppsala tingsrätts dom", ["Uppsala tingsrätt"]),
+        ("överklagas till Förvaltningsrätten i Malmö", ["Förvaltningsrätten i Malmö"]),
+        ("Kammarrätten i Göteborg ändrade", ["Kammarrätten i Göteborg"]),
+        (
+            "Mark- och miljödomstolen vid Nacka tingsrätt",
+            ["Mark- och miljödomstolen", "Nacka tingsrätt"],
+        ),
+        ("enligt HFD 2015 ref. 12", ["HFD"]),
+        # Universities and colleges, named or by their place.
+        ("Högskolan i Borås", ["Högskolan i Borås"]),
+        ("Linnéuniversitetets rapport", ["Linnéuniversitetet"]),
+        ("forskare vid KTH:s avdelning", ["KTH"]),
+        (
+            "Karolinska Institutet och Umeå universitet",
+            ["Karolinska Institutet", "Umeå universitet"],
+        ),
+        ("Sveriges lantbruksuniversitet", ["Sveriges lantbruksuniversitet"]),
+        # A proper name after the head.
+        ("Stadsdelsnämnden Västra Göteborg beslutade", ["Stadsdelsnämnden Västra Göteborg"]),
+        ("Samordningsförbundet Östra Södertörn beslutar", ["Samordningsförbundet Östra Södertörn"]),
+        ("Kommunalförbundet Sjuhärad", ["Kommunalförbundet Sjuhärad"]),
+        # An organ by its abbreviation, where a registrar reads a name.
+        ("Fastställd av SN 48/65        Dnr: 2013-000005.700", ["Socialnämnden"]),
+        ("KSAU 2018-03-12\nProtokoll", ["Kommunstyrelsens arbetsutskott"]),
+        ("enligt KF § 12", ["Kommunfullmäktige"]),
+        ("Beslutande organ: BUN", ["Barn- och utbildningsnämnden"]),
+    ],
+)
+def test_public_sector_bodies(text: str, expected: list[str]) -> None:
+    assert bodies(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An organ's abbreviation as a case number's code is no name.
+        "Dnr KS 2019/0643",
+        "KS-2022/960.103",
+        "ärende SBN 2023.145 om bygglov",
+        # An office where a meeting is held is the building.
+        "Plats och tid: Regionkontoret, den 21 mars 2017, kl. 13:00",
+        # A kind of body, not a particular one.
+        "vid personlig inställelse inför en taxeringsnämnd",
+        "varje nämnd ansvarar för sin budget",
+        # Delegation of a decision is no delegation as a body.
+        "rätt till vidaredelegation enligt delegationen",
+        # "Statens" before an ordinary noun is no agency.
+        "Statens bidrag till kommunerna",
+    ],
+)
+def test_an_abbreviation_as_a_case_numbers_code_names_no_organ(text: str) -> None:
+    assert bodies(text) == []
+
+
+def test_an_agencys_genitive_before_an_ordinary_noun_is_the_agency_alone() -> None:
+    assert bodies("Skatteverkets yttrande") == ["Skatteverket"]
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Skatteverkets styrelse", "agency_organs"),
+        ("Kommunstyrelsen", "municipal_organs"),
+        ("Fastställd av SN 48/65", "abbreviated_organs"),
+        ("Uppsala tingsrätt", "universities_and_courts"),
+        ("Botkyrka kommun", "municipalities_and_regions"),
+    ],
+)
+def test_each_body_names_the_strategy_that_found_it(text: str, evidence: str) -> None:
+    assert find_bodies(text)[0].found_by == evidence
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ import dask
 import distributed
 import pytest
 from click.testing import CliRunner, Result
+from fixture_corpus import RIKTLINJER, bad_ocr_text, text_of
 from pdf_builder import FULL_PAGE, image_pdf, scan_page
 
 from diarium.cli import main
@@ -59,11 +60,11 @@ def cluster() -> Iterator[distributed.LocalCluster]:
 
 
 @pytest.fixture(scope="module")
-def inbox(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    """The shared corpus, one folder per kind (file names repeat across kinds)."""
+def inbox(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """The in-repository corpus, one folder per kind (file names repeat across kinds)."""
     folder = tmp_path_factory.mktemp("inbox")
     for kind in KINDS:
-        shutil.copytree(shared_dir / "corpus" / kind, folder / kind)
+        shutil.copytree(corpus_dir / kind, folder / kind)
     return folder
 
 
@@ -155,7 +156,7 @@ def _kill_a_worker_running_ocr(client: distributed.Client, pids: dict[str, int])
 def test_a_worker_killed_mid_task_loses_and_doubles_nothing(
     cluster: distributed.LocalCluster, inbox: Path, local_home: Path, tmp_path: Path
 ) -> None:
-    scan = inbox / "scanned/001_765f4aff51717789.pdf"  # 7 pages for the two workers
+    scan = inbox / "scanned/sodertorn_verksamhetsplan.pdf"  # 7 pages for the two workers
     client = distributed.Client(cluster.scheduler_address, set_as_default=False)
     try:
         pids = client.run(os.getpid)
@@ -196,13 +197,13 @@ class CrashOnPoison(distributed.WorkerPlugin):
 
 
 def test_a_page_that_always_kills_its_worker_fails_its_file_only(
-    cluster: distributed.LocalCluster, shared_dir: Path, tmp_path: Path
+    cluster: distributed.LocalCluster, corpus_dir: Path, tmp_path: Path
 ) -> None:
     import cloudpickle
 
     folder = tmp_path / "in"
-    shutil.copytree(shared_dir / "corpus/text", folder)
-    poison = image_pdf(folder / f"{POISON_MARK}_scan.pdf", scan_page(shared_dir), FULL_PAGE)
+    shutil.copytree(corpus_dir / "text", folder)
+    poison = image_pdf(folder / f"{POISON_MARK}_scan.pdf", scan_page(corpus_dir), FULL_PAGE)
     home = tmp_path / "home"
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     client = distributed.Client(cluster.scheduler_address, set_as_default=False)
@@ -262,11 +263,11 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
 
 
 def test_scheduler_gone_is_a_clear_error_and_a_rerun_does_the_rest(
-    shared_dir: Path, tmp_path: Path
+    corpus_dir: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "in"
-    shutil.copytree(shared_dir / "corpus/text", folder / "text")
-    scanned = shared_dir / "corpus/scanned/003_c08b4645b818a962.pdf"
+    shutil.copytree(corpus_dir / "text", folder / "text")
+    scanned = corpus_dir / "scanned/sodertorn_utvecklingsprogram.pdf"
     shutil.copy(scanned, folder / "scan.pdf")
     home = Home(tmp_path / "home")
     address, processes = _scheduler_and_workers(tmp_path / "first", 1)
@@ -312,14 +313,14 @@ def test_unreachable_scheduler_exits_6_naming_the_address(tmp_path: Path) -> Non
 
 
 def test_renormalize_on_the_cluster_matches_the_local_rebuild(
-    cluster: distributed.LocalCluster, shared_dir: Path, tmp_path: Path
+    cluster: distributed.LocalCluster, corpus_dir: Path, tmp_path: Path
 ) -> None:
     """Stored texts are blanked, so only a re-normalization from the raw text (run on
     the workers) brings them back; the result must equal the local `reindex
     --renormalize` record for record, and the rebuilt index must find them."""
     folder = tmp_path / "in"
-    shutil.copytree(shared_dir / "corpus/text", folder)
-    shutil.copy(shared_dir / "corpus/badtext/002_f30bd752dd3ee1b5.pdf", folder / "bad.pdf")
+    shutil.copytree(corpus_dir / "text", folder)
+    shutil.copy(corpus_dir / "badtext/socialnamnd_riktlinjer.pdf", folder / "bad.pdf")
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert run("ingest", "--home", str(local), "--ocr", "never", str(folder)).exit_code == 0
     originals = documents(local)
@@ -341,6 +342,9 @@ def test_renormalize_on_the_cluster_matches_the_local_rebuild(
     for doc_id, doc in rebuilt_there.items():
         assert essence(doc) == essence(rebuilt_here[doc_id]) == essence(originals[doc_id])
     bad = next(i for i, d in rebuilt_there.items() if d["source"].endswith("bad.pdf"))
-    assert "Sodertdrns" in rebuilt_there[bad]["pages"][0]["raw_text"]  # mangled in the PDF
-    found = run("search", "--home", str(remote), "--json", '"Södertörns utvecklingsprogram"')
+    # The PDF's mangled words stored raw; the text repaired from them.
+    mangled = bad_ocr_text(text_of(RIKTLINJER)).split("\f")[0]
+    assert rebuilt_there[bad]["pages"][0]["raw_text"].split() == mangled.split()
+    assert "Socialnämnden" in rebuilt_there[bad]["pages"][0]["text"]
+    found = run("search", "--home", str(remote), "--json", '"ekonomiskt bistånd"')
     assert bad in [hit["id"] for hit in json.loads(found.output)["hits"]]

@@ -45,8 +45,8 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    return ingest_text_pdfs(tmp_path_factory, shared_dir) / "corpus"
+def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    return ingest_text_pdfs(tmp_path_factory, corpus_dir) / "corpus"
 
 
 def build(corpus: Path, target: Path, engine: str) -> SearchIndex:

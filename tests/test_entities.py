@@ -113,6 +113,19 @@ def test_runs_as_a_spacy_pipeline_on_blank_swedish() -> None:
     ]
 
 
+
+def test_the_spacy_pipeline_finds_what_the_rules_find() -> None:
+    """The components run on a spaCy Doc as on the page text (``run``), spans at the
+    same characters."""
+    from diarium.extractors.entities.spacy_pipeline import run
+
+    text = "Kommunstyrelsen beslutade 2024-01-15 att Anna Andersson (S) utses. Dnr KS 2024/12"
+    doc = pipeline()(text)
+    ents = [(e.start_char, e.end_char, e.label_, e._.value) for e in doc.ents]
+    assert ents == [(m.start, m.end, m.label, m.value) for m in run(text, {})]
+    assert [e[2] for e in ents] == ["BODY", "DATE", "PERSON", "DNR"]
+
+
 @pytest.mark.parametrize(
     ("written", "same_as"),
     [

@@ -30,8 +30,8 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    return ingest_text_pdfs(tmp_path_factory, shared_dir)
+def home(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    return ingest_text_pdfs(tmp_path_factory, corpus_dir)
 
 
 def corpus_size(home: Path) -> int:
@@ -152,10 +152,10 @@ def test_report_escapes_control_characters_in_file_names(tmp_path: Path) -> None
     assert "\x1b" not in result.output
 
 
-def test_dangling_symlink_in_a_folder_is_reported(tmp_path: Path, shared_dir: Path) -> None:
+def test_dangling_symlink_in_a_folder_is_reported(tmp_path: Path, corpus_dir: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    shutil.copy(shared_dir / "corpus/text/000_f8badb87c9af703f.pdf", inbox / "good.pdf")
+    shutil.copy(corpus_dir / "text/huddinge_ks_samverkan.pdf", inbox / "good.pdf")
     (inbox / "gone.pdf").symlink_to(tmp_path / "moved-away.pdf")
     result = run("ingest", "--home", str(tmp_path / "home"), "--json", str(inbox))
     assert result.exit_code == 1, result.output
@@ -166,14 +166,14 @@ def test_dangling_symlink_in_a_folder_is_reported(tmp_path: Path, shared_dir: Pa
 
 
 def test_file_replaced_between_hashing_and_reading_is_not_stored_under_the_old_id(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
     from diarium.corpus.store import CorpusStore
     from diarium.ingest.home import Home
     from diarium.ingest.pipeline import IngestOptions, ingest
 
-    original = shared_dir / "corpus/text/000_f8badb87c9af703f.pdf"
-    replacement = shared_dir / "corpus/text/003_c08b4645b818a962.pdf"
+    original = corpus_dir / "text/huddinge_ks_samverkan.pdf"
+    replacement = corpus_dir / "text/sodertorn_utvecklingsprogram.pdf"
     target = tmp_path / "inbox" / "decision.pdf"
     target.parent.mkdir()
     shutil.copy(original, target)
@@ -194,16 +194,16 @@ def test_file_replaced_between_hashing_and_reading_is_not_stored_under_the_old_i
     assert store.get(file_sha256(original)).metadata.dnr_text == "KS-2022/960.103"
 
 
-def test_stats_says_when_the_corpus_is_ahead_of_the_index(tmp_path: Path, shared_dir: Path) -> None:
+def test_stats_says_when_the_corpus_is_ahead_of_the_index(tmp_path: Path, corpus_dir: Path) -> None:
     from diarium.corpus.store import CorpusStore
     from diarium.extractors.pages import PageOptions
     from diarium.ingest.single import extract_file
 
     home = tmp_path / "home"
-    first = shared_dir / "corpus/text/000_f8badb87c9af703f.pdf"
+    first = corpus_dir / "text/huddinge_ks_samverkan.pdf"
     assert run("ingest", "--home", str(home), str(first)).exit_code == 0
     # What a kill between corpus write and index commit leaves: a record, no index entry.
-    doc = extract_file(shared_dir / "corpus/text/001_765f4aff51717789.pdf", PageOptions())
+    doc = extract_file(corpus_dir / "text/sodertorn_verksamhetsplan.pdf", PageOptions())
     CorpusStore(home / "corpus").put(doc)
     result = run("stats", "--home", str(home))
     assert result.exit_code == 0, result.output

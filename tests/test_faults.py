@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLES
+from conftest import SAMPLES, copy_of
 
 from diarium.cli import main
 
@@ -28,9 +28,9 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def inbox(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+def inbox(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     folder = tmp_path_factory.mktemp("inbox")
-    for pdf in sorted((shared_dir / "corpus/text").glob("*.pdf")):
+    for pdf in sorted((corpus_dir / "text").glob("*.pdf")):
         shutil.copy(pdf, folder / pdf.name)
     for pdf in SAMPLES.glob("*.pdf"):
         if "skannad" not in pdf.name:
@@ -48,9 +48,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, pristine: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(pristine, copy)
-    return copy
+    return copy_of(pristine, tmp_path)
 
 
 def titles(home: Path) -> dict[str, str]:
@@ -280,7 +278,7 @@ def _mount_tmpfs(path: Path, size_kb: int) -> bool:
 @pytest.mark.parametrize(
     ("size_kb", "filler_kb"),
     # no room for the index commit; the index writer dies mid-batch; a corpus write fails
-    [(600, 400), (600, 540), (600, 580)],
+    [(600, 500), (600, 530), (600, 580)],
 )
 def test_disk_full_during_ingest_says_so_with_the_summary_and_loses_nothing(
     tmp_path: Path, inbox: Path, pristine: Path, size_kb: int, filler_kb: int

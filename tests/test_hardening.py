@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLES, ingest_text_pdfs
+from conftest import SAMPLES, copy_of, ingest_text_pdfs
 from web_support import Server, free_port, start_server, text_pdf
 
 from diarium.cli import main
@@ -64,9 +64,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, pristine: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(pristine, copy)
-    return copy
+    return copy_of(pristine, tmp_path)
 
 
 def pnr_doc_id(home: Path) -> str:
@@ -278,9 +276,9 @@ def test_unclosed_brackets_are_refused_with_a_message(pristine: Path, server: Se
 
 
 @pytest.fixture(scope="module")
-def shared_home(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    """The shared text PDFs and the samples: several pages each, "beslut" in many forms."""
-    return ingest_text_pdfs(tmp_path_factory, shared_dir)
+def shared_home(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """The corpus's text PDFs and the samples: several pages each, "beslut" in many forms."""
+    return ingest_text_pdfs(tmp_path_factory, corpus_dir)
 
 
 def _ids(home: Path, query: str) -> set[str]:

@@ -27,7 +27,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-SCAN = "corpus/scanned/000_f8badb87c9af703f.pdf"
+SCAN = "scanned/huddinge_ks_samverkan.pdf"
 
 
 def start_ingest(
@@ -107,10 +107,10 @@ def wait_gone(pids: set[int], timeout: float) -> set[int]:
 
 
 @pytest.fixture
-def setup(tmp_path: Path, shared_dir: Path) -> tuple[Path, Path, Path]:
+def setup(tmp_path: Path, corpus_dir: Path) -> tuple[Path, Path, Path]:
     tmpdir = tmp_path / "tmpdir"
     tmpdir.mkdir()
-    return tmp_path / "home", tmpdir, shared_dir / SCAN
+    return tmp_path / "home", tmpdir, corpus_dir / SCAN
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_stopping_during_ocr_is_clean(
 
 
 def test_kill_9_during_ocr_leaves_nothing_the_next_run_does_not_clear(
-    setup: tuple[Path, Path, Path], shared_dir: Path
+    setup: tuple[Path, Path, Path], corpus_dir: Path
 ) -> None:
     home, tmpdir, scan = setup
     process = start_ingest(home, tmpdir, scan, extra=("--workers", "2"))
@@ -164,17 +164,17 @@ def test_kill_9_during_ocr_leaves_nothing_the_next_run_does_not_clear(
     # Workers die with their parent (PR_SET_PDEATHSIG); page images were never in /tmp.
     assert not wait_gone(workers, 10)
     assert not list(tmpdir.iterdir())
-    text_pdf = shared_dir / "corpus/text/000_f8badb87c9af703f.pdf"
+    text_pdf = corpus_dir / "text/huddinge_ks_samverkan.pdf"
     after = start_ingest(home, tmpdir, text_pdf, extra=("--ocr", "never"))
     out, err = after.communicate(timeout=120)
     assert after.returncode == 0, (out, err)
     assert not list((home / "tmp").iterdir())
 
 
-def pdf_variants(shared: Path, folder: Path, copies: int) -> list[Path]:
-    """The shared text PDFs and samples, each in ``copies`` byte-different versions (a
+def pdf_variants(corpus: Path, folder: Path, copies: int) -> list[Path]:
+    """The corpus's text PDFs and samples, each in ``copies`` byte-different versions (a
     comment after the end marker, which readers ignore): distinct documents, same text."""
-    sources = [*sorted((shared / "corpus/text").glob("*.pdf"))]
+    sources = [*sorted((corpus / "text").glob("*.pdf"))]
     out = []
     for source in sources:
         data = source.read_bytes()
@@ -186,11 +186,11 @@ def pdf_variants(shared: Path, folder: Path, copies: int) -> list[Path]:
 
 
 def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    files = pdf_variants(shared_dir, inbox, copies=4)
+    files = pdf_variants(corpus_dir, inbox, copies=4)
     home = tmp_path / "home"
     tmpdir = tmp_path / "tmpdir"
     tmpdir.mkdir()

@@ -92,10 +92,10 @@ def test_decision_is_recorded_per_page(scanned_home: Path) -> None:
 
 
 def test_page_timeout_keeps_the_document_and_reports_the_page(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
     pdf = tmp_path / "scan.pdf"
-    shutil.copy(shared_dir / "corpus/scanned/000_f8badb87c9af703f.pdf", pdf)
+    shutil.copy(corpus_dir / "scanned/huddinge_ks_samverkan.pdf", pdf)
     result = CliRunner().invoke(
         main,
         [
@@ -117,7 +117,7 @@ def test_page_timeout_keeps_the_document_and_reports_the_page(
     assert errors and all("page-timeout" in e for e in errors)
 
 
-def test_missing_tesseract_stops_before_any_work(tmp_path: Path, shared_dir: Path) -> None:
+def test_missing_tesseract_stops_before_any_work(tmp_path: Path, corpus_dir: Path) -> None:
     """Neither engine can run: no `tesseract` on PATH (the command-line fallback) and no
     language data where the in-process engine looks (an empty TESSDATA_PREFIX)."""
     from diarium.extractors.ocr.availability import installed_languages
@@ -128,7 +128,7 @@ def test_missing_tesseract_stops_before_any_work(tmp_path: Path, shared_dir: Pat
     env = {"PATH": str(tmp_path), "TESSDATA_PREFIX": str(empty)}
     try:
         result = CliRunner(env=env).invoke(
-            main, ["ingest", "--home", str(tmp_path / "h"), str(shared_dir / "corpus/text")]
+            main, ["ingest", "--home", str(tmp_path / "h"), str(corpus_dir / "text")]
         )
     finally:
         installed_languages.cache_clear()
@@ -148,14 +148,14 @@ def test_scanned_sample_is_searchable(tmp_path: Path, samples_dir: Path) -> None
     assert [h["filename"] for h in hits] == ["beslut_foreningsbidrag_skannad.pdf"]
 
 
-def test_an_upside_down_scan_is_read_upright(tmp_path: Path, shared_dir: Path) -> None:
+def test_an_upside_down_scan_is_read_upright(tmp_path: Path, corpus_dir: Path) -> None:
     """The same scan stored upright and upside down: Tesseract's orientation check turns
     the second before reading, and both read alike."""
     from pdf_builder import FULL_PAGE, image_pdf, scan_page
 
     from diarium.extractors.ocr import ocr_pdf_page
 
-    page = scan_page(shared_dir)
+    page = scan_page(corpus_dir)
     upright = image_pdf(tmp_path / "upright.pdf", page, FULL_PAGE)
     flipped = image_pdf(tmp_path / "flipped.pdf", page.rotate(180), FULL_PAGE)
     straight, turned = (ocr_pdf_page(str(pdf), 0) for pdf in (upright, flipped))

@@ -25,8 +25,8 @@ def difference(a: Image.Image, b: Image.Image) -> float:
     return ImageStat.Stat(ImageChops.difference(*small)).mean[0]
 
 
-def test_a_scan_at_the_ocr_resolution_is_taken_as_stored(shared_dir: Path) -> None:
-    pdf = shared_dir / "corpus/scanned/001_765f4aff51717789.pdf"
+def test_a_scan_at_the_ocr_resolution_is_taken_as_stored(corpus_dir: Path) -> None:
+    pdf = corpus_dir / "scanned/sodertorn_verksamhetsplan.pdf"
     image, source = page_image(str(pdf), 0, 300)
     assert source == "scan"
     rendered = pdfium.PdfDocument(pdf)[0].render(scale=300 / 72, grayscale=True).to_pil()
@@ -37,30 +37,30 @@ def test_a_scan_at_the_ocr_resolution_is_taken_as_stored(shared_dir: Path) -> No
 
 @pytest.mark.parametrize("dpi", [200, 400])
 def test_a_scan_at_another_resolution_is_rendered_at_the_one_asked_for(
-    shared_dir: Path, dpi: int
+    corpus_dir: Path, dpi: int
 ) -> None:
-    pdf = shared_dir / "corpus/scanned/001_765f4aff51717789.pdf"
+    pdf = corpus_dir / "scanned/sodertorn_verksamhetsplan.pdf"
     image, source = page_image(str(pdf), 0, dpi)
     assert source == "render"
     assert abs(image.width - round(A4[0] / 72 * dpi)) <= 1
 
 
-def test_a_text_page_is_rendered(shared_dir: Path) -> None:
-    image, source = page_image(str(shared_dir / "corpus/text/001_765f4aff51717789.pdf"), 0, 300)
+def test_a_text_page_is_rendered(corpus_dir: Path) -> None:
+    image, source = page_image(str(corpus_dir / "text/sodertorn_verksamhetsplan.pdf"), 0, 300)
     assert source == "render"
     assert image.mode == "L" and image.width > 2400
 
 
-def test_an_earlier_invisible_ocr_layer_does_not_stop_the_shortcut(shared_dir: Path) -> None:
-    _, source = page_image(str(shared_dir / "corpus/badocr/002_f30bd752dd3ee1b5.pdf"), 0, 300)
+def test_an_earlier_invisible_ocr_layer_does_not_stop_the_shortcut(corpus_dir: Path) -> None:
+    _, source = page_image(str(corpus_dir / "badocr/socialnamnd_riktlinjer.pdf"), 0, 300)
     assert source == "scan"
 
 
 def test_a_scan_stored_inverted_comes_out_the_right_way_round(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
     """A negative with a decode array that turns it back: what a viewer shows is the page."""
-    page = scan_page(shared_dir)
+    page = scan_page(corpus_dir)
     negative = ImageChops.invert(page)
     pdf = image_pdf(tmp_path / "neg.pdf", negative, FULL_PAGE, decode="/Decode [1 0]")
     image, _ = page_image(str(pdf), 0, 300)
@@ -68,10 +68,10 @@ def test_a_scan_stored_inverted_comes_out_the_right_way_round(
 
 
 def test_a_scan_hidden_by_its_soft_mask_is_rendered_as_seen(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
     """The stored pixels are the scan, but a see-through mask leaves the page blank."""
-    page = scan_page(shared_dir)
+    page = scan_page(corpus_dir)
     see_through = Image.new("L", (8, 8), 0)
     pdf = image_pdf(tmp_path / "masked.pdf", page, FULL_PAGE, soft_mask=see_through)
     image, source = page_image(str(pdf), 0, 300)
@@ -80,9 +80,9 @@ def test_a_scan_hidden_by_its_soft_mask_is_rendered_as_seen(
 
 
 def test_a_scan_turned_by_its_placement_is_rendered_upright(
-    tmp_path: Path, shared_dir: Path
+    tmp_path: Path, corpus_dir: Path
 ) -> None:
-    page = scan_page(shared_dir)
+    page = scan_page(corpus_dir)
     stored_sideways = page.transpose(Image.Transpose.ROTATE_90)
     # Drawn turned back by a quarter: the page looks upright in any viewer.
     pdf = image_pdf(tmp_path / "turned.pdf", stored_sideways, (0, -A4[1], A4[0], 0, 0, A4[1]))

@@ -223,3 +223,16 @@ def test_offsets_point_at_the_name() -> None:
     for p in find_people(text):
         assert text[p.start : p.end] == p.text
         assert p.text.split()[0] == p.value.split()[0]
+
+
+def test_the_name_lists_read_from_fakers_source_are_fakers_lists() -> None:
+    """The lists are read with ``ast`` to spare every ingest worker Faker's import; they
+    must stay exactly what the imported provider holds."""
+    from faker.providers.person.sv_SE import Provider
+
+    from diarium.extractors.entities.lexicons import faker_sv_names
+
+    lists = faker_sv_names()
+    assert lists["first_names_female"] == tuple(Provider.first_names_female)
+    assert lists["first_names_male"] == tuple(Provider.first_names_male)
+    assert lists["last_names"] == tuple(Provider.last_names)

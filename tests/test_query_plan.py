@@ -1,13 +1,14 @@
 """The query tree built directly for plain words equals the query parser's, on words
-from real Swedish decisions and on the awkward cases (operators, case, letters whose
-lower case or normal form changes, digits, repeated words)."""
+from the repository's Swedish decisions (invented: tests/data/fixture_texts, the samples'
+texts) and on the awkward cases (operators, case, letters whose lower case or normal
+form changes, digits, repeated words)."""
 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from conftest import IN_REPO_TEXTS
 
 from diarium.index.query_plan import _parser, _plain_words
 
@@ -19,8 +20,8 @@ AWKWARD = [
 
 
 @pytest.fixture(scope="module")
-def words(shared_dir: Path) -> list[str]:
-    found = [w for p in sorted((shared_dir / "dev").rglob("*.txt")) for w in p.read_text().split()]
+def words() -> list[str]:
+    found = [w for p in IN_REPO_TEXTS for w in p.read_text(encoding="utf-8").split()]
     assert len(found) > 1000
     return found + AWKWARD
 

@@ -1,7 +1,7 @@
-"""Search behaviour on the shared text PDFs and the project's samples, through the CLI,
-and on a few hand-built documents where a behaviour needs a contrast (får/far, title
-versus body ranking) that no real file happens to show. Every test runs on both
-engines."""
+"""Search behaviour on the in-repository corpus's text PDFs and the project's samples,
+through the CLI, and on a few hand-built documents where a behaviour needs a contrast
+(får/far, title versus body ranking) that no corpus file happens to show. Every test runs
+on both engines."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from diarium.corpus.model import Document, Entity, Metadata, Page, Provenance
 from diarium.index import DEFAULT_ENGINE, ENGINES, open_index
 from diarium.index.base import SearchRequest
 
-DOC_000 = "corpus/text/000_f8badb87c9af703f.pdf"
+DOC_000 = "text/huddinge_ks_samverkan.pdf"
 
 
 def sha(path: Path) -> str:
@@ -29,11 +29,11 @@ def sha(path: Path) -> str:
 def home(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
-    shared_dir: Path,
+    corpus_dir: Path,
 ) -> Path:
-    """The shared text PDFs and the samples, ingested into a new home (default engine),
+    """The corpus's text PDFs and the samples, ingested into a new home (default engine),
     then rebuilt from the corpus on the engine under test when it is another one."""
-    home = ingest_text_pdfs(tmp_path_factory, shared_dir)
+    home = ingest_text_pdfs(tmp_path_factory, corpus_dir)
     if request.param != DEFAULT_ENGINE:
         result = CliRunner().invoke(
             main, ["reindex", "--home", str(home), "--engine", request.param]
@@ -67,7 +67,7 @@ def top_file(home: Path, *args: str) -> str:
     ],
 )
 def test_case_number_variants_put_the_document_first(home: Path, typed: list[str]) -> None:
-    assert top_file(home, *typed) == "000_f8badb87c9af703f.pdf"
+    assert top_file(home, *typed) == "huddinge_ks_samverkan.pdf"
 
 
 def test_bare_agenda_form_finds_the_prefixed_number(home: Path) -> None:
@@ -76,10 +76,10 @@ def test_bare_agenda_form_finds_the_prefixed_number(home: Path) -> None:
     assert "[[KS-2023-00871]]" in data["hits"][0]["snippet"]
 
 
-def test_show_opens_a_document_by_case_number(home: Path, shared_dir: Path) -> None:
+def test_show_opens_a_document_by_case_number(home: Path, corpus_dir: Path) -> None:
     result = CliRunner().invoke(main, ["show", "--home", str(home), "--json", "KS-2022/960.103"])
     assert result.exit_code == 0
-    assert json.loads(result.output)["id"] == sha(shared_dir / DOC_000)
+    assert json.loads(result.output)["id"] == sha(corpus_dir / DOC_000)
 
 
 def test_unknown_case_number_is_a_clear_miss(home: Path) -> None:
@@ -93,7 +93,7 @@ def test_unknown_case_number_is_a_clear_miss(home: Path) -> None:
 
 
 def test_compound_part_finds_the_compound(home: Path) -> None:
-    assert top_file(home, "överenskommelse") == "000_f8badb87c9af703f.pdf"
+    assert top_file(home, "överenskommelse") == "huddinge_ks_samverkan.pdf"
     found = {h["filename"] for h in search(home, "nämnden", "--limit", "20")["hits"]}
     assert "protokollsutdrag_detaljplan.pdf" in found  # only "Samhällsbyggnadsnämnden" there
 
@@ -118,11 +118,12 @@ def test_phrase_and_prefix_typed_without_swedish_letters(home: Path) -> None:
 
 
 def test_phrase_boolean_field_and_prefix_queries(home: Path) -> None:
-    assert top_file(home, '"Stockholms Business Alliance"') == "001_765f4aff51717789.pdf"
+    assert top_file(home, '"Stockholms Business Alliance"') == "sodertorn_verksamhetsplan.pdf"
     both = {h["filename"] for h in search(home, "simhall OR skolskjuts")["hits"]}
     assert both == {"tjansteutlatande_simhall.pdf", "minnesanteckningar_skolskjuts.pdf"}
     neither = {h["filename"] for h in search(home, "kommun NOT Södertörn", "--limit", "50")["hits"]}
-    assert neither and not neither & {"001_765f4aff51717789.pdf", "003_c08b4645b818a962.pdf"}
+    sodertorn = {"sodertorn_verksamhetsplan.pdf", "sodertorn_utvecklingsprogram.pdf"}
+    assert neither and not neither & sodertorn
     assert top_file(home, "title:simhall") == "tjansteutlatande_simhall.pdf"
     assert top_file(home, "person:Wahlgren OR person:Holm") == "protokollsutdrag_detaljplan.pdf"
     assert search(home, "kommunsty*")["total"] >= 2
@@ -141,7 +142,7 @@ def test_filters_and_facets_ignore_their_own_filter(home: Path) -> None:
     two = search(home, "kommun", "--year", "2022", "--year", "2023", "--limit", "50")
     assert two["total"] == years["2022"] + years.get("2023", 0)
     typed = search(home, "kommun", "--year", "2022", "--type", "tjänsteutlåtande")
-    assert [h["filename"] for h in typed["hits"]] == ["000_f8badb87c9af703f.pdf"]
+    assert [h["filename"] for h in typed["hits"]] == ["huddinge_ks_samverkan.pdf"]
     dated = search(home, "kommun", "--from", "2022-05-01", "--to", "2022-12-31", "--limit", "50")
     assert {h["document_date"][:7] for h in dated["hits"]} <= {"2022-05", "2022-11"}
 

@@ -90,16 +90,17 @@ def test_copies_are_one_hit_with_versions_and_templates_stay_apart(tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_shared_copies_group_by_seed(tmp_path: Path, shared_dir: Path) -> None:
-    """The shared corpus: born-digital, scanned, mixed and bad-OCR copies of the seeds."""
+def test_corpus_copies_group_by_document(tmp_path: Path, corpus_dir: Path) -> None:
+    """The in-repository corpus: born-digital, scanned, mixed and bad-OCR copies of its
+    documents."""
     inbox, home = tmp_path / "inbox", tmp_path / "home"
     inbox.mkdir()
     picked = [
-        *sorted((shared_dir / "corpus/text").glob("*.pdf")),
-        shared_dir / "corpus/scanned/000_f8badb87c9af703f.pdf",
-        *sorted((shared_dir / "corpus/mixed").glob("*.pdf")),
-        *sorted((shared_dir / "corpus/badocr").glob("*.pdf")),
-        *sorted((shared_dir / "corpus/badtext").glob("*.pdf")),
+        *sorted((corpus_dir / "text").glob("*.pdf")),
+        corpus_dir / "scanned/huddinge_ks_samverkan.pdf",
+        *sorted((corpus_dir / "mixed").glob("*.pdf")),
+        *sorted((corpus_dir / "badocr").glob("*.pdf")),
+        *sorted((corpus_dir / "badtext").glob("*.pdf")),
     ]
     for pdf in picked:
         shutil.copy(pdf, inbox / f"{pdf.parent.name}_{pdf.name}")
@@ -107,9 +108,9 @@ def test_shared_copies_group_by_seed(tmp_path: Path, shared_dir: Path) -> None:
     assert data["failed"] == 0
     group_of_seed: dict[str, set[str]] = {}
     for rec in records(home).values():
-        seed = rec["filename"].split("_")[1]
+        seed = rec["filename"].split("_", 1)[1]  # less the kind folder
         group_of_seed.setdefault(seed, set()).add(rec["group"])
-    # Every seed's copies in one group, and no group shared by two seeds.
+    # Every document's copies in one group, and no group shared by two documents.
     assert all(len(groups) == 1 for groups in group_of_seed.values()), group_of_seed
     heads = [next(iter(g)) for g in group_of_seed.values()]
     assert len(set(heads)) == len(heads) == 5

@@ -1,5 +1,5 @@
 """The JSON API and the pages in-process (FastAPI's TestClient), over a home ingested
-from the shared text PDFs, the samples and two PDFs made for these tests."""
+from the in-repository corpus's text PDFs, the samples and two PDFs made for these tests."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from diarium.cli import main
 from diarium.ingest.home import Home
 from diarium.web.server import create_app
 
-KS_960 = "000_f8badb87c9af703f.pdf"
+KS_960 = "huddinge_ks_samverkan.pdf"
 
 
 @pytest.fixture(scope="module")

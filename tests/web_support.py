@@ -1,4 +1,4 @@
-"""What the web tests share: a home of the shared text PDFs, the samples, two PDFs made
+"""What the web tests share: a home of the corpus's text PDFs, the samples, two PDFs made
 here (one whose text holds HTML, one whose words sit on its third page only) and the
 documents of one case (``case_material.py``), and
 a real ``diarium serve`` on a free port of 127.0.0.1."""
@@ -51,9 +51,9 @@ def text_pdf(path: Path, pages: list[list[str]]) -> Path:
     return path
 
 
-def build_home(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
+def build_home(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
     inbox = tmp_path_factory.mktemp("web-inbox")
-    for pdf in [*sorted((shared / "corpus/text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]:
+    for pdf in [*sorted((corpus / "text").glob("*.pdf")), *SAMPLES.glob("*.pdf")]:
         shutil.copy(pdf, inbox / pdf.name)
     text_pdf(inbox / "hostile.pdf", [HOSTILE_TEXT])
     text_pdf(inbox / "third_page.pdf", PAGED_TEXT)
@@ -112,5 +112,5 @@ def start_server(home: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def web_home(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    return build_home(tmp_path_factory, shared_dir)
+def web_home(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    return build_home(tmp_path_factory, corpus_dir)

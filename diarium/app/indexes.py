@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from diarium.corpus.errors import IndexMissingError
 from diarium.index.base import SearchIndex
 from diarium.ingest.home import Home
-from diarium.ingest.indexing import SWAP_POLL_SECONDS, SWAP_WAIT_SECONDS, open_home_index, swapping
+from diarium.ingest.indexing import open_home_index, through_swap
 
 
 @dataclass(frozen=True)
@@ -49,18 +48,13 @@ class IndexHandle:
     def _current_identity(self) -> _Identity:
         # A reindex swaps its new index in with two renames: between them the directory
         # is briefly absent, and a search then waits for the new one instead of failing.
-        deadline = time.monotonic() + SWAP_WAIT_SECONDS
-        while True:
-            try:
-                st = self.home.index_dir.stat()
-            except FileNotFoundError:
-                if swapping(self.home) and time.monotonic() < deadline:
-                    time.sleep(SWAP_POLL_SECONDS)
-                    continue
-                raise IndexMissingError(
-                    f"{self.home.root} has no index yet; run `diarium ingest PATH` first"
-                ) from None
-            return _Identity(st.st_ino, st.st_dev)
+        try:
+            st = through_swap(self.home, self.home.index_dir.stat)
+        except FileNotFoundError:
+            raise IndexMissingError(
+                f"{self.home.root} has no index yet; run `diarium ingest PATH` first"
+            ) from None
+        return _Identity(st.st_ino, st.st_dev)
 
     def index(self) -> SearchIndex:
         identity = self._current_identity()

@@ -3,22 +3,17 @@ the JSON API alike."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from diarium.app.access import Viewer
-from diarium.app.dates import checked_range
 from diarium.app.disclosure import public_result
 from diarium.app.indexes import IndexHandle
 from diarium.app.versions import with_versions
 from diarium.corpus.errors import UsageError
-from diarium.index.base import (
-    FACET_FIELDS,
-    SORTS,
-    UNDATED,
-    SearchIndex,
-    SearchRequest,
-    SearchResult,
-)
+from diarium.index.base import SORTS, UNDATED, SearchIndex, SearchRequest, SearchResult
+from diarium.index.filters import BY_FIELD, FACET_FIELDS, FILTERS
 from diarium.ingest.home import Home
 from diarium.ingest.indexing import guarded
 
@@ -43,6 +38,25 @@ class SearchQuery:
     facets: bool = False
     sort: str = "relevance"
 
+    @classmethod
+    def with_filters(
+        cls, given: Mapping[str, str | Sequence[str] | None], **rest: Any
+    ) -> SearchQuery:
+        """A query from the values of the declared filters (index/filters.py) keyed by
+        field, as the CLI's options, the page's URL and the API's parameters give them:
+        the facets into ``filters``, the date bounds into ``date_from``/``date_to``."""
+        facets: dict[str, list[str]] = {}
+        dates: dict[str, str | None] = {}
+        for f in FILTERS:
+            value = given.get(f.field)
+            if f.many:
+                values = [value] if isinstance(value, str) else list(value or ())
+                if values:
+                    facets[f.field] = values
+            else:
+                dates[f.field] = value if isinstance(value, str) and value else None
+        return cls(filters=facets, **dates, **rest)
+
     def is_empty(self) -> bool:
         return not (
             self.text.strip() or self.dnr or self.pnr or self.has_pnr or self.active_filters()
@@ -60,10 +74,19 @@ def validate(query: SearchQuery) -> SearchQuery:
     unknown = sorted(set(query.filters) - set(FACET_FIELDS))
     if unknown:
         raise UsageError(f"unknown filter {', '.join(unknown)} (known: {', '.join(FACET_FIELDS)})")
-    date_from, date_to = checked_range(query.date_from, query.date_to)
-    for year in query.filters.get("year", []):
-        if year and year != UNDATED and not (year.isdigit() and len(year) == 4):
-            raise UsageError(f"year {year!r} is not a year (four digits) nor {UNDATED!r}")
+    # Each value read by its filter's declared parser: the same check and the same
+    # widening (``from 2021``) whichever way the query came.
+    filters = {
+        name: [BY_FIELD[name].parse(v) for v in values]
+        for name, values in query.active_filters().items()
+    }
+    date_from = BY_FIELD["date_from"].parse(query.date_from) if query.date_from else None
+    date_to = BY_FIELD["date_to"].parse(query.date_to) if query.date_to else None
+    if date_from and date_to and date_from > date_to:
+        # It could only ever find nothing, which looks like "no such decision".
+        raise UsageError(
+            f"from {query.date_from} is after to {query.date_to}: nothing can be dated so"
+        )
     if query.sort not in SORTS:
         raise UsageError(f"sort {query.sort!r} is not one of {', '.join(SORTS)}")
     if query.limit < 1 or query.offset < 0:
@@ -72,7 +95,7 @@ def validate(query: SearchQuery) -> SearchQuery:
         query,
         text=query.text.strip(),
         dnr=(query.dnr or "").strip() or None,
-        filters=query.active_filters(),
+        filters=filters,
         date_from=date_from,
         date_to=date_to,
     )

@@ -1,4 +1,4 @@
-"""Options shared by the commands that extract text from PDFs."""
+"""Options shared by several commands: extraction, workers, access, the search filters."""
 
 from __future__ import annotations
 
@@ -68,19 +68,15 @@ def page_options(ocr: str, ocr_lang: str, page_timeout: float) -> PageOptions:
 MAX_LIMIT = 10000
 
 
-def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A real calendar date as YYYY-MM-DD (a year or year-month is widened to the whole
-    period, as the web does: ``diarium/app/dates.py``); anything else is a usage error
-    naming the option."""
-    from diarium.app.dates import date_bound
-    from diarium.corpus.errors import UsageError
+def filter_options(fn: F) -> F:
+    """One option per declared search filter (index/filters.py): ``--year``, ``--type``,
+    ..., ``--from``, ``--to``. Values are passed on as typed; the application reads and
+    checks them, as it does the page's and the API's."""
+    from diarium.index.filters import FILTERS
 
-    if value is None:
-        return None
-    try:
-        return date_bound(value, start=param.name == "date_from")
-    except UsageError as exc:
-        raise click.BadParameter(exc.message) from None
+    for f in reversed(FILTERS):
+        fn = click.option(f"--{f.param}", f.field, multiple=f.many, help=f.help)(fn)
+    return fn
 
 
 def cluster_option(fn: F) -> F:

@@ -8,31 +8,9 @@ from pathlib import Path
 import click
 
 from diarium.cli import emit_json, home_option, json_option, reports_errors, resolve_home
-from diarium.commands.options import MAX_LIMIT, iso_date
+from diarium.commands.options import MAX_LIMIT, filter_options
 from diarium.corpus.errors import DocumentNotFoundError, UsageError
-
-_FILTERS = (
-    (
-        "year",
-        "--year",
-        "Document year (repeatable: several are OR'ed); 'utan datum' for undated documents.",
-    ),
-    ("doc_type", "--type", "Document type, e.g. protokoll, tjänsteutlåtande (repeatable)."),
-    ("municipality", "--municipality", "Municipality, e.g. Huddinge (repeatable)."),
-    (
-        "organ",
-        "--organ",
-        "The body that decided or authored the document, e.g. Kommunstyrelsen (repeatable).",
-    ),
-    ("body", "--body", "Any body the document names, e.g. Kommunstyrelsen (repeatable)."),
-    ("person", "--person", "Person named in the document (repeatable)."),
-)
-
-
-def _filter_options(fn):  # type: ignore[no-untyped-def]
-    for name, flag, text in reversed(_FILTERS):
-        fn = click.option(flag, name, multiple=True, help=text)(fn)
-    return fn
+from diarium.index.filters import SORTS
 
 
 @click.command()
@@ -45,13 +23,7 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
     "(matched by a keyed hash; the digits are not in the index).",
 )
 @click.option("--has-pnr", is_flag=True, help="Only documents holding identity numbers.")
-@_filter_options
-@click.option(
-    "--from", "date_from", callback=iso_date, help="Documents dated on or after this ISO date."
-)
-@click.option(
-    "--to", "date_to", callback=iso_date, help="Documents dated on or before this ISO date."
-)
+@filter_options
 @click.option(
     "--limit",
     type=click.IntRange(min=1, max=MAX_LIMIT),
@@ -61,7 +33,7 @@ def _filter_options(fn):  # type: ignore[no-untyped-def]
 )
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "date", "-date"]),
+    type=click.Choice(SORTS),
     default="relevance",
     show_default=True,
     help="Order of the hits: relevance, date (oldest first) or -date (newest first); "
@@ -76,35 +48,29 @@ def search(
     dnr: str | None,
     pnr: str | None,
     has_pnr: bool,
-    date_from: str | None,
-    date_to: str | None,
     limit: int,
     sort: str,
     facets: bool,
     as_json: bool,
-    **filters: tuple[str, ...],
+    **filters: tuple[str, ...] | str | None,
 ) -> None:
     """Search the documents: words (Swedish stemming), "phrases", AND/OR/NOT, field:value,
     prefix*, or a case number such as KS-2022/960.103 (also typed as "ks 2022/960")."""
     from diarium.app.search import SearchQuery
     from diarium.app.search import search as run_search
 
-    query_ = SearchQuery(
+    query_ = SearchQuery.with_filters(
+        filters,
         text=" ".join(query),
         dnr=dnr,
         pnr=pnr,
         has_pnr=has_pnr,
-        filters={k: list(v) for k, v in filters.items() if v},
-        date_from=date_from,
-        date_to=date_to,
         limit=limit,
         facets=facets or as_json,
         sort=sort,
     )
     if query_.is_empty():
         raise UsageError("give a query, --dnr, --pnr or a filter (see `diarium search --help`)")
-    if date_from and date_to and date_from > date_to:
-        raise UsageError(f"--from {date_from} is after --to {date_to}")
     result = run_search(resolve_home(home_dir), query_)
     if as_json:
         emit_json(result.to_dict())

@@ -4,14 +4,15 @@ status of :mod:`diarium.web.errors`."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from diarium.app import documents, search, stats
+from diarium.index.filters import FILTERS, SORTS
 from diarium.web.auth import viewer
-from diarium.web.params import SearchState
 from diarium.web.security import NO_STORE
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -27,29 +28,39 @@ class JSON(Response):
         return json.dumps(content, ensure_ascii=False).encode("utf-8")
 
 
-Many = Annotated[list[str], Query()]
+def _filters(**given: list[str] | str) -> dict[str, list[str] | str]:
+    """The declared filters' values (index/filters.py) keyed by field, read by FastAPI
+    from the parameters below, which it also documents in the OpenAPI schema."""
+    return given
+
+
+# One query parameter per declared filter: a list for a repeatable one, else one value.
+_filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter(
+            f.field,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=[] if f.many else "",
+            annotation=Annotated[
+                list[str] if f.many else str, Query(alias=f.param, description=f.help)
+            ],
+        )
+        for f in FILTERS
+    ]
+)
 
 
 @router.get("/search", summary="Search the documents", response_class=JSON)
 def api_search(
     request: Request,
+    filters: Annotated[dict[str, list[str] | str], Depends(_filters)],
     q: Annotated[str, Query(description="Words, \"phrases\", AND/OR/NOT, field:, prefix*, "
                             "or a case number in any written form")] = "",
     dnr: Annotated[str, Query(description="A case number, in any written form")] = "",
-    year: Many = [],  # noqa: B006 - FastAPI copies defaults per request
-    type: Many = [],  # noqa: B006
-    municipality: Many = [],  # noqa: B006
-    organ: Annotated[
-        list[str], Query(description="The body that decided or authored the document")
-    ] = [],  # noqa: B006
-    body: Annotated[list[str], Query(description="Any body the document names")] = [],  # noqa: B006
-    person: Many = [],  # noqa: B006
-    date_from: Annotated[str, Query(alias="from", description="ISO date, inclusive")] = "",
-    date_to: Annotated[str, Query(alias="to", description="ISO date, inclusive")] = "",
     sort: Annotated[
         str,
         Query(
-            pattern="^(relevance|date|-date)$",
+            pattern=f"^({'|'.join(SORTS)})$",
             description="relevance, date (oldest first) or -date (newest first)",
         ),
     ] = "relevance",
@@ -61,9 +72,15 @@ def api_search(
     one filter are OR'ed, different filters AND'ed. With a date or year filter,
     `undated_left_out` counts the documents without a found date it left out; `year=utan
     datum` asks for those."""
-    state = SearchState.from_pairs(request.query_params.multi_items())
-    query = state.query(facets=True, per_page=limit)
-    query.offset = offset
+    query = search.SearchQuery.with_filters(
+        filters,
+        text=q.strip(),
+        dnr=dnr.strip() or None,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        facets=True,
+    )
     result = search.search(request.app.state.home, query, request.app.state.index, viewer(request))
     out = result.to_dict()
     for hit in out["hits"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from diarium.web.params import SearchState
+from diarium.web.params import LABELS, SearchState
 
 SHOWN = 8  # values shown at once per facet; the rest behind "Visa fler"
 MOST = 200  # values listed at all per facet (the rest wants a narrower search)
@@ -58,17 +58,19 @@ def facet_view(state: SearchState, name: str, label: str, counts: dict[str, int]
     return FacetView(name, label, first, rest[max(0, SHOWN - len(active)) :])
 
 
-def chips(state: SearchState, labels: dict[str, str]) -> list[Chip]:
+def chips(state: SearchState) -> list[Chip]:
     """One chip per filter switched on, dates included."""
     out = [
-        Chip(f"{labels.get(name, name)}: {value}", state.toggled(name, value))
+        Chip(f"{LABELS.get(name, name)}: {value}", state.toggled(name, value))
         for name, values in state.filters.items()
         for value in values
     ]
     if state.date_from:
-        out.append(Chip(f"Från {state.date_from}", replace(state, date_from="", page=1).url()))
+        unset = replace(state, date_from="", page=1).url()
+        out.append(Chip(f"{LABELS['date_from']} {state.date_from}", unset))
     if state.date_to:
-        out.append(Chip(f"Till {state.date_to}", replace(state, date_to="", page=1).url()))
+        unset = replace(state, date_to="", page=1).url()
+        out.append(Chip(f"{LABELS['date_to']} {state.date_to}", unset))
     if state.dnr:
         out.append(Chip(f"Diarienummer: {state.dnr}", replace(state, dnr="", page=1).url()))
     return out

@@ -40,22 +40,12 @@ RULES: tuple[Rule, ...] = (
         "Från och Till för att avgränsa i tid.",
     ),
     (
-        re.compile(r"(from|to) date '([^']*)' is not an ISO date"),
-        lambda m: f"{'Från' if m[1] == 'from' else 'Till'}-datumet ”{m[2]}” är inget datum. "
-        "Skriv det som ÅÅÅÅ-MM-DD, till exempel 2023-09-26.",
-    ),
-    (
         re.compile(r"'([^']*)' is not a date; write it as an ISO date"),
         lambda m: f"”{m[1]}” är inget datum. Skriv det som ÅÅÅÅ-MM-DD (till exempel "
         "2024-03-05), ÅÅÅÅ-MM eller ÅÅÅÅ.",
     ),
     (
         re.compile(r"^from ([\d-]+) is after to ([\d-]+)"),
-        lambda m: f"Från-datumet {m[1]} ligger efter till-datumet {m[2]}, så inget dokument "
-        "kan matcha. Byt plats på datumen.",
-    ),
-    (
-        re.compile(r"the from date ([\d-]+) is after the to date ([\d-]+)"),
         lambda m: f"Från-datumet {m[1]} ligger efter till-datumet {m[2]}, så inget dokument "
         "kan matcha. Byt plats på datumen.",
     ),

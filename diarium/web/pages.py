@@ -22,7 +22,7 @@ from diarium.web.auth import csrf_token, current_user, viewer
 from diarium.web.errors import http_status, public_message
 from diarium.web.facet_view import chips, cleared, facet_view
 from diarium.web.messages import swedish
-from diarium.web.params import URL_NAMES, SearchState
+from diarium.web.params import LABELS, URL_NAMES, SearchState
 from diarium.web.security import NO_STORE
 from diarium.web.templating import case_url
 
@@ -30,14 +30,6 @@ router = APIRouter(include_in_schema=False)
 # HEAD as well as GET: link checkers and monitors ask for headers only.
 PAGE_METHODS = ["GET", "HEAD"]
 
-FACET_LABELS = {
-    "year": "År",
-    "doc_type": "Typ",
-    "municipality": "Kommun",
-    "organ": "Organ",
-    "body": "Nämns",
-    "person": "Person",
-}
 ENTITY_LABELS = {"DNR": "Diarienummer", "DATE": "Datum", "PERSON": "Personer", "BODY": "Nämns"}
 
 
@@ -59,7 +51,7 @@ def _render(
 
 @router.api_route("/", methods=PAGE_METHODS, response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
-    context: dict[str, Any] = {"labels": FACET_LABELS, "url_names": URL_NAMES}
+    context: dict[str, Any] = {"labels": LABELS, "url_names": URL_NAMES}
     try:
         state = SearchState.from_pairs(request.query_params.multi_items())
     except UsageError as exc:
@@ -78,7 +70,7 @@ def search_page(request: Request) -> HTMLResponse:
         return _render(request, "search.html", http_status(exc), error=error, **context)
     shown_state = context["state"]
     facets = [
-        facet_view(shown_state, name, FACET_LABELS.get(name, name), counts)
+        facet_view(shown_state, name, LABELS.get(name, name), counts)
         for name, counts in result.facets.items()
         if counts or state.filters.get(name)
     ]
@@ -87,7 +79,7 @@ def search_page(request: Request) -> HTMLResponse:
         "search.html",
         result=result,
         facets=facets,
-        chips=chips(shown_state, FACET_LABELS),
+        chips=chips(shown_state),
         clear_url=cleared(shown_state),
         pages=state.last_page(result.total),
         first_rank=(state.page - 1) * state.per + 1,

@@ -11,17 +11,12 @@ from urllib.parse import urlencode
 
 from diarium.app.search import SearchQuery
 from diarium.corpus.errors import UsageError
-from diarium.index.base import SORTS
+from diarium.index.filters import BY_PARAM, FACETS, FILTERS, SORTS
 
-# Facet field → its name in the URL (the CLI's option names).
-URL_NAMES = {
-    "year": "year",
-    "doc_type": "type",
-    "municipality": "municipality",
-    "organ": "organ",
-    "body": "body",
-    "person": "person",
-}
+# Filter field → its name in the URL and its label on the page, from the one declaration
+# of the filters (the CLI's option names, the API's parameters).
+URL_NAMES = {f.field: f.param for f in FILTERS}
+LABELS = {f.field: f.label for f in FILTERS}
 PER_PAGE = 10  # documents per page unless the URL says ``per=N``
 MAX_PER_PAGE = 50
 MAX_DEPTH = 500  # documents deep: a longer list wants a narrower query
@@ -47,10 +42,6 @@ class SearchState:
                 state.q = value
             elif key == "dnr":
                 state.dnr = value
-            elif key == "from":
-                state.date_from = value
-            elif key == "to":
-                state.date_to = value
             elif key == "page":
                 state.page = _number("page", value, MAX_DEPTH)
             elif key == "per":
@@ -59,10 +50,12 @@ class SearchState:
                 if value and value not in SORTS:
                     raise UsageError(f"sort {value!r} is not one of {', '.join(SORTS)}")
                 state.sort = value or "relevance"
-            else:
-                for name, url_name in URL_NAMES.items():
-                    if key == url_name and value and value not in state.filters.get(name, []):
-                        state.filters.setdefault(name, []).append(value)
+            elif key in BY_PARAM and value:
+                declared = BY_PARAM[key]
+                if not declared.many:
+                    setattr(state, declared.field, value)  # date_from, date_to
+                elif value not in state.filters.get(declared.field, []):
+                    state.filters.setdefault(declared.field, []).append(value)
         if state.page * state.per > MAX_DEPTH + state.per:
             raise UsageError(
                 f"page {state.page} is beyond the first {MAX_DEPTH} documents; "
@@ -75,12 +68,10 @@ class SearchState:
 
     def query(self, *, facets: bool = True, per_page: int | None = None) -> SearchQuery:
         per_page = per_page or self.per
-        return SearchQuery(
+        return SearchQuery.with_filters(
+            {**self.filters, "date_from": self.date_from, "date_to": self.date_to},
             text=self.q,
             dnr=self.dnr or None,
-            filters={k: list(v) for k, v in self.filters.items()},
-            date_from=self.date_from or None,
-            date_to=self.date_to or None,
             limit=per_page,
             offset=(self.page - 1) * per_page,
             facets=facets,
@@ -93,12 +84,12 @@ class SearchState:
             out.append(("q", self.q))
         if self.dnr:
             out.append(("dnr", self.dnr))
-        for name, url_name in URL_NAMES.items():
-            out.extend((url_name, v) for v in self.filters.get(name, []))
+        for f in FACETS:
+            out.extend((f.param, v) for v in self.filters.get(f.field, []))
         if self.date_from:
-            out.append(("from", self.date_from))
+            out.append((URL_NAMES["date_from"], self.date_from))
         if self.date_to:
-            out.append(("to", self.date_to))
+            out.append((URL_NAMES["date_to"], self.date_to))
         if self.sort != "relevance":
             out.append(("sort", self.sort))
         if self.per != PER_PAGE:

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from diarium.extractors.data_files import data_lines
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines(DATA / name)
 
 
 MONTHS = {
@@ -81,8 +82,9 @@ NUMERIC = re.compile(
 # "Sammanträdesdagar 2020: 3 mars".
 # Also a sentence ending in "för år 2020." with the list after it.
 LIST_YEAR = re.compile(
-    r"(?=\d)(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)"
-    r"|(?i:(?<=\bår\s)|(?<=\båret\s))((?:19|20)\d\d)\.(?=\s)"
+    # Both forms start with the year's digits: a non-digit position fails at once.
+    r"(?=\d)(?:(?<![\d:/-])((?:19|20)\d\d)(?:\s+[^\W\d][^.:\n\d]{0,40})?:(?=\s)"
+    r"|(?i:(?<=\bår\s)|(?<=\båret\s))((?:19|20)\d\d)\.(?=\s))"
 )
 # What may stand between the items of a list of dates, or the ends of a worded range.
 _LIST_GAP = re.compile(

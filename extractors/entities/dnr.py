@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from diarium.extractors.data_files import data_lines
+
 DATA = Path(__file__).resolve().parent / "data"
 
 _UPPER = "A-ZÅÄÖ"
@@ -45,8 +47,7 @@ class Format:
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines(DATA / name)
 
 
 @lru_cache(maxsize=1)

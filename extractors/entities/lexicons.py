@@ -6,12 +6,13 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from diarium.extractors.data_files import data_lines
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines(DATA / name)
 
 
 @lru_cache(maxsize=1)
@@ -19,9 +20,8 @@ def first_names() -> frozenset[str]:
     """Given names: Isof's name statistics as shipped in Faker's sv_SE person provider
     (the 500 most common female and male names), plus older and rarer names of our own
     file, less the few that are far more often an ordinary capitalised word."""
-    from faker.providers.person.sv_SE import Provider
-
-    names = set(Provider.first_names_female) | set(Provider.first_names_male)
+    lists = faker_sv_names()
+    names = set(lists["first_names_female"]) | set(lists["first_names_male"])
     names.update(_lines("first_names.txt"))
     return frozenset(names - set(_lines("first_names_excluded.txt")))
 
@@ -29,9 +29,46 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Skatteverket's 500 most common surnames, as shipped in Faker's sv_SE provider."""
+    return frozenset(faker_sv_names()["last_names"])
+
+
+_FAKER_LISTS = ("first_names_female", "first_names_male", "last_names")
+
+
+@lru_cache(maxsize=1)
+def faker_sv_names() -> dict[str, tuple[str, ...]]:
+    """The name lists of Faker's sv_SE person provider, read from its source file.
+
+    Importing Faker costs a third of a second in every ingest worker; the lists are
+    literals in one file, so they are read with ``ast`` instead. Held equal to the
+    imported provider by a test; any other layout falls back to importing it."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("faker")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "providers/person/sv_SE/__init__.py"
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found = {}
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Assign)
+                    and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id in _FAKER_LISTS
+                    and isinstance(node.value, ast.Call)
+                    and node.value.args
+                ):
+                    pairs = ast.literal_eval(node.value.args[0])
+                    found[node.targets[0].id] = tuple(name for name, _ in pairs)
+            if set(found) == set(_FAKER_LISTS):
+                return found
+        except (OSError, SyntaxError, ValueError, TypeError):
+            pass
     from faker.providers.person.sv_SE import Provider
 
-    return frozenset(Provider.last_names)
+    return {name: tuple(getattr(Provider, name)) for name in _FAKER_LISTS}
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +114,13 @@ def body_heads() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[str, ...]:
-    return tuple(_lines("agencies.txt"))
+    """National and regional bodies known by one fixed name: state agencies, courts, county
+    boards, the municipalities' associations, and a region not named "Region X"
+    ("Västra Götalandsregionen", from regions.tsv)."""
+    files = ("agencies.txt", "courts.txt", "county_boards.txt", "municipal_associations.txt")
+    names = [name for file in files for name in _lines(file)]
+    names += [r for r in regions() if not r.startswith("Region ")]
+    return tuple(dict.fromkeys(names))
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +244,85 @@ def for_name_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def address_patterns() -> tuple[str, ...]:
     return tuple(_lines("address_patterns.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> tuple[str, ...]:
+    """Heads written after a place's name: "Umeå universitet", "Uppsala tingsrätt"."""
+    return tuple(_lines("place_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def universities() -> tuple[str, ...]:
+    return tuple(_lines("universities.txt"))
+
+
+@lru_cache(maxsize=1)
+def named_after_heads() -> tuple[str, ...]:
+    """Heads a body's proper name follows: "Förbundet Sjuhärad"."""
+    return tuple(_lines("named_after_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def office_heads() -> tuple[str, ...]:
+    """Endings of offices' names ("kontoret", "förvaltningen")."""
+    return tuple(_lines("office_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def sender_labels() -> tuple[str, ...]:
+    return tuple(_lines("sender_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def recipient_labels() -> tuple[str, ...]:
+    return tuple(_lines("recipient_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_labels() -> tuple[str, ...]:
+    """Role labels beside a name ("handläggare", "ordförande"), kept as its role."""
+    return tuple(_lines("person_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> tuple[str, ...]:
+    return tuple(_lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(_lines("function_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def association_kinds() -> tuple[str, ...]:
+    return tuple(_lines("association_kinds.txt"))
+
+
+@lru_cache(maxsize=1)
+def union_cues() -> tuple[str, ...]:
+    return tuple(_lines("union_cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def agency_kinds() -> tuple[str, ...]:
+    return tuple(_lines("agency_kinds.txt"))
+
+
+@lru_cache(maxsize=1)
+def state_name_heads() -> tuple[str, ...]:
+    return tuple(_lines("state_name_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def meeting_place_labels() -> tuple[str, ...]:
+    return tuple(_lines("meeting_place_labels.txt"))
+
+
+@lru_cache(maxsize=1)
+def indefinite_determiners() -> frozenset[str]:
+    return frozenset(_lines("indefinite_determiners.txt"))
 
 
 @lru_cache(maxsize=1)

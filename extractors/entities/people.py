@@ -29,9 +29,12 @@ from functools import lru_cache
 from diarium.extractors.entities.lexicons import (
     body_heads,
     first_names,
+    function_words,
     genitive_owned_nouns,
     municipalities,
+    name_particles,
     party_letters,
+    person_labels,
     person_roles,
     person_stopwords,
     place_nouns,
@@ -45,7 +48,7 @@ _UP = "A-ZÅÄÖÉÜØÆÇČĆŠŽŁŚŻÍÓÚ"
 _LOW = "a-zåäöéèüëáíóúøæçčćšžłńśźżğıñõôîïàâãê"
 _WORD_RE = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*"
 _CANDIDATE = re.compile(_WORD_RE)
-_PARTICLE = r"(?:de|af|von|van|der|den|la|di|da|du|le)"
+_PARTICLE = f"(?:{'|'.join(map(re.escape, name_particles()))})"
 # The next surname: exactly one space (a wider gap is a column boundary).
 _NEXT = re.compile(rf" (?:(?P<particle>{_PARTICLE}) )?(?P<word>{_WORD_RE})")
 # "John- Jacob": a hyphenated given name broken after the hyphen.
@@ -71,9 +74,9 @@ _COORDINATION = re.compile(
     rf"^[ \t]*{_PARTY_TAG}[ \t]*(?:,[ \t]*[a-zåäö ]{{0,30}}?)?[ \t]*"
     r"(?:,|och|respektive|samt|för|,[ \t]*och)[ \t]*\n?[ \t]*$"
 )
+# A role label beside a name (data/person_labels.txt), kept as the person's role.
 LABELS = re.compile(
-    r"(?i)(handläggare|ordförande|sekreterare|justerare|kommundirektör|förvaltningschef|"
-    r"avdelningschef|enhetschef|rektor|vice ordförande|kontaktperson|ansvarig|föredragande)"
+    "(?i)(" + "|".join(re.escape(x) for x in sorted(person_labels(), key=len, reverse=True)) + ")"
 )
 _CELL_GAP = re.compile(r"(?:^|\n|[ \t]{2,})$")
 _CELL_END = re.compile(r"(?:[ \t]*\([^)\n]{1,5}\))?(?:[ \t]{2,}|[ \t]*\n|[ \t]*$)")
@@ -98,31 +101,6 @@ class _Candidate:
     cue: bool  # a party letter or a role next to it
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "och",
-        "samt",
-        "eller",
-        "som",
-        "i",
-        "på",
-        "har",
-        "är",
-        "var",
-        "att",
-        "med",
-        "för",
-        "till",
-        "från",
-        "om",
-        "den",
-        "det",
-        "de",
-        "vid",
-    ]
-)
-
-
 def _strip_genitive(surname: str, following: str) -> str:
     """'Broos förslag' → 'Broo': a surname in -s followed by a lower-case noun, also with
     the owner's party letters between when the noun is one a member owns ("Maria
@@ -130,7 +108,7 @@ def _strip_genitive(surname: str, following: str) -> str:
     nxt = re.match(r"[ \t]*(\([A-Za-zÅÄÖåäö-]{1,4}\)[ \t]*)?\n?[ \t]*([a-zåäö]+)", following)
     if (
         nxt
-        and nxt.group(2) not in _FUNCTION_WORDS
+        and nxt.group(2) not in function_words()
         and (not nxt.group(1) or nxt.group(2) in genitive_owned_nouns())
         and surname.endswith("s")
         and not surname.endswith(("ss", "us"))
@@ -153,16 +131,22 @@ def _fold(word: str) -> str:
     return "".join(c if c in "åäöÅÄÖ" else unicodedata.normalize("NFKD", c)[0] for c in word)
 
 
-def _is_given(word: str, names: frozenset[str]) -> bool:
+@lru_cache(maxsize=65_536)
+def _is_given(word: str) -> bool:
+    """A given name of the lexicon, a hyphenated pair of them, or one written with an
+    accent the lexicon lists without. Cached: the same capitalised words recur."""
+    names = first_names()
     if word in names or ("-" in word and all(p in names for p in word.split("-"))):
         return True
-    if word != (folded := _fold(word)) and len(folded) == len(word):
-        return _is_given(folded, names)
+    if not word.isascii() and word != (folded := _fold(word)) and len(folded) == len(word):
+        return _is_given(folded)
     return False
 
 
-def _blocked(word: str, places: dict[str, str]) -> bool:
+@lru_cache(maxsize=65_536)
+def _blocked(word: str) -> bool:
     """A word that cannot be part of a person's name."""
+    places = municipalities()
     return (
         word in person_stopwords()
         or word in places
@@ -172,6 +156,7 @@ def _blocked(word: str, places: dict[str, str]) -> bool:
     )
 
 
+@lru_cache(maxsize=16_384)
 def _is_role(word: str) -> bool:
     words, suffixes = person_roles()
     low = word.lower()
@@ -182,95 +167,215 @@ def _party(token: str) -> str | None:
     return token.upper() if token.upper() in party_letters() else None
 
 
-def _candidate(text: str, m: re.Match[str], names: frozenset[str], places: dict[str, str]):
-    """The name starting at ``m`` (a capitalised word), or None."""
+# --- reading a name at a capitalised word --------------------------------------------
+
+
+@dataclass
+class _Name:
+    """A name being read: its words so far, where it ends, and what was seen on the way."""
+
+    start: int
+    end: int
+    words: list[str]
+    known: bool  # the given name is in the lexicon
+    initial: bool = False
+    role_next: bool = False  # a role word ended it ("Maria Olsson Utredare")
+
+
+def _given_name(text: str, m: re.Match[str]) -> _Name | None:
+    """The given name at ``m``, also when a text layer broke it after its hyphen ("John-
+    Jacob") or wrote a double name as one ("RosMarie"). None for a word inside a compound
+    or after a capital ("-Nilsson", "ÅSA"), and for an unknown word that no surname
+    follows with exactly one space: most capitalised words."""
     start, first = m.start(), m.group()
-    if start and (text[start - 1] == "-" or text[start - 1].isupper()):
+    before = text[start - 1] if start else ""
+    if before == "-" or before.isupper():
         return None
-    glued = bool(start) and text[start - 1].isalnum()
     pos = m.end()
-    broken = _BROKEN_HYPHEN.match(text, pos) if text[pos : pos + 1] == "-" else None
-    if broken and _is_given(first, names) and _is_given(broken["word"], names):
-        first, pos = f"{first}-{broken['word']}", broken.end()
-    joined = _JOINED.match(text, pos)
-    if joined and (
-        (_is_given(first, names) and _is_given(joined.group(), names))
-        or _is_given(first + joined.group().lower(), names)
-    ):
-        first, pos = first + joined.group(), joined.end()  # "RosMarie", "MonaLisa"
-    known = _is_given(first, names) or (joined is not None and pos == joined.end())
+    after = text[pos : pos + 1]
+    joined = None
+    if after == "-":
+        broken = _BROKEN_HYPHEN.match(text, pos)
+        if broken and _is_given(first) and _is_given(broken["word"]):
+            first, pos = f"{first}-{broken['word']}", broken.end()
+            after = text[pos : pos + 1]
+    if after.isupper():
+        joined = _JOINED.match(text, pos)
+        if joined and (
+            (_is_given(first) and _is_given(joined.group()))
+            or _is_given(first + joined.group().lower())
+        ):
+            first, pos = first + joined.group(), joined.end()  # "RosMarie", "MonaLisa"
+        else:
+            joined = None
+    known = joined is not None or _is_given(first)
+    glued = before.isalnum()
     if not known and (glued or text[pos : pos + 1] != " " or not _NEXT.match(text, pos)):
-        return None  # most capitalised words: no given name, no surname after them
-    if _blocked(first, places):
         return None
-    words = [first]
-    role_next = False
-    initial = _INITIAL.match(text, pos) if known else None
-    if initial:  # "Eva R Stensson", "Bengt J. Jönsson"
-        words.append(initial["initial"])
-        pos = initial.end()
-    while len(words) < 4:
-        nxt = _NEXT.match(text, pos)
-        if not nxt and len(words) == 1 and known:
-            # "... utses Roger\nSamuelsson." / "Björn\nCelind (C)"
-            nxt = _NEXT_LINE.match(text, pos)
-            if nxt and not re.match(r"[ \t]*(?:\(|[.,;:]|$|\n|[ \t]+[a-zåäö])", text[nxt.end() :]):
+    if _blocked(first):
+        return None
+    return _Name(start, pos, [first], known)
+
+
+def _middle_initial(text: str, name: _Name) -> None:
+    """A middle initial, with or without its full stop, before a surname: "Eva R
+    Stensson", "Bengt J. Jönsson"."""
+    initial = _INITIAL.match(text, name.end) if name.known else None
+    if initial:
+        name.words.append(initial["initial"])
+        name.end, name.initial = initial.end(), True
+
+
+def _surnames(text: str, name: _Name) -> None:
+    """Up to three surnames or particles one space apart; for a lone known given name at
+    a line end, the surname opening the next line ("... utses Roger\nSamuelsson."). The
+    name ends before a compound's first half ("Kultur- och ..."), a role word, a place or
+    body, or the next person's given name in a flattened list."""
+    while len(name.words) < 4:
+        nxt = _NEXT.match(text, name.end)
+        if not nxt and len(name.words) == 1 and name.known:
+            nxt = _NEXT_LINE.match(text, name.end)
+            if nxt and not _SURNAME_LINE_END.match(text, nxt.end()):
                 nxt = None
         if not nxt:
-            break
+            return
         word = nxt["word"]
-        if re.match(r"-[ \t\n]", text[nxt.end() : nxt.end() + 2]):
-            break  # "Nina Simonen Kultur- och föreningsnämnden": a compound's first half
+        if text[nxt.end() : nxt.end() + 1] == "-" and text[nxt.end() + 1 : nxt.end() + 2] in (
+            " ",
+            "\t",
+            "\n",
+        ):
+            return  # "Nina Simonen Kultur- och föreningsnämnden": a compound's first half
         if _is_role(word):
-            # "Maria Olsson Utredare", "Ingemar Karlsson Kommunsekreterare"
-            role_next = True
-            break
-        if _blocked(word, places) and not (len(words) == 1 and word in surnames()):
-            break  # a place after a name, but "Lisa Berg", "Per Lund" are names
-        if _is_given(word, names) and (len(words) >= 2 or not known):
-            break  # the next person in a flattened list
-        if nxt.groupdict().get("particle"):
-            words.append(nxt["particle"])
-        words.append(word)
-        pos = nxt.end()
-    if len(words) < 2 or (initial and len(words) < 3):
+            name.role_next = True  # "Maria Olsson Utredare", "Ingemar Karlsson Kommunsekreterare"
+            return
+        if _blocked(word) and not (len(name.words) == 1 and word in surnames()):
+            return  # a place after a name, but "Lisa Berg", "Per Lund" are names
+        if _is_given(word) and (len(name.words) >= 2 or not name.known):
+            return  # the next person in a flattened list
+        particle = nxt.groupdict().get("particle")  # the next line's word has none
+        if particle:
+            name.words.append(particle)
+        name.words.append(word)
+        name.end = nxt.end()
+
+
+_SURNAME_LINE_END = re.compile(r"[ \t]*(?:\(|[.,;:]|$|\n|[ \t]+[a-zåäö])")
+
+
+def _too_short(text: str, name: _Name) -> bool:
+    """A given name alone, or an initial with one word: no full name."""
+    return len(name.words) < 2 or (name.initial and len(name.words) < 3)
+
+
+def _a_company(text: str, name: _Name) -> bool:
+    """Capitalised words before "AB": "Gejhammar Management AB"."""
+    return bool(_COMPANY_AFTER.match(text, name.end))
+
+
+def _a_street(text: str, name: _Name) -> bool:
+    """A genitive name before a place noun: "Olof Palmes gata", "Karl Johans torg"."""
+    place = _PLACE_NOUN_AFTER.match(text, name.end)
+    return bool(name.words[-1].endswith("s") and place and place.group(1) in place_nouns())
+
+
+_PLACE_NOUN_AFTER = re.compile(r"[ \t]+([a-zåäö]+)")
+
+# Name-shaped words that are no person's name, tried in order.
+REFUSALS = (_too_short, _a_company, _a_street)
+
+
+# --- what vouches for a name: the cues beside it -------------------------------------
+
+
+@dataclass
+class _Context:
+    """The name, the text of its line before it, and whether a weak cue may vouch for
+    it: only for a known given name or one that is no common Swedish word ("M Stora
+    Torget", "Ekonomi Personal Controller")."""
+
+    name: _Name
+    line_before: str
+    weak_ok: bool
+
+
+def _party_after(text: str, c: _Context) -> dict[str, str] | None:
+    """Party letters in brackets after the name: "Ewa Engdahl (C)"."""
+    after = _PARTY_AFTER.match(text, c.name.end)
+    party = _party(after["party"]) if after else None
+    return {"party": party} if party else None
+
+
+def _party_before(text: str, c: _Context) -> dict[str, str] | None:
+    """Party letters in brackets before the name: "(C) Ewa Engdahl"."""
+    before = _PARTY_BEFORE.search(c.line_before)
+    party = _party(before["party"]) if before else None
+    return {"party": party} if party else None
+
+
+def _bare_party_before(text: str, c: _Context) -> dict[str, str] | None:
+    """Party letters without brackets before each name: "S Ulla Lätt V Madeléne Jensen"."""
+    bare = _BARE_PARTY_BEFORE.search(c.line_before)
+    if bare and c.weak_ok and _party(bare["party"]) and bare["party"].isupper():
+        return {"party": bare["party"]}
+    return None
+
+
+def _role_word_after(text: str, c: _Context) -> dict[str, str] | None:
+    """A role word right after the name: "Maria Olsson Utredare"."""
+    return {} if c.name.role_next and c.weak_ok else None
+
+
+def _role_after_comma(text: str, c: _Context) -> dict[str, str] | None:
+    """A role after a comma: "Staffan Isling, regiondirektör"."""
+    role = _ROLE_AFTER.match(text, c.name.end)
+    return {} if role and _is_role(role["role"]) else None
+
+
+def _role_before(text: str, c: _Context) -> dict[str, str] | None:
+    """A role word before the name: "borgarrådet Alf Samuelsson"."""
+    role = _ROLE_BEFORE.search(c.line_before)
+    return {} if role and _is_role(role["role"]) else None
+
+
+# Every cue is tried: each may add what it knows (the party); any one vouches for the name.
+CUES = (
+    _party_after,
+    _party_before,
+    _bare_party_before,
+    _role_word_after,
+    _role_after_comma,
+    _role_before,
+)
+
+
+def _candidate(text: str, m: re.Match[str]) -> _Candidate | None:
+    """The name starting at ``m`` (a capitalised word), or None: the given name, a middle
+    initial and the surnames are read in turn, the refusals tried, then the cues beside
+    it and a role label ("Handläggare: Anna Berg") noted."""
+    name = _given_name(text, m)
+    if name is None:
         return None
-    if _COMPANY_AFTER.match(text, pos):
-        return None  # "Gejhammar Management AB": a company, not a person
-    place = re.match(r"[ \t]+([a-zåäö]+)", text[pos : pos + 20])
-    if words[-1].endswith("s") and place and place.group(1) in place_nouns():
-        return None  # "Olof Palmes gata", "Karl Johans torg"
+    _middle_initial(text, name)
+    _surnames(text, name)
+    if any(refuse(text, name) for refuse in REFUSALS):
+        return None
+    line_before = text[max(0, name.start - 40) : name.start].rsplit("\n", 1)[-1]
+    context = _Context(name, line_before, name.known or zipf(name.words[0]) < _COMMON_WORD_ZIPF)
     attrs: dict[str, str] = {}
     cue = False
-    after = _PARTY_AFTER.match(text, pos)
-    if after and _party(after["party"]):
-        attrs["party"], cue = _party(after["party"]), True
-    line_before = text[max(0, start - 40) : start].rsplit("\n", 1)[-1]
-    before = _PARTY_BEFORE.search(line_before)
-    if before and _party(before["party"]):
-        attrs.setdefault("party", _party(before["party"]) or "")
-        cue = True
-    bare = _BARE_PARTY_BEFORE.search(line_before)
-    # The weak cues (a bare letter before, a role word after without a comma) vouch for an
-    # unknown given name only when it is no common Swedish word ("M Stora Torget",
-    # "Ekonomi Personal Controller").
-    weak_ok = known or zipf(first) < _COMMON_WORD_ZIPF
-    if bare and weak_ok and _party(bare["party"]) and bare["party"].isupper():
-        # "S Ulla Lätt V Madeléne Jensen": party letters without brackets before each name
-        attrs.setdefault("party", bare["party"])
-        cue = True
-    role = _ROLE_AFTER.match(text, pos)
-    role_before = _ROLE_BEFORE.search(line_before)
-    if (
-        (role_next and weak_ok)
-        or (role and _is_role(role["role"]))
-        or (role_before and _is_role(role_before["role"]))
-    ):
-        cue = True
-    label = LABELS.search(text[pos : pos + 30].split("\n", 1)[0]) or LABELS.search(line_before)
+    for read in CUES:
+        found = read(text, context)
+        if found is not None:
+            cue = True
+            for key, value in found.items():
+                attrs.setdefault(key, value)
+    label = LABELS.search(text[name.end : name.end + 30].split("\n", 1)[0]) or LABELS.search(
+        line_before
+    )
     if label:
         attrs["role"] = label.group(1).lower()
-    return _Candidate(start, pos, words, known, attrs, cue)
+    return _Candidate(name.start, name.end, name.words, name.known, attrs, cue)
 
 
 def _value(text: str, c: _Candidate) -> str:
@@ -336,15 +441,13 @@ def _split_run_together(text: str, found: list[_Candidate]) -> list[_Candidate]:
 
 
 def find_people(text: str) -> list[PersonMatch]:
-    names = first_names()
-    places = municipalities()
     trusted: list[_Candidate] = []
     pending: list[_Candidate] = []
     covered_to = 0
     for m in _CANDIDATE.finditer(text):
         if m.start() < covered_to:
             continue
-        c = _candidate(text, m, names, places)
+        c = _candidate(text, m)
         if c is None:
             continue
         if c.known or c.cue:

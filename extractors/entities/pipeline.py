@@ -1,7 +1,7 @@
 """Running the entity rules over a document's pages.
 
-Each page goes through the spaCy pipeline of ``spacy_pipeline`` (rule components on
-``blank("sv")``); character offsets are kept for the document JSON. Dates without a
+Each page goes through the rule components of ``spacy_pipeline`` (one per entity type,
+in order); character offsets are kept for the document JSON. Dates without a
 year need the document's year, and a prefix-less case number needs the document's own
 body prefix, so the document is read once for context before its pages are read.
 """
@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from diarium.corpus.model import Entity, Metadata
+from diarium.extractors.entities import bodies as bodies_module
 from diarium.extractors.entities import dnr_shape, spacy_pipeline
 from diarium.extractors.entities import metadata as meta
 from diarium.extractors.entities.dates import find_dates
 from diarium.extractors.entities.dnr import DnrMatch, find_bare, label_pattern
 from diarium.extractors.entities.dnr_layout import dnr_from_layout
+from diarium.extractors.entities.organ import organ_with_evidence
 from diarium.extractors.layout import DocumentLayout
 
 # A label that announces a case number (data/dnr_labels.txt), possibly on the next line.
@@ -187,7 +189,8 @@ def _page_entities(number: int, text: str, year: int | None) -> list[Entity]:
         "date_label_ends": [m.end() for m in DATE_LABEL.finditer(text)],
     }
     found: list[Entity] = []
-    for label, value, facts in spacy_pipeline.mentions(spacy_pipeline.run(text, context)):
+    for m in spacy_pipeline.run(text, context):
+        label, value, facts = m.label, m.value, dict(m.facts)
         start, end, written = facts.pop("start"), facts.pop("end"), facts.pop("text")
         attrs = {k: v for k, v in facts.items() if v not in (None, False)}
         if label == "DATE":
@@ -245,6 +248,7 @@ def _dated_page(pages: list[str]) -> str:
 def extract_entities(pages: list[str], layout: DocumentLayout | None = None) -> EntityExtraction:
     """Entities and metadata of a document's pages; ``layout`` (``extractors/layout``)
     is where its text stands, None for plain text, whose rules then read the text alone."""
+    bodies_module.forget_texts()
     year = _document_year(pages)
     found: list[Entity] = []
     for number, text in enumerate(pages, start=1):
@@ -273,7 +277,7 @@ def extract_entities(pages: list[str], layout: DocumentLayout | None = None) -> 
     )
     if not organisation and (organisation := meta.organisation_from_title(title)):
         evidence["municipality"] = "organisation_from_title"
-    organ, evidence["organ"] = meta.organ_with_evidence(pages)
+    organ, evidence["organ"] = organ_with_evidence(pages, kind, bodies)
     metadata = Metadata(
         title=title,
         document_date=date,

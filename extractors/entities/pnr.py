@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from diarium.extractors.data_files import data_lines
 from diarium.extractors.entities.lexicons import DATA
 
 # The prefilter: no run of six digits, no identity number. Every digit becomes "0" and
@@ -57,8 +58,7 @@ _MOBILE = re.compile(r"07[02369]\d{7}$")
 
 
 def _data_lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines(DATA / name)
 
 
 def _words_pattern(words: list[str]) -> re.Pattern[str]:

@@ -1,27 +1,22 @@
-"""The entity rules as a spaCy pipeline on ``spacy.blank("sv")``.
+"""The entity rules, one component per entity type, run in order over a page.
 
-spaCy's trained Swedish pipelines cannot be installed here, so the blank Swedish
-pipeline hosts our own rule components, one per entity type, on a lean tokenizer whose
-tokens only anchor the spans. Each finds
-mentions by character offsets (patterns and lexicons from ``data/``), turns them into
-spans on the tokenized page, and adds them to the ``diarium`` span group with the
-canonical value; the last component picks non-overlapping ``doc.ents`` from them.
-Document-level context (the year, the document's own case-number prefix) comes in
-``doc.user_data``.
+Each component finds mentions by character offsets (patterns and lexicons from ``data/``)
+and returns them with their canonical value; document-level context (the year, the
+case-number labels of the page) comes in a ``context`` dict. ``run`` calls the components
+on the page text directly: they need no tokens, and building a spaCy ``Doc`` for every
+page cost a seventh of the entity time (its tokens only anchored spans that were read back
+as character offsets). The same components also run as a spaCy pipeline on
+``spacy.blank("sv")`` (``pipeline()``), for a reader who wants ``doc.ents``; spaCy is
+imported only then.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING, Any
 
 from diarium.extractors.entities import dnr_shape
 from diarium.extractors.entities.bodies import find_bodies
@@ -30,77 +25,50 @@ from diarium.extractors.entities.dnr import DnrMatch, find_bare, find_structured
 from diarium.extractors.entities.people import find_people
 from diarium.extractors.entities.pnr import find_pnrs
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 GROUP = "diarium"
 # Where two findings overlap in doc.ents, the more specific kind wins.
 PRIORITY = {"PNR": -1, "DNR": 0, "DATE": 1, "BODY": 2, "PERSON": 3}
 
-# Words, single punctuation marks, and whitespace runs: the pieces of a page for spaCy.
-_PIECE = re.compile(r"[^\W_]+|[^\w\s]|_|\s+")
+
+@dataclass
+class Mention:
+    """One finding: its kind, character offsets on the page, canonical value and facts."""
+
+    label: str
+    start: int
+    end: int
+    value: str
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
-class _AnchorTokenizer:
-    """Splits a page into words and punctuation and builds the spaCy ``Doc``.
+class _Page:
+    """A page's text, its context and what the components found so far."""
 
-    The blank pipeline's tokenizer runs its Unicode affix patterns on every chunk (about
-    1.3 ms a page, half the entity time). The rule components find mentions on the text
-    and need tokens only to anchor their spans, so this regex split (0.15 ms a page)
-    serves; the ``Doc`` text is the page text, character for character.
-    """
+    def __init__(self, text: str, context: dict[str, Any]) -> None:
+        self.text = text
+        self.context = context
+        self.found: list[Mention] = []
 
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for piece in _PIECE.findall(text):
-            if piece[0].isspace():
-                # One space after a token is its trailing space; other whitespace is a
-                # token of its own, as spaCy keeps it.
-                if words and not spaces[-1] and piece[0] == " ":
-                    spaces[-1] = True
-                    piece = piece[1:]
-                if not piece:
-                    continue
-            words.append(piece)
-            spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+    def add(self, start: int, end: int, label: str, value: str, facts: dict[str, Any]) -> None:
+        if start >= end or end > len(self.text):
+            return
+        facts = {**facts, "start": start, "end": end, "text": self.text[start:end]}
+        self.found.append(Mention(label, start, end, value, facts))
 
 
-if not Span.has_extension("value"):
-    Span.set_extension("value", default=None)
-    Span.set_extension("facts", default=None)
-
-
-def _text(doc: Doc) -> str:
-    """The page text, joined once: ``doc.text`` rebuilds it from every token on each call."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
-
-
-def _add(doc: Doc, start: int, end: int, label: str, value: str, facts: dict[str, Any]) -> None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None:
-        return
-    span._.value = value
-    span._.facts = {**facts, "start": start, "end": end, "text": _text(doc)[start:end]}
-    if GROUP not in doc.spans:
-        doc.spans[GROUP] = []
-    doc.spans[GROUP].append(span)
-
-
-@Language.component("diarium_dnr")
-def dnr_component(doc: Doc) -> Doc:
-    text = _text(doc)
+def dnr_component(page: _Page) -> None:
+    """Case numbers: known formats, labelled numbers, and any registry's shape."""
+    text = page.text
     structured = find_structured(text)
     labelled = {m.start for m in structured if _labelled(text, m.start)}
     bare = []
     shaped: set[DnrMatch] = set()
     # A label's own number: right after it, or the first one under a heading label; a
     # digit-only number counts only there.
-    for start, end, heading, column_end in doc.user_data.get("dnr_label_ends", []):
+    for start, end, heading, column_end in page.context.get("dnr_label_ends", []):
         inside = [m for m in structured if start <= m.start < end]
         under = [m for m in find_bare(text, start, end) if not (heading and m.inline)]
         if heading and not inside and not under:
@@ -121,9 +89,9 @@ def dnr_component(doc: Doc) -> Doc:
             bare.append(first)
             bare += _listed_after(text, first)
     for m in structured:
-        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
+        page.add(m.start, m.end, "DNR", m.parts.key(), {"labelled": m.start in labelled})
     for m in bare:
-        _add(doc, m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
+        page.add(m.start, m.end, "DNR", m.parts.key(), {"labelled": True})
     # Where a registrar's eye trusts a number of any registry's shape.
     known = [*structured, *bare]
     shaped.update(dnr_shape.in_paragraph_headings(text))
@@ -134,15 +102,13 @@ def dnr_component(doc: Doc) -> Doc:
             known.append(m)
             found_by = m.form.rsplit(":", 1)[-1]
             labelled = found_by in ("after_label", "under_heading", "column")
-            _add(
-                doc,
+            page.add(
                 m.start,
                 m.end,
                 "DNR",
                 m.parts.key(),
                 {"labelled": labelled, "found_by": found_by},
             )
-    return doc
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|;|&|och\b|samt\b)\s*")
@@ -168,10 +134,10 @@ def _labelled(text: str, start: int) -> bool:
     return bool(_LABEL_BEFORE.search(text[max(0, start - 30) : start]))
 
 
-@Language.component("diarium_dates")
-def date_component(doc: Doc) -> Doc:
-    labels = set(doc.user_data.get("date_label_ends", []))
-    for d in find_dates(_text(doc), doc.user_data.get("year")):
+def date_component(page: _Page) -> None:
+    """Dates, ranges and yearless days read in the document's year."""
+    labels = set(page.context.get("date_label_ends", []))
+    for d in find_dates(page.text, page.context.get("year")):
         facts: dict[str, Any] = {"days": list(d.values)}
         if d.inferred:
             facts["inferred"] = True
@@ -179,75 +145,93 @@ def date_component(doc: Doc) -> Doc:
             facts["range"] = [d.values[0], d.values[-1]]
         if d.start in labels:
             facts["labelled"] = True
-        _add(doc, d.start, d.end, "DATE", d.values[0], facts)
-    return doc
+        page.add(d.start, d.end, "DATE", d.values[0], facts)
 
 
-@Language.component("diarium_people")
-def people_component(doc: Doc) -> Doc:
-    for p in find_people(_text(doc)):
-        _add(doc, p.start, p.end, "PERSON", p.value, dict(p.attrs))
-    return doc
+def people_component(page: _Page) -> None:
+    """People's full names, with party and role where the page gives them."""
+    for p in find_people(page.text):
+        page.add(p.start, p.end, "PERSON", p.value, dict(p.attrs))
 
 
-@Language.component("diarium_bodies")
-def body_component(doc: Doc) -> Doc:
-    for b in find_bodies(_text(doc)):
-        _add(doc, b.start, b.end, "BODY", b.value, {})
-    return doc
+def body_component(page: _Page) -> None:
+    """Public bodies, with the strategy that found each."""
+    for b in find_bodies(page.text):
+        page.add(b.start, b.end, "BODY", b.value, {"found_by": b.found_by})
 
 
-@Language.component("diarium_pnr")
-def pnr_component(doc: Doc) -> Doc:
+def pnr_component(page: _Page) -> None:
     """Identity numbers (``entities/pnr.py``); they replace any date or case number
     another component read in the same digits."""
-    found = find_pnrs(_text(doc), doc.user_data.get("year"))
+    found = find_pnrs(page.text, page.context.get("year"))
     if found:
         taken = [(m.start, m.end) for m in found]
-        doc.spans[GROUP] = [
-            s
-            for s in doc.spans.get(GROUP, [])
-            if all(s._.facts["end"] <= a or s._.facts["start"] >= b for a, b in taken)
-        ]
+        page.found = [s for s in page.found if all(s.end <= a or s.start >= b for a, b in taken)]
         for m in found:
-            _add(doc, m.start, m.end, "PNR", m.value, m.attrs())
-    return doc
+            page.add(m.start, m.end, "PNR", m.value, m.attrs())
 
 
-@Language.component("diarium_ents")
-def ents_component(doc: Doc) -> Doc:
-    spans = sorted(doc.spans.get(GROUP, []), key=lambda s: PRIORITY[s.label_])
-    doc.ents = filter_spans(spans)
-    return doc
+COMPONENTS: tuple[tuple[str, Callable[[_Page], None]], ...] = (
+    ("diarium_dnr", dnr_component),
+    ("diarium_dates", date_component),
+    ("diarium_people", people_component),
+    ("diarium_bodies", body_component),
+    ("diarium_pnr", pnr_component),
+)
+
+
+def run(text: str, context: dict[str, Any]) -> list[Mention]:
+    """Every finding on the page, in text order."""
+    page = _Page(text, context)
+    for _, component in COMPONENTS:
+        component(page)
+    return sorted(page.found, key=lambda m: m.start)
 
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
+    """The components as a spaCy pipeline on ``spacy.blank("sv")``: each puts its findings
+    in the ``diarium`` span group, the last picks non-overlapping ``doc.ents``."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+    from spacy.util import filter_spans
+
+    if not Span.has_extension("value"):
+        Span.set_extension("value", default=None)
+        Span.set_extension("facts", default=None)
+
+    def spans(doc: Doc) -> None:
+        group = []
+        for m in doc.user_data["page"].found:
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is not None:
+                span._.value, span._.facts = m.value, m.facts
+                group.append(span)
+        doc.spans[GROUP] = group
+
+    def wrap(component: Callable[[_Page], None]) -> Callable[[Doc], Doc]:
+        def on_doc(doc: Doc) -> Doc:
+            page = doc.user_data.setdefault("page", _Page(doc.text, doc.user_data))
+            component(page)
+            spans(doc)
+            return doc
+
+        return on_doc
+
+    for name, component in COMPONENTS:
+        if name not in Language.factories:
+            Language.component(name, func=wrap(component))
+    if "diarium_ents" not in Language.factories:
+
+        @Language.component("diarium_ents")
+        def ents_component(doc: Doc) -> Doc:
+            group = sorted(doc.spans.get(GROUP, []), key=lambda s: PRIORITY[s.label_])
+            doc.ents = filter_spans(group)
+            return doc
+
     nlp = spacy.blank("sv")
-    nlp.tokenizer = _AnchorTokenizer(nlp.vocab)
-    for name in (
-        "diarium_dnr",
-        "diarium_dates",
-        "diarium_people",
-        "diarium_bodies",
-        "diarium_pnr",
-        "diarium_ents",
-    ):
+    for name, _ in COMPONENTS:
         nlp.add_pipe(name)
+    nlp.add_pipe("diarium_ents")
     return nlp
-
-
-def run(text: str, context: dict[str, Any]) -> Doc:
-    nlp = pipeline()
-    doc = nlp.make_doc(text)
-    doc.user_data.update(context)
-    doc.user_data["text"] = text
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
-def mentions(doc: Doc) -> Iterable[tuple[str, str, dict[str, Any]]]:
-    """(label, value, facts) of every finding, in text order."""
-    for span in sorted(doc.spans.get(GROUP, []), key=lambda s: s._.facts["start"]):
-        yield span.label_, span._.value, span._.facts

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from diarium.extractors.data_files import data_lines
 from diarium.extractors.ocr.words import OcrWord as Token
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -58,8 +59,7 @@ CHAPTER_WORDS = frozenset({"kap", "kapitlet"})
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return data_lines(DATA / name)
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
-"""Dates as people type them in a search: a day, a month or a year. One reader for the
-CLI's ``--from/--to`` and the web's ``from=/to=``, so both take the same forms."""
+"""Dates as people type them in a search: a day, a month or a year. The reader of the
+``from`` and ``to`` filters (``index/filters.py``), so the CLI, the page and the API take
+the same forms."""
 
 from __future__ import annotations
 
@@ -30,16 +31,7 @@ def date_bound(value: str, *, start: bool) -> str:
             return (following - datetime.timedelta(days=1)).isoformat()
         return day.replace(month=12, day=31).isoformat()
     raise UsageError(
-        f"{value!r} is not a date; write it as an ISO date YYYY-MM-DD (e.g. 2024-03-05), "
-        "YYYY-MM or YYYY"
+        f"{'from' if start else 'to'} {value!r} is not a date; write it as an ISO date "
+        "YYYY-MM-DD (e.g. 2024-03-05), YYYY-MM or YYYY"
     )
 
-
-def checked_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    """Both bounds read by :func:`date_bound`; ``UsageError`` when the range is reversed
-    (it could only ever find nothing, which looks like "no such decision")."""
-    low = date_bound(date_from, start=True) if date_from else None
-    high = date_bound(date_to, start=False) if date_to else None
-    if low and high and low > high:
-        raise UsageError(f"from {date_from} is after to {date_to}: nothing can be dated so")
-    return low, high
