@@ -35,6 +35,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 REPO = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO))
 SCANNED = REPO.parent / "shared" / "corpus" / "scanned"
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -48,11 +49,13 @@ def run_diarium(folder: Path, workers: int, repo: Path = REPO) -> float:
     home = Path(tempfile.mkdtemp(prefix="diarium-ocr-home-"))
     try:
         start = time.perf_counter()
+        # Another checkout runs through bench/checkout.py: with the editable install,
+        # `python -m diarium` in its folder would import this checkout's extractors.
+        launcher = ["-m", "diarium"] if repo == REPO else [str(HERE / "checkout.py"), str(repo)]
         subprocess.run(
             [
                 sys.executable,
-                "-m",
-                "diarium",
+                *launcher,
                 "ingest",
                 "--home",
                 str(home),

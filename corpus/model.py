@@ -55,6 +55,10 @@ class Page:
     # OCR'd pages: where each word of ``raw_text`` stands on the page, four integers a
     # word (extractors/ocr/word_boxes.py); what a searchable archive copy is made from.
     words: list[int] | None = None
+    # OCR'd pages: Tesseract's confidence (0-100) in each word of ``raw_text``, in the
+    # order of ``words``: where a word may need a second look, or a reader a warning.
+    # None on pages stored before it was kept.
+    word_confidences: list[int] | None = None
     # Text-layer pages: where the text runs stand, {"width", "height", "runs": [[x0, top,
     # x1, bottom, size, start, length], ...]} in points, the text at raw_text[start:][:length]
     # (extractors/layout/runs.py); the page structure the entity rules read (cover,
@@ -72,6 +76,7 @@ class Page:
             normalization=dict(data.get("normalization") or {}),
             error=data.get("error"),
             words=data.get("words"),
+            word_confidences=data.get("word_confidences"),
             layout=data.get("layout"),
         )
 

@@ -46,6 +46,7 @@ def normalized_page(work: PageWork) -> Page:
         normalization={k: v for k, v in result.counts.items() if v},
         error=work.error,
         words=work.words,
+        word_confidences=work.word_confidences,
         layout=work.layout,
     )
 

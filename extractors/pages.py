@@ -44,6 +44,8 @@ class PageWork:
     error: str | None = None
     # OCR'd pages: the words' boxes (extractors/ocr/word_boxes.py).
     words: list[int] | None = None
+    # ... and Tesseract's confidence in each of those words (0-100).
+    word_confidences: list[int] | None = None
     # Text-layer pages: where the text runs stand (extractors/layout/runs.py ``pack``).
     layout: dict[str, Any] | None = None
 
@@ -121,6 +123,7 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
         )
     text = result.text if method == "ocr" else work.raw_text
     words = result.boxes if method == "ocr" else None
+    confidences = result.confidences if method == "ocr" and words is not None else None
     layout = None if method == "ocr" else work.layout
     return PageWork(
         work.number,
@@ -129,5 +132,6 @@ def ocr_page(pdf_path: str, work: PageWork, options: PageOptions) -> PageWork:
         decision,
         False,
         words=words,
+        word_confidences=confidences,
         layout=layout,
     )

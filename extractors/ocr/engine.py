@@ -31,25 +31,39 @@ from diarium.extractors.ocr.availability import (
     installed_languages,
     tessdata_dir,
 )
+from diarium.extractors.ocr.reading_order import Block
 from diarium.extractors.ocr.words import OcrWord
+
+# How Tesseract cuts the page (its page segmentation modes, tesserocr.PSM): "auto" is its
+# layout analysis, the others read the page as one column or one block of text (for the
+# benchmark's comparison of layouts; ingest uses "auto" and ``reading_order.arrange``).
+SEGMENTATION = {"auto": 3, "single_column": 4, "single_block": 6}
 
 
 @dataclass
 class Reading:
-    """What Tesseract read on one picture: lines of words in reading order (an empty
-    line stands for the break between two of Tesseract's paragraphs)."""
+    """What Tesseract read on one picture: lines of words in Tesseract's reading order
+    (an empty line stands for the break between two of its paragraphs) and, read in
+    process, the blocks of its layout analysis with their kinds (``reading_order.arrange``)."""
 
     lines: list[list[OcrWord]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 class Engine(Protocol):
     name: str
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading: ...
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading: ...
 
     def orientation(self, image: Image.Image, timeout: float) -> int: ...
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None: ...
+
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None: ...
 
 
 class OcrTimeoutError(Exception):
@@ -92,10 +106,13 @@ class InProcessEngine:
         grey = image if image.mode == "L" else image.convert("L")
         api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading:
-        from tesserocr import RIL, iterate_level
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading:
+        from tesserocr import RIL, Orientation, iterate_level
 
         api = self._api
+        api.SetPageSegMode(SEGMENTATION[segmentation])
         self._set_image(api, image)
         api.SetSourceResolution(dpi)
         started = time.perf_counter()
@@ -105,6 +122,7 @@ class InProcessEngine:
                 raise OcrTimeoutError(f"OCR timeout after {timeout:g} s")
             raise RuntimeError("Tesseract could not read the page picture")
         words: list[tuple[tuple[int, int, int], OcrWord]] = []
+        blocks: list[Block] = []
         block = par = line = 0
         iterator = api.GetIterator()
         if iterator is None:
@@ -112,16 +130,29 @@ class InProcessEngine:
         for item in iterate_level(iterator, RIL.WORD):
             if item.IsAtBeginningOf(RIL.BLOCK):
                 block += 1
+                orientation, _direction, _order, skew = item.Orientation()
+                box = item.BoundingBox(RIL.BLOCK) or (0, 0, 0, 0)
+                rotated = orientation in (Orientation.PAGE_LEFT, Orientation.PAGE_RIGHT)
+                kind = int(item.BlockType())
+                blocks.append(Block(kind, box, rotated=rotated, skew=float(skew)))
             if item.IsAtBeginningOf(RIL.PARA):
                 par += 1
             if item.IsAtBeginningOf(RIL.TEXTLINE):
                 line += 1
+                if blocks:
+                    blocks[-1].lines.append([])
             text = (item.GetUTF8Text(RIL.WORD) or "").strip()
             confidence = float(item.Confidence(RIL.WORD))
             if _keep(text, confidence):
-                box = item.BoundingBox(RIL.WORD)
-                words.append(((block, par, line), OcrWord(text, confidence, box)))
-        return _assemble(words)
+                word = OcrWord(text, confidence, item.BoundingBox(RIL.WORD))
+                words.append(((block, par, line), word))
+                if blocks and blocks[-1].lines:
+                    blocks[-1].lines[-1].append(word)
+        reading = _assemble(words)
+        for found in blocks:
+            found.lines = [ln for ln in found.lines if ln]
+        reading.blocks = [b for b in blocks if b.lines]
+        return reading
 
     def orientation(self, image: Image.Image, timeout: float) -> int:
         from tesserocr import PSM, PyTessBaseAPI
@@ -136,6 +167,38 @@ class InProcessEngine:
         if not found:
             return 0
         return int(found.get("orient_deg", 0)) % 360
+
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None:
+        """The word in ``box`` read alone by this engine's model, and each letter's
+        readings with their confidences (``word_choices``). Asked only for the few words
+        worth mending: keeping alternatives for a whole page costs ~10 % of its reading."""
+        from tesserocr import PSM, RIL, iterate_level
+
+        api = self._api
+        left, top, right, bottom = box
+        pad = max(4, (bottom - top) // 3)
+        self._set_image(api, image.crop((left - pad, top - pad, right + pad, bottom + pad)))
+        api.SetPageSegMode(PSM.SINGLE_WORD)
+        api.SetVariable("lstm_choice_mode", "2")
+        try:
+            api.Recognize()
+            iterator = api.GetIterator()
+            if iterator is None:
+                return None
+            text = ""
+            letters: list[list[tuple[str, float]]] = []
+            for symbol in iterate_level(iterator, RIL.SYMBOL):
+                text += symbol.GetUTF8Text(RIL.SYMBOL) or ""
+                letters.append(
+                    [(c.GetUTF8Text(), float(c.Confidence())) for c in symbol.GetChoiceIterator()]
+                )
+            return text, letters
+        except RuntimeError:
+            return None
+        finally:
+            api.SetVariable("lstm_choice_mode", "0")
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None:
         """The word in ``box`` read alone by the English model, whose character set has
@@ -163,7 +226,9 @@ class CommandLineEngine:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def read(self, image: Image.Image, dpi: int, timeout: float) -> Reading:
+    def read(
+        self, image: Image.Image, dpi: int, timeout: float, segmentation: str = "auto"
+    ) -> Reading:
         import pytesseract
 
         with _picture_file(image) as path:
@@ -171,7 +236,7 @@ class CommandLineEngine:
                 data = pytesseract.image_to_data(
                     path,
                     lang=self.lang,
-                    config=f"--psm 3 --dpi {dpi}",
+                    config=f"--psm {SEGMENTATION[segmentation]} --dpi {dpi}",
                     output_type=pytesseract.Output.DICT,
                     timeout=timeout,
                 )
@@ -204,6 +269,11 @@ class CommandLineEngine:
 
     def reread_word(self, image: Image.Image, box: tuple[int, int, int, int]) -> str | None:
         return None  # a process per word costs more than the sign is worth
+
+    def letter_choices(
+        self, image: Image.Image, box: tuple[int, int, int, int]
+    ) -> tuple[str, list[list[tuple[str, float]]]] | None:
+        return None  # the command line gives no alternatives
 
 
 @contextmanager

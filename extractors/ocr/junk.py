@@ -94,6 +94,8 @@ def _garbage_shape(word: str) -> bool:
 
 
 def _word_reason(word: OcrWord) -> str | None:
+    if word.junk:
+        return word.junk  # the layout knows already (rotated margin text)
     text = word.text
     if CODE.match(text) or sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text):
         return None

@@ -47,6 +47,10 @@ BODY_ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{2,6}\d?[:.,]?$")
 SIGN_LIKE = re.compile(
     r"^(?P<sign>[$S&£§]{1,3}|[$S&£§]?[68][$S&£§]?)[-'’.,:]?(?P<number>\d{1,3}[a-z]?)?[.,:;]?$"
 )
+# A heading read as one word, sign, number and title glued by a speck (`S1-FIRMA`).
+GLUED_HEADING = re.compile(
+    r"^(?P<sign>[$S&£§]{1,2})(?P<number>\d{1,3}[a-z]?)[-–.,:]?(?P<title>[A-ZÅÄÖ]{2,}[,.:]?)$"
+)
 REREAD_SIGN = re.compile(r"^(?P<sign>§§?)\s*[-'’.,:]?\s*(?P<number>\d{1,3}[a-z]?)?")
 # Re-reading a word with another model: its box on the page picture → what it reads.
 Reread = Callable[[tuple[int, int, int, int]], "str | None"]
@@ -188,14 +192,35 @@ def _worth_rereading(line: list[Token], i: int) -> re.Match[str] | None:
     before = line[i - 1] if i else None
     if before is not None and before.text.lower() in TIME_WORDS:
         return None
-    if i == 0 and found.group("number") and (not after or after[:1].isupper()):
-        return found  # "66 STYRELSE": a heading
+    if i == 0 and numbered:
+        return found  # "66 STYRELSE", "8 227 Diarienummer": a heading, if the pixels say so
     return found if numbered and i > 0 and _cites(before) else None
+
+
+def _glued_heading(lines: list[list[Token]], reread: Reread) -> int:
+    """A line-opening heading read as one word (`S1-FIRMA`): the sign's box is the
+    word's left end; it is a sign when the English model reads that end as one."""
+    made = 0
+    for line in lines:
+        if not line or line[0].box is None:
+            continue
+        found = GLUED_HEADING.match(line[0].text)
+        if found is None:
+            continue
+        left, top, right, bottom = line[0].box
+        share = (len(found.group("sign")) + len(found.group("number")) + 1) / len(line[0].text)
+        seen = REREAD_SIGN.match(
+            (reread((left, top, left + round((right - left) * share), bottom)) or "").strip()
+        )
+        if seen is not None:
+            line[0].text = f"{seen.group('sign')} {found.group('number')} {found.group('title')}"
+            made += 1
+    return made
 
 
 def confirm_by_rereading(lines: list[list[Token]], reread: Reread) -> int:
     """Signs the English model sees where the Swedish one printed look-alikes."""
-    made = 0
+    made = _glued_heading(lines, reread)
     for line in lines:
         for i, token in enumerate(line):
             found = _worth_rereading(line, i)

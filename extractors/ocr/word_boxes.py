@@ -52,6 +52,17 @@ def page_boxes(lines: list[list[OcrWord]], width: int, height: int) -> list[int]
     return flat
 
 
+def page_confidences(lines: list[list[OcrWord]]) -> list[int]:
+    """Tesseract's confidence in each word of the page text made from ``lines``, as
+    whole numbers 0-100; the words a token was split into (``KS §``) share its figure."""
+    return [
+        max(0, min(100, round(word.confidence)))
+        for line in lines
+        for word in line
+        for _part in word.text.split()
+    ]
+
+
 def unrotate(boxes: list[int], rotation: int) -> list[int]:
     """Boxes read on an image turned ``rotation`` degrees clockwise, put back on the page
     as it is stored (what the archive copy's page shows)."""

@@ -98,5 +98,16 @@ def protocol_pdf(path: Path, text: str, **options: object) -> Path:
     return image_pdf(path, render_page(text, **options), FULL_PAGE)  # type: ignore[arg-type]
 
 
+def printed_text(text: str, *, signatures: bool = True, **_options: object) -> str:
+    """Everything ``render_page`` prints in type, the leader dots left out (scoring strips
+    them): the reference an OCR of the page is measured against. The signature block's
+    titles and names are printed text a registrar quotes; the scribbles and the stamp
+    are not counted."""
+    if not signatures:
+        return text
+    leaders = " ".join(w for w in SIGNATURE_LINE.split() if not w.startswith(".."))
+    return f"{text.rstrip()}\n{leaders}\n{' '.join(SIGNATURE_NAMES.split())}\n"
+
+
 def protocol_text(number: int) -> str:
     return (DATA / f"protocol_page_{number}.txt").read_text(encoding="utf-8")
