@@ -3,7 +3,7 @@
 A registry is named here by the row of ``extractors/entities/data/dnr_formats.tsv`` its
 numbers are written in. For every row that some labelled document's gold case numbers use
 (``../shared/dev``, ``../shared/gold/entities``, ``tests/data/unseen``, ``tests/data/unseen2``,
-and the PDFs of ``tests/layout_pdfs.py``, whose gold is the table they were built from),
+and the PDFs of ``tests/support/layout_pdfs.py``, whose gold is the table they were built from),
 the documents using it are extracted four ways — with the whole data; without that row;
 without that row and without the page layout (``dnr_layout``); without that row, the
 layout and the shape finders of ``dnr_shape`` (what the extractor did before either

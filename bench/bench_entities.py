@@ -3,7 +3,7 @@
 Scores the twelve real documents of ``../shared/dev/`` (texts through normalization and
 entities, as ingest does for a text layer), the real Högsby PDF through its text layer,
 and seeds 000 and 004 of ``../shared/gold/entities`` from their text PDFs, with the
-scoring rules of ``../shared/dev/README.md`` (``tests/entity_scoring.py``).
+scoring rules of ``../shared/dev/README.md`` (``tests/support/entity_scoring.py``).
 Usage: python bench/bench_entities.py [--misses] [--doc NAME]
 """
 

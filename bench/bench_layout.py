@@ -4,7 +4,7 @@ them (``extractors/layout.analyse``), and for entity extraction with the layout 
 the text alone, beside the text layer alone, in the same run.
 
 PDFs: ``../shared/corpus/text`` and the real Högsby PDF when present, else the PDFs of
-``tests/layout_pdfs.py``. Medians of several runs.
+``tests/support/layout_pdfs.py``. Medians of several runs.
 Usage: python bench/bench_layout.py [--runs N]
 """
 

@@ -2,7 +2,7 @@
 
 The gold for issue #4 is one real document (seed 002). To see whether the repair rules
 generalise, this script damages the four clean seeds the way an OCR engine without
-Swedish does (``tests/ocr_damage.py``: å/ä/ö read as a, o, i, d, é, 6; now and then a
+Swedish does (``tests/support/ocr_damage.py``: å/ä/ö read as a, o, i, d, é, 6; now and then a
 glyph slip or a lost letter) with a fixed random seed, runs the normalizer (line-end
 hyphenation aside, as in the gold test), and counts word by word: damaged words repaired
 exactly, and undamaged words changed. It also times the normalizer per word.

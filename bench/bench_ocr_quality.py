@@ -6,7 +6,7 @@ Three sets, all read through ``ocr_pdf_page`` (what ingest runs per page):
     collapsed, leader runs stripped from the hypothesis;
   * the shared scanned corpus: ../shared/corpus/scanned/*.pdf against
     ../shared/corpus/reference/<name>.txt (whole documents);
-  * the tests' protocol pages (tests/protocol_pages.py: rendered Swedish protocol text
+  * the tests' protocol pages (tests/support/protocol_pages.py: rendered Swedish protocol text
     with `§` headings, signature leaders, scribbles, stamps, noise, skew), scored against
     all the text they print (the signature block's titles and names too);
   * degraded scans of the dev texts (bench/degraded_scans.py: the first page of each of

@@ -1,5 +1,5 @@
 """Identity-number detection: precision and recall on the table of written forms and
-look-alikes (``tests/pnr_cases.py``), and what detection and masking cost per page.
+look-alikes (``tests/support/pnr_cases.py``), and what detection and masking cost per page.
 
 Precision/recall count (number, valid-or-probable) pairs: a number found that the table
 does not list is a false positive, one listed and not found a false negative.

@@ -2,7 +2,7 @@
 
 Real Swedish documents (``../shared/dev/texts``, ``tests/data/unseen`` and ``unseen2``,
 the four clean seeds) are cut into pages (form feeds, else 50 lines), damaged the way an OCR engine
-without Swedish damages them (``tests/ocr_damage.py``: å/ä/ö read as a, o, i, d, é, 6 …;
+without Swedish damages them (``tests/support/ocr_damage.py``: å/ä/ö read as a, o, i, d, é, 6 …;
 in the "slips" mode also r read as t, m as rn, a lost letter), and each page goes
 through the normalizer alone, as ingest does. Word by word against the clean page:
 

@@ -217,10 +217,15 @@ def run() -> None:
     Python itself resets the handler and a signal would kill the process (exit -2)."""
     atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
     try:
-        main()
-    except SystemExit:
-        signal.signal(signal.SIGINT, _interrupted_at_exit)
-        raise
+        try:
+            main()
+        except SystemExit:
+            signal.signal(signal.SIGINT, _interrupted_at_exit)
+            raise
+    except KeyboardInterrupt:
+        # click's standalone mode turns a Ctrl-C inside the command into its own exit,
+        # so one that gets here struck between the command's end and the guard above.
+        _interrupted_at_exit(signal.SIGINT, None)
 
 
 def _interrupted_at_exit(_signum: int, _frame: object) -> None:

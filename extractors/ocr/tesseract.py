@@ -165,14 +165,19 @@ def ocr_pdf_page(
             image.close()
             image = cleaned
             notes.append(f"{dots} leader dots erased before OCR")
-    try:
-        reading, arranged = _read(engine, image, picture.dpi, timeout, layout)
-        text, confidence, words, signs, junk, boxes, sure = _read_page(
+    def read_all(seconds: float) -> tuple:
+        """One reading of the page as it now stands, its words re-read where unsure."""
+        reading, arranged = _read(engine, image, picture.dpi, seconds, layout)
+        page = _read_page(
             reading,
             lambda box: engine.reread_word(image, box),
             image.size,
             lambda box: engine.letter_choices(image, box),
         )
+        return (arranged, *page)
+
+    try:
+        arranged, text, confidence, words, signs, junk, boxes, sure = read_all(timeout)
         rotation = 0
         if confidence < ROTATION_CHECK_CONFIDENCE:
             rotation = engine.orientation(image, max(1.0, deadline - time.perf_counter()))
@@ -181,13 +186,7 @@ def ocr_pdf_page(
                 image.close()
                 image = turned
                 left = max(1.0, deadline - time.perf_counter())
-                reading, arranged = _read(engine, image, picture.dpi, left, layout)
-                text, confidence, words, signs, junk, boxes, sure = _read_page(
-                    reading,
-                    lambda box: engine.reread_word(image, box),
-                    image.size,
-                    lambda box: engine.letter_choices(image, box),
-                )
+                arranged, text, confidence, words, signs, junk, boxes, sure = read_all(left)
                 notes.append(f"page rotated by {rotation} degrees before OCR")
         if arranged:
             notes.append(arranged)

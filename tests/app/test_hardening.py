@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from diarium.cli import main
-from tests.support.homes import copy_of, ingest_text_pdfs
+from tests.support.homes import copy_of, ingest_text_pdfs, ingested
 from tests.support.paths import SAMPLES
 from tests.support.web_support import Server, free_port, start_server, text_pdf
 
@@ -57,10 +57,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
-    home = tmp_path_factory.mktemp("pristine") / "home"
-    result = run("ingest", "--home", str(home), "--ocr", "never", str(inbox))
-    assert result.exit_code == 0, result.output
-    return home
+    return ingested(tmp_path_factory, sorted(inbox.glob("*.pdf")), "--ocr", "never")
 
 
 @pytest.fixture

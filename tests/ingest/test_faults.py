@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from diarium.cli import main
-from tests.support.homes import copy_of
+from tests.support.homes import copy_of, ingested
 from tests.support.paths import SAMPLES
 
 
@@ -41,10 +41,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> Path:
-    home = tmp_path_factory.mktemp("pristine") / "home"
-    result = run("ingest", "--home", str(home), "--ocr", "never", str(inbox))
-    assert result.exit_code == 0, result.output
-    return home
+    return ingested(tmp_path_factory, sorted(inbox.glob("*.pdf")), "--ocr", "never")
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ whitespace removed), dates as ISO days, people as names, bodies by a fuzzy ratio
 least 90 against the canonical name or any written variant. Counts are summed over
 documents (micro-average) per type.
 
-Used by ``bench/bench_entities.py`` (prints the table) and ``tests/test_entity_floor.py``
-(holds the floor reached).
+Used by ``bench/bench_entities.py`` (prints the table) and
+``tests/extractors/entities/test_entity_floor.py`` (holds the floor reached).
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def text_of(stem: str) -> str:
 
 def bad_ocr_text(text: str) -> str:
     """What an engine without Swedish reads from a clean page: å/ä/ö lost, the rest kept
-    (the damage of tests/ocr_damage.py, letters only, seeded). The badtext/ layer."""
+    (the damage of tests/support/ocr_damage.py, letters only, seeded). The badtext/ layer."""
     return damage(text, random.Random(2), letters_only=True)
 
 

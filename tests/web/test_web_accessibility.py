@@ -12,10 +12,11 @@ import httpx
 import pytest
 
 from tests.support.case_material import CASE_KEY, CASE_PRINTED
+from tests.support.paths import TESTS
 from tests.support.web_support import Server, start_server, web_home  # noqa: F401 - fixture
 from tests.web.test_web_browser import browser  # noqa: F401 - fixture
 
-AXE = Path(__file__).resolve().parent / "node_modules/axe-core/axe.min.js"
+AXE = TESTS / "node_modules/axe-core/axe.min.js"
 # Besides every serious or critical finding: one h1, headings in order, a way past the
 # header, no control inside another, labelled fields, one main landmark.
 STRUCTURE = {

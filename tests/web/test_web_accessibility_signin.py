@@ -1,6 +1,6 @@
 """WCAG 2.1 AA on the pages of a home with accounts: the sign-in page a reader meets
 first, and the upload page an archivist uses (axe-core in Chromium, as
-tests/test_web_accessibility.py does for the search, document and case pages)."""
+tests/web/test_web_accessibility.py does for the search, document and case pages)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Page structure from positions (``extractors/layout``), on real born-digital PDFs built
-with fpdf2 in the layouts the rules read (``tests/layout_pdfs.py``), through the same
+with fpdf2 in the layouts the rules read (``tests/support/layout_pdfs.py``), through the same
 path ingest takes: text layer, page decision, normalization, entities."""
 
 from __future__ import annotations
