@@ -1,5 +1,6 @@
-"""The normalizer on real text: the clean seeds, encoded wrongly on purpose, and the
-badly OCR'd seed 002 against its hand-corrected gold."""
+"""The normalizer on Swedish text: the repository's texts encoded wrongly on purpose (a
+clone tests them alone), the clean seeds damaged as an engine without Swedish would, and
+the badly OCR'd seed 002 against its hand-corrected gold."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from diarium.cli import main
 from diarium.extractors.normalize import normalize_text
 from tests.support.ocr_damage import damage, normalize_line_for_line, score
+from tests.support.paths import IN_REPO_TEXTS
 
 CLEAN = [
     "000_f8badb87c9af703f",
@@ -30,9 +32,9 @@ def seed(shared: Path, name: str) -> str:
     return (shared / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", CLEAN)
-def test_clean_seed_comes_through_unchanged(shared_dir: Path, name: str) -> None:
-    text = seed(shared_dir, name)
+@pytest.mark.parametrize("path", IN_REPO_TEXTS, ids=lambda p: p.stem)
+def test_clean_text_comes_through_unchanged(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
     result = normalize_text(text)
     assert result.text == text
     assert result.changes == []
@@ -52,7 +54,7 @@ def _variants(text: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("name", CLEAN)
+@pytest.mark.parametrize("path", IN_REPO_TEXTS, ids=lambda p: p.stem)
 @pytest.mark.parametrize(
     "variant",
     [
@@ -66,8 +68,8 @@ def _variants(text: str) -> dict[str, str]:
         "iso-646-se",
     ],
 )
-def test_wrongly_encoded_seed_comes_back_exactly(shared_dir: Path, name: str, variant: str) -> None:
-    text = seed(shared_dir, name)
+def test_wrongly_encoded_text_comes_back_exactly(path: Path, variant: str) -> None:
+    text = path.read_text(encoding="utf-8")
     damaged = _variants(text)[variant]
     assert damaged != text
     assert normalize_text(damaged).text == text
