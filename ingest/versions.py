@@ -116,7 +116,10 @@ def substantive_differences(text_a: str, text_b: str) -> list[str]:
 
 
 def same_decision_text(text_a: str, text_b: str) -> bool:
-    words = min(len(_WORD.findall(text_a)), len(_WORD.findall(text_b)))
+    a, b = _WORD.findall(text_a.casefold()), _WORD.findall(text_b.casefold())
+    if a == b:
+        return True  # the same words (a re-saved or re-sent copy): nothing to align
+    words = min(len(a), len(b))
     return len(substantive_differences(text_a, text_b)) <= words // WORDS_PER_REPLACEMENT
 
 
@@ -172,7 +175,9 @@ class VersionIndex:
             return str(self.docs[doc.id]["group"])
         sig = signature(doc.text)
         group = doc.id
-        best = SAME_TEXT
+        # The most similar candidate first, and one word alignment per group: the
+        # alignment is the costly step, and a group's copies share one text.
+        candidates = []
         for other in self.lsh.query(sig):
             known = self.docs[other]
             if _disagree(known["dnr"], doc.metadata.dnr) or _disagree(
@@ -180,8 +185,17 @@ class VersionIndex:
             ):
                 continue
             similarity = sig.jaccard(known["sig"])
-            if similarity >= best and self._same_text(doc, other):
-                best, group = similarity, str(known["group"])
+            if similarity >= SAME_TEXT:
+                candidates.append((similarity, other))
+        tried: set[str] = set()
+        for _similarity, other in sorted(candidates, reverse=True):
+            other_group = str(self.docs[other]["group"])
+            if other_group in tried:
+                continue
+            tried.add(other_group)
+            if self._same_text(doc, other):
+                group = other_group
+                break
         self._insert(doc, group, sig)
         return group
 
