@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from diarium.corpus.errors import UsageError
+
 ENTITY_TYPES = ("DATE", "DNR", "PERSON", "BODY", "PNR")
 PAGE_METHODS = ("text", "ocr", "none")
 
@@ -178,3 +180,13 @@ class Document:
             access=data.get("access") or "public",
             access_reason=data.get("access_reason"),
         )
+
+
+def ground_for_secrecy(access: str, reason: str | None) -> str | None:
+    """The legal ground a document's access class keeps: required for "restricted" (a
+    secrecy decision names its ground, e.g. ``OSL 26:1``), none for "public". Checked
+    here once for every way a class is set (ingest, watch, classify)."""
+    ground = (reason or "").strip() or None
+    if access == "restricted" and not ground:
+        raise UsageError('give the ground for secrecy with --reason, e.g. --reason "OSL 26:1"')
+    return ground if access == "restricted" else None

@@ -30,7 +30,7 @@ from diarium.corpus.errors import (
     InterruptedRunError,
     ToolMissingError,
 )
-from diarium.corpus.model import Document
+from diarium.corpus.model import Document, ground_for_secrecy
 from diarium.corpus.store import CorpusStore
 from diarium.extractors.ocr import OcrUnavailableError
 from diarium.extractors.pages import (
@@ -74,6 +74,9 @@ class IngestOptions:
     # Access class of the documents this run stores ("public" or "restricted").
     access: str = "public"
     access_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        self.access_reason = ground_for_secrecy(self.access, self.access_reason)
 
 
 @dataclass

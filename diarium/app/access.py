@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from diarium.app import audit
 from diarium.app.accounts import ROLES
 from diarium.corpus.errors import UsageError
-from diarium.corpus.model import Document
+from diarium.corpus.model import Document, ground_for_secrecy
 from diarium.corpus.store import CorpusStore
 from diarium.ingest.home import Home
 
@@ -62,10 +62,7 @@ def classify(home: Home, doc: Document, access: str, reason: str | None, by: str
 
     if access not in CLASSES:
         raise UsageError(f"unknown access class {access!r} (known: {', '.join(CLASSES)})")
-    reason = (reason or "").strip() or None
-    if access == RESTRICTED and not reason:
-        raise UsageError('give the ground for secrecy with --reason, e.g. --reason "OSL 26:1"')
-    changed = replace(doc, access=access, access_reason=reason if access == RESTRICTED else None)
+    changed = replace(doc, access=access, access_reason=ground_for_secrecy(access, reason))
     with home.write_lock("classify"):
         CorpusStore(home.corpus_dir).put(changed)
         if home.index_dir.exists():

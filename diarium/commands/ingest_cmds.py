@@ -73,8 +73,6 @@ def ingest(
         access=access,
         access_reason=reason,
     )
-    if access == "restricted" and not (reason or "").strip():
-        raise UsageError('give the ground for secrecy with --reason, e.g. --reason "OSL 26:1"')
     bar: tqdm | None = None
     pages = 0
 

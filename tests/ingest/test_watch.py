@@ -46,7 +46,10 @@ def decision_pdf(path: Path, word: str, pages: int = 1) -> Path:
 def status(home: Path) -> dict:
     out = subprocess.run(
         [*DIARIUM, "status", "--home", str(home), "--json"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -70,7 +73,9 @@ def wait_for(check: Callable[[], bool], timeout: float = 60.0) -> None:
 def search_ids(home: Path, query: str) -> list[str]:
     out = subprocess.run(
         [*DIARIUM, "search", "--home", str(home), "--json", query],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     return [h["id"] for h in json.loads(out.stdout)["hits"]] if out.stdout else []
 
@@ -80,9 +85,24 @@ class WatchProcess:
         self.log = home.parent / f"watch-{time.monotonic_ns()}.out"
         self.out = open(self.log, "w", encoding="utf-8")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [*DIARIUM, "watch", "--home", str(home), "--settle", SETTLE, "--workers", "1",
-             "--ocr", "never", *extra, str(inbox)],
-            cwd=REPO, stdout=self.out, stderr=subprocess.STDOUT, text=True,
+            [
+                *DIARIUM,
+                "watch",
+                "--home",
+                str(home),
+                "--settle",
+                SETTLE,
+                "--workers",
+                "1",
+                "--ocr",
+                "never",
+                *extra,
+                str(inbox),
+            ],
+            cwd=REPO,
+            stdout=self.out,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         wait_for(lambda: "watching" in self.output())
 
@@ -139,8 +159,18 @@ def test_a_pdf_copied_slowly_is_ingested_once_and_complete(watched, tmp_path: Pa
 def test_ten_files_at_once_are_all_found(watched, tmp_path: Path) -> None:
     inbox, home, started = watched
     started.append(w := WatchProcess(home, inbox))
-    words = ["Algutsrum", "Bjärnum", "Dalsjöfors", "Edsbyn", "Fågelmara", "Gnosjö",
-             "Hovmantorp", "Insjön", "Järpen", "Kvicksund"]
+    words = [
+        "Algutsrum",
+        "Bjärnum",
+        "Dalsjöfors",
+        "Edsbyn",
+        "Fågelmara",
+        "Gnosjö",
+        "Hovmantorp",
+        "Insjön",
+        "Järpen",
+        "Kvicksund",
+    ]
     staging = tmp_path / "staging"
     staging.mkdir()
     for i, word in enumerate(words):
@@ -186,7 +216,10 @@ def test_restart_catches_up_and_sigterm_exits_cleanly(watched, tmp_path: Path) -
     # A second watcher on the same home is refused, with the holder named.
     second = subprocess.run(
         [*DIARIUM, "watch", "--home", str(home), str(inbox)],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert second.returncode == 3 and "only one watcher" in second.stderr
     assert first.stop(signal.SIGTERM) == 0
@@ -209,16 +242,43 @@ def test_a_folder_watched_as_restricted_stores_its_documents_under_secrecy(
     """The folder rule of access classes: whatever arrives in a folder watched with
     ``--access restricted`` is stored restricted, with its ground."""
     inbox, home, started = watched
-    started.append(
-        w := WatchProcess(home, inbox, "--access", "restricted", "--reason", "OSL 26:1")
-    )
+    started.append(w := WatchProcess(home, inbox, "--access", "restricted", "--reason", "OSL 26:1"))
     decision_pdf(inbox / "skyddat.pdf", "Skyddsboendet")
     wait_for(lambda: any(r["status"] == "ingested" for r in log_lines(home)))
     (doc_id,) = search_ids(home, "Skyddsboendet")
     shown = subprocess.run(
         [*DIARIUM, "show", "--home", str(home), "--json", doc_id],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     record = json.loads(shown.stdout)
     assert (record["access"], record["access_reason"]) == ("restricted", "OSL 26:1")
     assert w.stop() == 0
+
+
+def test_a_restricted_folder_without_its_ground_is_refused_before_watching(tmp_path: Path) -> None:
+    """A folder under secrecy names its legal ground, as ``ingest --access restricted``
+    must: without ``--reason`` the watcher does not start."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "diarium",
+            "watch",
+            "--home",
+            str(tmp_path / "home"),
+            "--access",
+            "restricted",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--reason" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "home" / "corpus").exists()
