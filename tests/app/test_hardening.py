@@ -25,9 +25,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from diarium.cli import main
-from tests.support.homes import copy_of, ingest_text_pdfs, ingested
+from tests.support.homes import copy_born_digital_samples, copy_of, ingest_text_pdfs, ingested
 from tests.support.paths import SAMPLES
-from tests.support.web_support import Server, free_port, start_server, text_pdf
+from tests.support.web_support import Server, start_server, text_pdf
 
 PNR = "730514-2742"  # a valid personnummer (Luhn) in no real register
 MASKED = "730514-****"
@@ -48,9 +48,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The born-digital samples and a decision whose file name and text hold an
     identity number, as archives name files after the person a decision is about."""
     folder = tmp_path_factory.mktemp("inbox")
-    for pdf in SAMPLES.glob("*.pdf"):
-        if "skannad" not in pdf.name:
-            shutil.copy(pdf, folder / pdf.name)
+    copy_born_digital_samples(folder)
     text_pdf(folder / PNR_FILE, [PNR_TEXT])
     return folder
 
@@ -145,32 +143,17 @@ def test_trailing_slash_redirect_never_goes_to_foreign_host(server: Server) -> N
 
 
 def test_allowed_host_option_names_the_hosts_answered(pristine: Path) -> None:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "diarium", "serve", "--home", str(pristine), "--port", str(port),
-         "--workers", "1", "--allowed-host", "arkiv.kommun.example",
-         "--allowed-host", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    options = ("--workers", "1", "--allowed-host", "arkiv.kommun.example")
+    serving = start_server(pristine, *options, "--allowed-host", "127.0.0.1")
+    server = next(serving)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None
-            time.sleep(0.2)
-        named = httpx.get(f"{url}/", headers={"Host": f"arkiv.kommun.example:{port}"})
+        port = httpx.URL(server.url).port
+        named = httpx.get(f"{server.url}/", headers={"Host": f"arkiv.kommun.example:{port}"})
         assert named.status_code == 200
-        assert httpx.get(f"{url}/", headers={"Host": "localhost"}).status_code == 400
-        assert httpx.get(f"{url}/", headers={"Host": "evil.example"}).status_code == 400
+        assert httpx.get(f"{server.url}/", headers={"Host": "localhost"}).status_code == 400
+        assert httpx.get(f"{server.url}/", headers={"Host": "evil.example"}).status_code == 400
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        serving.close()
 
 
 def test_api_docs_load_nothing_from_outside_the_server(server: Server) -> None:

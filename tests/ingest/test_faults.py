@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from diarium.cli import main
-from tests.support.homes import copy_of, ingested
+from tests.support.homes import copy_born_digital_samples, copy_of, ingested
 from tests.support.paths import SAMPLES
 
 
@@ -33,9 +33,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     folder = tmp_path_factory.mktemp("inbox")
     for pdf in sorted((corpus_dir / "text").glob("*.pdf")):
         shutil.copy(pdf, folder / pdf.name)
-    for pdf in SAMPLES.glob("*.pdf"):
-        if "skannad" not in pdf.name:
-            shutil.copy(pdf, folder / pdf.name)
+    copy_born_digital_samples(folder)
     return folder
 
 

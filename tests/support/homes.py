@@ -26,6 +26,14 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, pdfs: Iterable[Path], *op
     return home
 
 
+def copy_born_digital_samples(folder: Path) -> None:
+    """The samples that have a text layer (all but the scanned one) into ``folder``:
+    a home built from them needs no OCR."""
+    for pdf in SAMPLES.glob("*.pdf"):
+        if "skannad" not in pdf.name:
+            shutil.copy(pdf, folder / pdf.name)
+
+
 def ingest_text_pdfs(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
     """A new home (default engine) holding the corpus's text PDFs (``corpus_dir``) and
     the samples, ingested through the CLI; returns the home."""

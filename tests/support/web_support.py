@@ -77,11 +77,13 @@ class Server:
     process: subprocess.Popen[bytes]
 
 
-def start_server(home: Path) -> Iterator[Server]:
-    """``diarium serve`` in its own process; stopped (by its pid) after the tests."""
+def start_server(home: Path, *options: str) -> Iterator[Server]:
+    """``diarium serve`` (with ``options``) in its own process; stopped (by its pid)
+    after the tests."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "diarium", "serve", "--home", str(home), "--port", str(port)],
+        [sys.executable, "-m", "diarium", "serve", "--home", str(home), "--port", str(port),
+         *options],
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
